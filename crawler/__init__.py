@@ -1,0 +1,1 @@
+"""Syrian news crawler: Scrapy spiders, extraction helpers and the article record."""

@@ -1,0 +1,1 @@
+"""Project commands: ``crawl`` with honest exit codes, and ``reparse``."""

@@ -1,0 +1,84 @@
+"""``make demo``: crawl the local replicas into a fresh SQLite database and say what happened.
+
+For each outlet with a replica fixture site, start the replica on a free local port, run
+``scrapy crawl <outlet> -a base_url=...`` exactly as a user would, then print what was stored
+(per outlet and section), what was dropped and why, errors, and where the database is.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from crawler.drops import DROP_PREFIX
+from crawler.storage import open_storage
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLETS = ("orient_news", "furat_post")
+
+
+def run_crawl(outlet: str, base_url: str, db_url: str, extra_args=()) -> tuple[int, dict]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        stats_path = fh.name
+    env = dict(os.environ, NEWS_DB_URL=db_url, NEWS_STATS_FILE=stats_path, NEWS_LOG_LEVEL=os.environ.get("NEWS_LOG_LEVEL", "WARNING"))
+    cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}", *extra_args]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env)
+    try:
+        stats = json.loads(Path(stats_path).read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        stats = {}
+    finally:
+        Path(stats_path).unlink(missing_ok=True)
+    return proc.returncode, stats
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from tests.replica import FIXTURES, Replica
+
+    db_path = ROOT / "data" / "demo.db"
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    db_url = f"sqlite:///{db_path}"
+    failed = False
+    print("== demo: crawling the local replicas into", db_path)
+    for outlet in OUTLETS:
+        if not (FIXTURES / outlet / "MANIFEST.tsv").exists():
+            print(f"-- {outlet}: no replica fixtures yet, skipped")
+            continue
+        with Replica(outlet) as replica:
+            print(f"-- {outlet}: replica at {replica.base_url}; running: scrapy crawl {outlet} -a base_url={replica.base_url}")
+            code, stats = run_crawl(outlet, replica.base_url, db_url)
+        failed |= code != 0
+        dropped = {k[len(DROP_PREFIX):]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
+        print(f"   exit code {code} ({'healthy' if code == 0 else 'FAILED: ' + str(stats.get('news/failure_reasons'))})")
+        print(f"   requests {stats.get('downloader/request_count', 0)}, article pages {stats.get('news/article_pages_done', 0)}, "
+              f"stored {stats.get('news/stored/inserted', 0)}, updated {stats.get('news/stored/updated', 0)}, "
+              f"near-duplicates {stats.get('news/near_duplicates', 0)}")
+        print(f"   listed articles answering 404 (not stored): {stats.get('news/article_404', 0)}")
+        print("   dropped: " + (", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"))
+        removed = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("news/boilerplate/")}
+        if removed:
+            print("   boilerplate removed: " + ", ".join(f"{k} {v}" for k, v in sorted(removed.items())))
+        errors = {k: v for k, v in stats.items() if k.startswith("news/errors/")}
+        print("   errors: " + (", ".join(f"{k[len('news/errors/'):]} {v}" for k, v in sorted(errors.items())) or "none"))
+    store = open_storage(db_url)
+    print("== stored articles per outlet and section")
+    for outlet, section, count in store.counts():
+        print(f"   {outlet:12} {section or '(none)':24} {count}")
+    rows = list(store.iter_articles())
+    print(f"== {len(rows)} articles in {db_path}; a few of them:")
+    for row in rows[:: max(1, len(rows) // 6)][:6]:
+        print(f"   [{row['outlet']} {row['article_id']}] {row['published_at']}  {row['title'][:70]}")
+        print(f"      {row['url'][:110]}")
+    print(f"== inspect: sqlite3 {db_path} \"select outlet, article_id, title from articles\"")
+    store.close()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Extraction helpers: pure functions over parsel Selectors or text. Nothing here imports Scrapy."""

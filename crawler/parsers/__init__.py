@@ -1,0 +1,1 @@
+"""Per-outlet article parsers: one file per outlet, one class per template (markup generation)."""

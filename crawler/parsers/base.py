@@ -1,0 +1,102 @@
+"""The parser contract shared by all outlets.
+
+A parser class is one markup generation of one outlet ("template"). Selectors are class
+attributes; each record field has one small method, so a field's extraction is found in one
+place. ``matches`` says whether a page is in this template; ``parse`` picks the first
+matching class of an outlet's ``TEMPLATES`` tuple, newest first.
+"""
+from __future__ import annotations
+
+from parsel import Selector
+
+from crawler.extract import media, text
+from crawler.extract.dates import parse_date, to_iso, DateParseError
+from crawler.items import Article
+
+
+class ParseError(ValueError):
+    """The page is in no known template, or lacks what every article has."""
+
+
+class ArticleParser:
+    outlet: str = ""
+    template: str = ""
+    #: CSS of the article body container.
+    body_css: str = ""
+    #: CSS of descendants of the body that are not article text.
+    body_drop_css: str = "script, style, noscript"
+
+    def __init__(self, sel: Selector, page_url: str, hint_url: str = ""):
+        self.sel = sel
+        self.page_url = page_url      # the outlet's own URL of the page (replica already mapped back)
+        self.hint_url = hint_url      # the link that led here (may carry a slug the page lacks)
+
+    @classmethod
+    def matches(cls, sel: Selector) -> bool:
+        return bool(cls.body_css and sel.css(cls.body_css))
+
+    # -- fields every parser provides -------------------------------------------------------
+    def article_id(self) -> str: raise NotImplementedError
+    def url(self) -> str: raise NotImplementedError
+    def lang(self) -> str: raise NotImplementedError
+    def title(self) -> str: raise NotImplementedError
+    def published_raw(self) -> str | None: return None
+    def modified_raw(self) -> str | None: return None
+    def authors(self) -> list[str]: return []
+    def section(self) -> str | None: return None
+    def tags(self) -> list[str]: return []
+    def images(self) -> list[str]: return []
+
+    def body_node(self) -> Selector | None:
+        nodes = self.sel.css(self.body_css)
+        return nodes[0] if nodes else None
+
+    def paragraphs(self) -> list[str]:
+        return text.paragraphs(self.body_node(), drop=self.body_drop_css)
+
+    def videos(self) -> list[dict]:
+        return media.videos(self.body_node(), self.page_url)
+
+    # -- assembly ---------------------------------------------------------------------------
+    def published_at(self) -> str | None:
+        return _iso(self.published_raw())
+
+    def modified_at(self) -> str | None:
+        return _iso(self.modified_raw())
+
+    def article(self) -> Article:
+        title = self.title()
+        paras = self.paragraphs()
+        if not title and not paras:
+            raise ParseError(f"{self.template}: neither title nor body found")
+        return Article(
+            outlet=self.outlet,
+            article_id=self.article_id(),
+            url=self.url(),
+            lang=self.lang(),
+            title=title,
+            body=text.join_body(paras),
+            published_at=self.published_at(),
+            published_at_raw=self.published_raw(),
+            modified_at=self.modified_at(),
+            authors=self.authors(),
+            section=self.section(),
+            tags=self.tags(),
+            images=self.images(),
+            videos=self.videos(),
+            template=self.template,
+        )
+
+
+def _iso(raw: str | None) -> str | None:
+    try:
+        return to_iso(parse_date(raw))
+    except DateParseError:
+        return None
+
+
+def pick_parser(templates, sel: Selector) -> type[ArticleParser]:
+    for cls in templates:
+        if cls.matches(sel):
+            return cls
+    raise ParseError("page matches no known template: " + ", ".join(c.template for c in templates))

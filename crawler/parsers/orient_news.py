@@ -1,0 +1,160 @@
+"""Orient News (orient-news.net): the archive's two templates.
+
+- ``OrientCurrent`` (2020–2023): JSON-LD NewsArticle, ``article:*`` meta, ``#newsBody p``,
+  lazy video iframes, a "read also" block inside the body.
+- ``OrientClassic`` (archive pages up to ~2019): no structured data, visible Levantine date with
+  the 12-hour ص/م clock, ``#news_content`` runs separated by ``<br><br>``, byline
+  "أورينت نت - {source}", protocol-relative embeds, some pages in windows-1256.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from parsel import Selector
+
+from crawler.extract import media, structured, text
+from crawler.extract.urls import absolute, quote_path, strip_tracking, with_origin
+from crawler.parsers.base import ArticleParser, ParseError, pick_parser
+
+OUTLET = "orient_news"
+ORIGIN = "https://orient-news.net"
+HOSTS = ("orient-news.net",)
+#: ``/ar/news_show/123``, ``/en/amp/news_show/123/0/slug``, ``/index.php?page=news_show&id=123``
+ARTICLE_URL = re.compile(r"/(?:(ar|en)/)?(?:amp/)?news_show/(\d+)|[?&]page=news_show&id=(\d+)")
+SLUGGED = re.compile(r"/(ar|en)/news_show/(\d+)/\d+/[^/?#]+")
+
+
+def article_id_of(url: str) -> str | None:
+    m = ARTICLE_URL.search(url)
+    return (m.group(2) or m.group(3)) if m else None
+
+
+def canonical(url: str) -> str:
+    """The outlet's canonical form of an article URL: https, bare host, no tracking, no AMP,
+    upper-case percent-encoding."""
+    url = with_origin(strip_tracking(url), ORIGIN)
+    parts = urlsplit(url)
+    path = re.sub(r"/amp/news_show/", "/news_show/", parts.path)
+    return ORIGIN + quote_path(path, upper=True) + ("?" + parts.query if parts.query else "")
+
+
+class OrientParser(ArticleParser):
+    outlet = OUTLET
+    #: where the canonical URL is stated, best first (``sharer`` links carry it on classic pages)
+    share_css = 'a[href*="sharer.php"]::attr(href)'
+
+    def article_id(self) -> str:
+        for candidate in (self.page_url, self.hint_url, self.url()):
+            found = article_id_of(candidate or "")
+            if found:
+                return found
+        raise ParseError("no article id in URL")
+
+    def url(self) -> str:
+        for candidate in self._canonical_candidates():
+            if candidate and SLUGGED.search(candidate):
+                return canonical(candidate)
+        return canonical(self.page_url)
+
+    def _canonical_candidates(self):
+        yield structured.link_rel(self.sel, "canonical")
+        yield structured.meta(self.sel, "og:url")
+        for href in self.sel.css(self.share_css).getall():
+            yield parse_qs(urlsplit(href).query).get("u", [""])[0]
+        yield self.page_url
+        yield self.hint_url
+
+    def lang(self) -> str:
+        declared = self.sel.css("html::attr(lang)").get("")[:2].lower()
+        if declared:
+            return declared
+        m = re.search(r"/(ar|en)/", self.page_url)
+        return m.group(1) if m else "ar"
+
+
+class OrientCurrent(OrientParser):
+    template = "current"
+    body_css = "#newsBody"
+    body_drop_css = "script, style, noscript, .read-also, figure"
+
+    @classmethod
+    def matches(cls, sel: Selector) -> bool:
+        return bool(sel.css(cls.body_css)) or bool(structured.ld_article(sel))
+
+    @property
+    def ld(self) -> dict:
+        if not hasattr(self, "_ld"):
+            self._ld = structured.ld_article(self.sel)
+        return self._ld
+
+    def title(self) -> str:
+        return text.clean_text(self.ld.get("headline")) or text.first_text(self.sel, "h1.news-title") or structured.meta(self.sel, "og:title")
+
+    def published_raw(self) -> str | None:
+        return self.ld.get("datePublished") or structured.meta(self.sel, "article:published_time") or self.sel.css("time.news-date::attr(datetime)").get()
+
+    def modified_raw(self) -> str | None:
+        return self.ld.get("dateModified") or structured.meta(self.sel, "article:modified_time") or None
+
+    def authors(self) -> list[str]:
+        return structured.names(self.ld.get("author")) or text.unique([text.first_text(self.sel, ".news-meta .news-author")])
+
+    def section(self) -> str | None:
+        sections = structured.str_list(self.ld.get("articleSection")) or [structured.meta(self.sel, "article:section")]
+        return sections[0] if sections and sections[0] else None
+
+    def tags(self) -> list[str]:
+        return (structured.metas(self.sel, "article:tag") or structured.str_list(self.ld.get("keywords"))
+                or text.unique(text.clean_text(t) for t in self.sel.css(".news-tags a.tag::text").getall()))
+
+    def images(self) -> list[str]:
+        urls = structured.image_urls(self.ld.get("image")) + [structured.meta(self.sel, "og:image")]
+        urls += self.sel.css(".news-image img::attr(src), #newsBody img::attr(src)").getall()
+        return media.images(urls, ORIGIN + "/")
+
+
+class OrientClassic(OrientParser):
+    template = "classic"
+    body_css = "#news_content"
+    byline_css = ".news_info .writer"
+    date_css = ".news_info .date"
+
+    def title(self) -> str:
+        return text.first_text(self.sel, "h1.news_title") or structured.meta(self.sel, "og:title")
+
+    def published_raw(self) -> str | None:
+        return text.first_text(self.sel, self.date_css) or None
+
+    def authors(self) -> list[str]:
+        byline = text.first_text(self.sel, self.byline_css)
+        return [dedupe_segments(byline)] if byline else []
+
+    def section(self) -> str | None:
+        crumbs = [text.clean_text(t) for t in self.sel.css(".news_path a::text").getall()]
+        return crumbs[-1] if len(crumbs) > 1 else None
+
+    def tags(self) -> list[str]:
+        return text.unique(text.clean_text(t) for t in self.sel.css(".news_tags a::text").getall())
+
+    def images(self) -> list[str]:
+        urls = [structured.meta(self.sel, "og:image")] + self.sel.css(".news_img img::attr(src), #news_content img::attr(src)").getall()
+        return media.images(urls, ORIGIN + "/")
+
+
+def dedupe_segments(byline: str) -> str:
+    """"أورينت نت - خاص - خاص" → "أورينت نت - خاص": a segment repeated right after itself is a
+    template glitch of the classic pages, not a second author."""
+    out: list[str] = []
+    for seg in (s.strip() for s in byline.split(" - ")):
+        if seg and (not out or out[-1] != seg):
+            out.append(seg)
+    return " - ".join(out)
+
+
+#: newest first: a page is parsed by the first template that matches it.
+TEMPLATES = (OrientCurrent, OrientClassic)
+
+
+def parse(sel: Selector, page_url: str, hint_url: str = ""):
+    return pick_parser(TEMPLATES, sel)(sel, page_url, hint_url).article()

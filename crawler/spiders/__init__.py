@@ -1,0 +1,1 @@
+"""One spider per outlet: discovery plus a thin parse that calls the outlet's parser."""

@@ -1,0 +1,1 @@
+"""Item pipelines, one module per step: validate -> boilerplate -> dedupe -> storage."""

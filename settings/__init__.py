@@ -1,0 +1,66 @@
+"""Scrapy settings. Secrets and endpoints come only from environment variables:
+
+- ``NEWS_DB_URL``: database URL (default ``sqlite:///data/news.db``);
+- ``NEWS_CONTACT``: contact put in the User-Agent (an e-mail or URL of whoever runs the crawl);
+- ``NEWS_SPOOL_DIR``: where records go when the database is down (default ``data/spool``).
+"""
+import os
+
+BOT_NAME = "syrian_news"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# -- politeness ---------------------------------------------------------------------------------
+_CONTACT = os.environ.get("NEWS_CONTACT", "see README")
+USER_AGENT = f"SyrianNewsArchiveBot/0.1 (research and archiving crawler; contact: {_CONTACT})"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+
+# -- robustness ---------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is an error (and retried), never parsed
+HTTPERROR_ALLOWED_CODES: list[int] = []
+REDIRECT_ENABLED = True
+
+# -- components ---------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # before robots.txt (100) so robots.txt itself is fetched from the replica too
+    "crawler.middlewares.ReplicaRewriteMiddleware": 50,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.RawPageArchiveMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.boilerplate.BoilerplatePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.storage.StoragePipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.extensions.RunHealth": 500,
+    "crawler.extensions.ArticlePageCounter": 501,
+}
+
+# -- project settings (NEWS_*) ------------------------------------------------------------------
+NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///data/news.db")
+NEWS_SPOOL_DIR = os.environ.get("NEWS_SPOOL_DIR", "data/spool")
+NEWS_STORAGE_RETRIES = 3
+NEWS_STORAGE_BACKOFF = 0.5
+NEWS_PROGRESS_INTERVAL = 30.0
+NEWS_TOLERATED_FETCH_ERRORS = 0
+
+LOG_FORMATTER = "crawler.drops.NewsLogFormatter"
+LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")
+FEED_EXPORT_ENCODING = "utf-8"
+TELNETCONSOLE_ENABLED = False
+NEWS_STATS_FILE = os.environ.get("NEWS_STATS_FILE")  # write the closing stats as JSON here

@@ -1,0 +1,1 @@
+"""Tests, and the local replica sites they (and `make demo`) crawl."""

@@ -1,0 +1,238 @@
+"""A local replica of an outlet's site: serves ``tests/fixtures/sites/<site>/`` at the real paths.
+
+    python -m tests.replica orient_news --port 8000
+    python -m tests.replica furat_post --port 8001 --mode api-off
+
+``MANIFEST.tsv`` (path, status, content type or redirect Location, file) says what each path
+answers, as in the captured sites; unknown paths answer 404. Paths match with or without
+percent-encoding. Static answers carry an ETag and honour ``If-None-Match`` (304).
+
+WordPress REST API: when the site folder has ``wp-json/posts.json`` (every post, newest first,
+with ``_embedded``), ``/wp-json/wp/v2/posts`` is answered like WordPress does: ``per_page``
+(1–100, else 400), ``page`` (past the end: 400 ``rest_post_invalid_page_number``),
+``after``/``before``/``modified_after``/``modified_before`` (ISO 8601), ``order``, ``_embed``,
+``X-WP-Total``/``X-WP-TotalPages`` headers; ``/wp-json/wp/v2/posts/<id>`` answers one post.
+
+Modes: ``normal``; ``forbidden`` (every path 403, as the live Orient site was reported to do);
+``api-off`` (``/wp-json/*`` answers ``--api-status``, default 401, as hardened WordPress sites).
+Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of PATH.
+``GET /__replica__/requests`` lists the paths requested so far (tests count requests with it).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import threading
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
+
+
+def _key(path_and_query: str) -> str:
+    parts = urlsplit(path_and_query)
+    key = unquote(parts.path)
+    return key + ("?" + unquote(parts.query) if parts.query else "")
+
+
+class Site:
+    def __init__(self, name: str, root: Path | None = None):
+        self.name = name
+        self.root = root or FIXTURES / name
+        self.routes: dict[str, tuple[int, str, str]] = {}
+        manifest = self.root / "MANIFEST.tsv"
+        for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+            if not line.strip():
+                continue
+            path, status, ctype, file = line.split("\t")[:4]
+            self.routes[_key(path)] = (int(status), ctype, file)
+        posts = self.root / "wp-json" / "posts.json"
+        self.posts: list[dict] | None = json.loads(posts.read_text(encoding="utf-8")) if posts.exists() else None
+
+    def lookup(self, path: str):
+        return self.routes.get(_key(path))
+
+
+def _parse_time(value: str) -> datetime:
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def _post_time(post: dict, field: str) -> datetime:
+    return datetime.fromisoformat(post[field]).replace(tzinfo=timezone.utc)
+
+
+class Replica:
+    """The server; usable from tests (``with Replica("orient_news") as r: r.base_url``)."""
+
+    def __init__(self, site: str, port: int = 0, mode: str = "normal", api_status: int = 401,
+                 faults: dict[str, list[int]] | None = None, root: Path | None = None):
+        self.site = Site(site, root)
+        self.mode = mode
+        self.api_status = api_status
+        self.faults = {_key(k): list(v) for k, v in (faults or {}).items()}
+        self.requests: list[str] = []
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.server.daemon_threads = True
+        self.thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> "Replica":
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- answers ------------------------------------------------------------------------------------
+    def answer(self, path: str, headers) -> tuple[int, dict, bytes]:
+        key = _key(path)
+        with self.lock:
+            self.requests.append(path)
+            planned = self.faults.get(key)
+            if planned:
+                return planned.pop(0), {"Content-Type": "text/plain"}, b"injected fault"
+        if self.mode == "forbidden":
+            return 403, {"Content-Type": "text/html"}, b"<html><body>403 Forbidden</body></html>"
+        if urlsplit(path).path.startswith("/wp-json"):
+            if self.mode == "api-off":
+                return self.api_status, {"Content-Type": "application/json"}, json.dumps(
+                    {"code": "rest_disabled", "message": "REST API disabled", "data": {"status": self.api_status}}).encode()
+            if self.site.posts is not None:
+                return self.rest(path)
+        route = self.site.lookup(path)
+        if route is None:
+            return 404, {"Content-Type": "text/html"}, b"<html><body>404 Not Found</body></html>"
+        status, ctype, file = route
+        if status in (301, 302, 307, 308):
+            return status, {"Location": ctype}, b""
+        body = (self.site.root / file).read_bytes() if file not in ("-", "") else b"<html><body>Not Found</body></html>"
+        hdrs = {"Content-Type": ctype or "text/html"}
+        if status == 200:
+            etag = '"' + hashlib.md5(body).hexdigest() + '"'
+            hdrs["ETag"] = etag
+            if headers.get("If-None-Match") == etag:
+                return 304, {"ETag": etag}, b""
+        return status, hdrs, body
+
+    def rest(self, path: str) -> tuple[int, dict, bytes]:
+        parts = urlsplit(path)
+        q = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        route = parts.path.rstrip("/")
+        embed = "_embed" in q
+
+        def shape(post):
+            return post if embed else {k: v for k, v in post.items() if k != "_embedded"}
+
+        def error(status, code, message):
+            return status, {"Content-Type": "application/json; charset=UTF-8"}, json.dumps(
+                {"code": code, "message": message, "data": {"status": status}}).encode()
+
+        if route.startswith("/wp-json/wp/v2/posts/"):
+            post_id = route.rsplit("/", 1)[-1]
+            for post in self.site.posts:
+                if str(post["id"]) == post_id:
+                    return 200, {"Content-Type": "application/json; charset=UTF-8"}, json.dumps(shape(post), ensure_ascii=False).encode()
+            return error(404, "rest_post_invalid_id", "Invalid post ID.")
+        if route == "/wp-json" or route == "/wp-json/wp/v2":
+            return 200, {"Content-Type": "application/json; charset=UTF-8"}, b'{"name":"replica","routes":{}}'
+        if route != "/wp-json/wp/v2/posts":
+            return error(404, "rest_no_route", "No route was found matching the URL and request method.")
+        try:
+            per_page = int(q.get("per_page", 10))
+            page = int(q.get("page", 1))
+        except ValueError:
+            return error(400, "rest_invalid_param", "Invalid parameter(s): per_page, page")
+        if not 1 <= per_page <= 100:
+            return error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
+        posts = list(self.site.posts)
+        for param, field, keep in (("after", "date_gmt", lambda t, b: t > b), ("before", "date_gmt", lambda t, b: t < b),
+                                   ("modified_after", "modified_gmt", lambda t, b: t > b),
+                                   ("modified_before", "modified_gmt", lambda t, b: t < b)):
+            if param in q:
+                try:
+                    bound = _parse_time(q[param])
+                except ValueError:
+                    return error(400, "rest_invalid_param", f"Invalid parameter(s): {param}")
+                posts = [p for p in posts if keep(_post_time(p, field), bound)]
+        posts.sort(key=lambda p: p["date_gmt"], reverse=q.get("order", "desc") != "asc")
+        total = len(posts)
+        pages = max(1, math.ceil(total / per_page)) if total else 0
+        if page < 1 or (page > 1 and page > pages):
+            return error(400, "rest_post_invalid_page_number",
+                         "The page number requested is larger than the number of pages available.")
+        chunk = posts[(page - 1) * per_page: page * per_page]
+        hdrs = {"Content-Type": "application/json; charset=UTF-8", "X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
+        return 200, hdrs, json.dumps([shape(p) for p in chunk], ensure_ascii=False).encode()
+
+    def _handler(self):
+        replica = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                if self.path == "/__replica__/requests":
+                    with replica.lock:
+                        body = json.dumps(replica.requests).encode()
+                    return self._send(200, {"Content-Type": "application/json"}, body)
+                status, headers, body = replica.answer(self.path, self.headers)
+                self._send(status, headers, body)
+
+            def do_HEAD(self):
+                status, headers, _ = replica.answer(self.path, self.headers)
+                self._send(status, headers, b"", head=True)
+
+            def _send(self, status, headers, body, head=False):
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if not head:
+                    self.wfile.write(body)
+
+            def log_message(self, fmt, *args):
+                pass
+
+        return Handler
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description="Serve a fixture site at its real paths.")
+    ap.add_argument("site", help="folder under tests/fixtures/sites (orient_news, furat_post)")
+    ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument("--mode", default="normal", choices=["normal", "forbidden", "api-off"])
+    ap.add_argument("--api-status", type=int, default=401)
+    ap.add_argument("--fault", action="append", default=[], help="PATH=STATUS[,STATUS...]")
+    args = ap.parse_args(argv)
+    faults = {}
+    for spec in args.fault:
+        path, statuses = spec.split("=", 1)
+        faults[path] = [int(s) for s in statuses.split(",")]
+    replica = Replica(args.site, port=args.port, mode=args.mode, api_status=args.api_status, faults=faults)
+    print(f"replica of {args.site} ({args.mode}) at {replica.base_url}", flush=True)
+    try:
+        replica.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
