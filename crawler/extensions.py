@@ -32,10 +32,12 @@ def failure_reasons(stats: dict, finish_reason: str | None, tolerated_fetch_erro
     failed = stats.get("news/errors/fetch_failed", 0)
     if failed > tolerated_fetch_errors:
         reasons.append(f"fetch_failed:{failed}")
-    pages = stats.get("news/raw_pages_archived", 0)
     parsed = sum(v for k, v in stats.items() if k.startswith("news/parsed/"))
-    if pages and not parsed:
+    if stats.get("news/parse_failed", 0) and not parsed:
         reasons.append("nothing_parsed")
+    invalid = sum(v for k, v in stats.items() if k.startswith("news/dropped/missing_") or k == "news/dropped/bad_url")
+    if parsed and invalid >= parsed:
+        reasons.append("nothing_valid")
     if stats.get("news/errors/unreachable", 0) and not stats.get("response_received_count", 0):
         reasons.append("site_unreachable")
     return sorted(set(reasons))

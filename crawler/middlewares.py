@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from crawler.items import Article
 from crawler.storage import storage_for
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,10 @@ class ReplicaRewriteMiddleware:
 
 
 class RawPageArchiveMiddleware:
+    """Archives the raw bytes behind every record: the page, or (for records built from an API
+    answer holding many posts) the bytes the spider attached with ``attach_raw``. A page that
+    yields no record (a parse failure) is archived under its request's ``article_id``."""
+
     def __init__(self, crawler):
         self.crawler = crawler
 
@@ -43,25 +48,55 @@ class RawPageArchiveMiddleware:
         return cls(crawler)
 
     def process_spider_output(self, response, result, spider=None):
-        self._archive(response, spider or self.crawler.spider)
-        yield from result
+        produced = False
+        for element in result:
+            if isinstance(element, Article):
+                produced = True
+                self._archive_item(element, response)
+            yield element
+        if not produced:
+            self._archive_unparsed(response)
 
     async def process_spider_output_async(self, response, result, spider=None):
-        self._archive(response, spider or self.crawler.spider)
-        async for item in result:
-            yield item
+        produced = False
+        async for element in result:
+            if isinstance(element, Article):
+                produced = True
+                self._archive_item(element, response)
+            yield element
+        if not produced:
+            self._archive_unparsed(response)
 
-    def _archive(self, response, spider) -> None:
+    def _archive_item(self, item: Article, response) -> None:
+        raw = getattr(item, "_raw", None)
+        if raw is not None:
+            self._save(item.outlet, item.article_id, item.url, raw, 200, "utf-8", "application/json")
+        else:
+            self._save(item.outlet, item.article_id, item.url, response.body, response.status,
+                       getattr(response, "encoding", None), _ctype(response))
+
+    def _archive_unparsed(self, response) -> None:
         article_id = response.meta.get("article_id")
-        if not article_id or response.meta.get("archive_raw") is False:
-            return
-        real_url = spider.rewriter.to_real(response.url) if getattr(spider, "rewriter", None) else response.url
+        spider = self.crawler.spider
+        if article_id and response.status == 200:
+            self._save(spider.name, str(article_id), spider.real_url(response.url), response.body, response.status,
+                       getattr(response, "encoding", None), _ctype(response))
+
+    def _save(self, outlet, article_id, url, body, status, encoding, content_type) -> None:
         try:
-            storage_for(self.crawler).save_page(
-                spider.name, str(article_id), real_url, response.body, status=response.status,
-                encoding=getattr(response, "encoding", None),
-                content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None)
+            storage_for(self.crawler).save_page(outlet, article_id, url, body, status=status,
+                                                encoding=encoding, content_type=content_type)
             self.crawler.stats.inc_value("news/raw_pages_archived")
         except Exception as exc:  # archiving must never cost us the article itself
-            logger.error("could not archive raw page %s: %s", real_url, exc)
+            logger.error("could not archive raw page %s: %s", url, exc)
             self.crawler.stats.inc_value("news/errors/raw_archive")
+
+
+def attach_raw(item: Article, raw: bytes) -> Article:
+    """Give a record the raw bytes it was built from (when that is not the whole response)."""
+    item._raw = raw
+    return item
+
+
+def _ctype(response) -> str | None:
+    return response.headers.get("Content-Type", b"").decode("latin-1") or None

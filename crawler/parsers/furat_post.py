@@ -1,0 +1,240 @@
+"""Furat Post (euphratespost.net): WordPress, read from the REST API or from the page.
+
+Two templates that must agree field by field on the same post:
+- ``FuratApiPost`` (``wp_api``): a ``/wp-json/wp/v2/posts?_embed=1`` object;
+- ``FuratPage`` (``wp_page``): the post page (``article.post``, ``.entry-content``, Yoast JSON-LD).
+
+Both get the body from the same ``entry-content`` HTML through ``body_paragraphs``: the kicker
+line ("فرات بوست / أخبار", "خاص فرات بوست _ …" glued to the first sentence …), the inline
+"مواد ذات صلة:" paragraph with its linked title, Jetpack share/related blocks, embeds and bare
+video-link paragraphs are not article text.
+"""
+from __future__ import annotations
+
+import copy
+import html
+import re
+from datetime import timezone
+from urllib.parse import parse_qs, urlsplit
+
+from parsel import Selector
+
+from crawler.extract import media, structured, text
+from crawler.extract.dates import DAMASCUS, parse_date, to_iso, DateParseError
+from crawler.extract.urls import strip_tracking, with_origin
+from crawler.items import Article
+from crawler.parsers.base import ArticleParser, ParseError, pick_parser
+
+OUTLET = "furat_post"
+ORIGIN = "https://euphratespost.net"
+HOSTS = ("euphratespost.net",)
+
+#: inside .entry-content but not article text (Jetpack share and related posts, embeds)
+NOT_TEXT_CSS = "script, style, noscript, .sharedaddy, .jp-relatedposts, #jp-relatedposts, figure, .wp-block-embed, video"
+KICKER_LABELS = ("أخبار", "خاص", "تقارير", "تقرير", "تحليلات", "متابعات", "رصد", "مقالات", "ترجمات", "تحقيقات", "حصري", "عاجل")
+_SEP = r"\s*[-–—_:/|]\s*"
+_LABEL = "(?:" + "|".join(KICKER_LABELS) + ")"
+#: "فرات بوست / أخبار", "#فرات_بوست/ أخبار", "فرات بوست: خاص", "خاص فرات بوست _ …", "خاص - فرات بوست: …",
+#: "فرات بوست – خاص: …": an optional label, the outlet's name, an optional label, then a separator or the end.
+KICKER = re.compile(rf"^\s*(?:{_LABEL}(?:{_SEP}|\s+))?#?فرات[\s_]بوست(?:{_SEP}{_LABEL})?(?:{_SEP}|\s*$)")
+RELATED = re.compile(r"^\s*مواد\s+ذات\s+صلة\s*[:：]?")
+POST_ID = re.compile(r"[?&]p=(\d+)")
+
+
+def strip_kicker(paragraphs: list[str]) -> list[str]:
+    if not paragraphs:
+        return paragraphs
+    first = KICKER.sub("", paragraphs[0], count=1).strip()
+    return ([first] if first else []) + paragraphs[1:]
+
+
+def _text(el) -> str:
+    return text.clean_text("".join(el.itertext()))
+
+
+def body_paragraphs(content: Selector) -> list[str]:
+    """Article paragraphs of an ``.entry-content`` (page) or ``content.rendered`` (API)."""
+    root = copy.deepcopy(content.root)
+    for node in Selector(root=root).css(NOT_TEXT_CSS):
+        text._remove_keep_tail(node.root)
+    for p in list(root.iter("p")):
+        if p.getparent() is None:
+            continue
+        if RELATED.match(_text(p)):
+            rest = RELATED.sub("", _text(p)).strip()
+            nxt = p.getnext()
+            if not rest and nxt is not None and nxt.tag == "p" and _is_link_only(nxt):
+                text._remove_keep_tail(nxt)
+            text._remove_keep_tail(p)
+        elif media.is_bare_video_paragraph(Selector(root=p)):
+            text._remove_keep_tail(p)
+    return strip_kicker(text.paragraphs(Selector(root=root)))
+
+
+def _is_link_only(p) -> bool:
+    links = "".join("".join(a.itertext()) for a in p.iter("a"))
+    return bool(links.strip()) and text.clean_text(links) == _text(p)
+
+
+def canonical(url: str) -> str:
+    """WordPress writes its permalinks itself (lower-case percent-encoding): keep them as
+    written, on the real host, without tracking parameters."""
+    return with_origin(strip_tracking(url), ORIGIN)
+
+
+def _iso(raw, tz=DAMASCUS):
+    try:
+        dt = parse_date(raw, tz)
+    except DateParseError:
+        return None
+    return to_iso(dt.astimezone(DAMASCUS)) if dt else None
+
+
+class FuratPage(ArticleParser):
+    outlet = OUTLET
+    template = "wp_page"
+    body_css = "article.post .entry-content, .entry-content"
+
+    @property
+    def ld(self) -> dict:
+        if not hasattr(self, "_ld"):
+            self._ld = structured.ld_article(self.sel)
+        return self._ld
+
+    def article_id(self) -> str:
+        for candidate in (structured.link_rel(self.sel, "shortlink"), self.page_url, self.hint_url):
+            m = POST_ID.search(candidate or "")
+            if m:
+                return m.group(1)
+        m = re.search(r"\bpost-(\d+)\b", self.sel.css("article.post::attr(id)").get("") or self.sel.css("article.post::attr(class)").get(""))
+        if m:
+            return m.group(1)
+        m = re.search(r"\bpostid-(\d+)\b", self.sel.css("body::attr(class)").get(""))
+        if m:
+            return m.group(1)
+        raise ParseError("no WordPress post id on the page")
+
+    def url(self) -> str:
+        return canonical(structured.link_rel(self.sel, "canonical") or structured.meta(self.sel, "og:url") or self.page_url)
+
+    def lang(self) -> str:
+        return (self.sel.css("html::attr(lang)").get("") or "ar")[:2].lower()
+
+    def title(self) -> str:
+        return text.first_text(self.sel, "h1.entry-title") or text.clean_text(self.ld.get("headline")) or structured.meta(self.sel, "og:title")
+
+    def paragraphs(self) -> list[str]:
+        node = self.body_node()
+        return body_paragraphs(node) if node is not None else []
+
+    def published_raw(self) -> str | None:
+        return (self.sel.css("time.entry-date.published::attr(datetime)").get()
+                or structured.meta(self.sel, "article:published_time") or self.ld.get("datePublished"))
+
+    def modified_raw(self) -> str | None:
+        return (self.sel.css("time.updated::attr(datetime)").get()
+                or structured.meta(self.sel, "article:modified_time") or self.ld.get("dateModified"))
+
+    def published_at(self) -> str | None:
+        return _iso(self.published_raw())
+
+    def modified_at(self) -> str | None:
+        return _iso(self.modified_raw())
+
+    def authors(self) -> list[str]:
+        return (text.unique(text.clean_text(a) for a in self.sel.css(".byline .author a::text, .byline .author::text").getall())
+                or structured.names(self.ld.get("author")) or text.unique([structured.meta(self.sel, "author")]))
+
+    def section(self) -> str | None:
+        cats = [text.clean_text(c) for c in self.sel.css(".entry-footer .cat-links a::text").getall()] or structured.str_list(self.ld.get("articleSection"))
+        return cats[0] if cats else None
+
+    def tags(self) -> list[str]:
+        return (text.unique(text.clean_text(t) for t in self.sel.css(".entry-footer .tags-links a::text").getall())
+                or structured.str_list(self.ld.get("keywords")))
+
+    def images(self) -> list[str]:
+        urls = self.sel.css(".post-thumbnail img::attr(src)").getall() + [structured.meta(self.sel, "og:image")]
+        urls += self.sel.css(".entry-content img::attr(src)").getall()
+        return media.images(urls, ORIGIN + "/")
+
+
+class FuratApiPost(ArticleParser):
+    """A REST API post object (``_embed=1``)."""
+    outlet = OUTLET
+    template = "wp_api"
+
+    def __init__(self, post: dict, page_url: str = "", hint_url: str = ""):
+        self.post = post
+        content = (post.get("content") or {}).get("rendered") or ""
+        super().__init__(Selector(text=f"<div id='content'>{content}</div>"), page_url or post.get("link", ""), hint_url)
+        embedded = post.get("_embedded") or {}
+        terms = [t for group in embedded.get("wp:term") or [] for t in group or [] if isinstance(t, dict)]
+        self.categories = [html.unescape(t.get("name", "")) for t in terms if t.get("taxonomy") == "category"]
+        self.tag_names = [html.unescape(t.get("name", "")) for t in terms if t.get("taxonomy") == "post_tag"]
+        self.embedded = embedded
+
+    @classmethod
+    def matches(cls, sel) -> bool:  # not chosen by markup
+        return False
+
+    def body_node(self):
+        return self.sel.css("#content")[0]
+
+    def article_id(self) -> str:
+        return str(self.post["id"])
+
+    def url(self) -> str:
+        return canonical(self.post.get("link") or self.page_url)
+
+    def lang(self) -> str:
+        return "ar"
+
+    def title(self) -> str:
+        rendered = (self.post.get("title") or {}).get("rendered", "")
+        return text.clean_text("".join(Selector(text=f"<p>{rendered}</p>").css("p ::text").getall()))
+
+    def paragraphs(self) -> list[str]:
+        return body_paragraphs(self.body_node())
+
+    def published_raw(self) -> str | None:
+        return self.post.get("date_gmt")
+
+    def modified_raw(self) -> str | None:
+        return self.post.get("modified_gmt")
+
+    def published_at(self) -> str | None:
+        return _iso(self.published_raw(), timezone.utc)
+
+    def modified_at(self) -> str | None:
+        return _iso(self.modified_raw(), timezone.utc)
+
+    def authors(self) -> list[str]:
+        return text.unique(text.clean_text(a.get("name")) for a in self.embedded.get("author") or [] if isinstance(a, dict))
+
+    def section(self) -> str | None:
+        return text.clean_text(self.categories[0]) if self.categories else None
+
+    def tags(self) -> list[str]:
+        return text.unique(text.clean_text(t) for t in self.tag_names)
+
+    def images(self) -> list[str]:
+        urls = [m.get("source_url", "") for m in self.embedded.get("wp:featuredmedia") or [] if isinstance(m, dict)]
+        urls += self.sel.css("img::attr(src)").getall()
+        return media.images(urls, ORIGIN + "/")
+
+
+TEMPLATES = (FuratPage,)
+
+
+def parse_page(sel: Selector, page_url: str, hint_url: str = "") -> Article:
+    return pick_parser(TEMPLATES, sel)(sel, page_url, hint_url).article()
+
+
+def parse_api_post(post: dict) -> Article:
+    return FuratApiPost(post).article()
+
+
+def post_id_of(url: str) -> str | None:
+    m = POST_ID.search(url)
+    return m.group(1) if m else None

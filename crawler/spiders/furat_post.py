@@ -1,0 +1,173 @@
+"""Furat Post (euphratespost.net): WordPress, discovered through its REST API.
+
+``/wp-json/wp/v2/posts?_embed=1&per_page=100&page=N`` pages until ``X-WP-TotalPages`` (a 400
+past the last page is the end, not an error). Each post object becomes a record directly,
+without fetching its page. Hardened WordPress sites switch the API off (401, 403 or 404, or
+an HTML answer): then the spider says so once in the log and discovers through ``robots.txt``
+→ Yoast sitemaps, the feed (``<link rel="alternate">`` on the home page) and the category
+listings (``/category/<slug>/page/N/``), parsing the post pages instead.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from parsel import Selector
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from crawler.extract.urls import url_key
+from crawler.middlewares import attach_raw
+from crawler.parsers import furat_post as parser
+from crawler.parsers.base import ParseError
+from crawler.spiders.base import NewsSpider
+
+API_PATH = "/wp-json/wp/v2/posts"
+
+
+class FuratPostSpider(NewsSpider):
+    name = "furat_post"
+    hosts = parser.HOSTS
+    origin = parser.ORIGIN
+    per_page = 100
+    feed_css = 'link[rel="alternate"][type*="rss"]::attr(href)'
+    category_css = 'a[href*="/category/"]::attr(href)'
+    listing_css = "article.post"
+    next_page_css = "a.next.page-numbers::attr(href), .nav-links a.next::attr(href), a[rel=next]::attr(href)"
+
+    def __init__(self, *args, api: str = "1", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.use_api = api not in ("0", "false", "no")
+        self.fell_back = False
+
+    async def start(self):
+        if self.use_api:
+            yield self.api_request(1)
+        else:
+            for request in self.fallback_requests("API use switched off with -a api=0"):
+                yield request
+
+    # -- REST API -------------------------------------------------------------------------------------
+    def api_params(self, page: int) -> dict:
+        return {"per_page": self.per_page, "page": page, "_embed": 1, "orderby": "date", "order": "desc"}
+
+    def api_request(self, page: int):
+        url = f"{self.origin}{API_PATH}?{urlencode(self.api_params(page))}"
+        request = self.request(url, self.parse_api, api_page=page)
+        return request.replace(errback=self.on_api_error)
+
+    def parse_api(self, response):
+        try:
+            posts = json.loads(response.text)
+            if not isinstance(posts, list):
+                raise ValueError("not a list of posts")
+        except ValueError:
+            yield from self.fallback_requests(f"the REST API answered something that is not JSON posts ({response.headers.get('Content-Type', b'').decode()})")
+            return
+        page = response.meta["api_page"]
+        total_pages = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
+        self.crawler.stats.inc_value("news/api_pages")
+        for post in posts:
+            yield from self.post_item(post, response)
+        if page < total_pages:
+            yield self.api_request(page + 1)
+
+    def post_item(self, post: dict, response):
+        article_id = str(post.get("id", ""))
+        self.crawler.stats.inc_value("news/articles_listed")
+        if not article_id or article_id in self.requested_ids:
+            return
+        self.requested_ids.add(article_id)
+        try:
+            item = parser.parse_api_post(post)
+        except (ParseError, KeyError, TypeError) as exc:
+            self.crawler.stats.inc_value("news/parse_failed")
+            self.logger.error("could not parse API post %s: %s", article_id, exc)
+            return
+        item.fetched_url = response.url
+        self.crawler.stats.inc_value("news/parsed/wp_api")
+        yield attach_raw(item, json.dumps(post, ensure_ascii=False).encode("utf-8"))
+
+    def on_api_error(self, failure):
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            if status == 400 and failure.request.meta.get("api_page", 1) > 1:
+                return  # WordPress answers 400 rest_post_invalid_page_number past the last page
+            if status in (401, 403, 404, 400, 410, 500, 501, 503):
+                return list(self.fallback_requests(f"the REST API answers HTTP {status}"))
+        return self.on_error(failure)
+
+    # -- fallback: feed, sitemaps, category listings -----------------------------------------------------
+    def fallback_requests(self, why: str):
+        if self.fell_back:
+            return
+        self.fell_back = True
+        self.crawler.stats.set_value("news/api_disabled", 1)
+        self.logger.warning("REST API unavailable (%s): switching to the feed, sitemaps and category listings", why)
+        yield self.request(self.origin + "/robots.txt", self.parse_robots)
+        yield self.request(self.origin + "/", self.parse_home)
+
+    def parse_robots(self, response):
+        for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
+            yield self.request(self.real_url(url), self.parse_sitemap)
+
+    def parse_sitemap(self, response):
+        sitemap = Sitemap(response.body)
+        for entry in sitemap:
+            url = self.real_url(entry["loc"])
+            if sitemap.type == "sitemapindex":
+                if "post-sitemap" in url or "/sitemap-posts" in url:  # Yoast: post-sitemap.xml, post-sitemap2.xml…
+                    yield self.request(url, self.parse_sitemap)
+            elif "/category/" not in url and "/tag/" not in url:
+                yield from self.follow_page(url, lastmod=entry.get("lastmod"))
+
+    def parse_home(self, response):
+        for href in response.css(self.feed_css).getall():
+            yield self.request(self.absolute_real(response, href), self.parse_feed)
+        seen = set()
+        for href in response.css(self.category_css).getall():
+            url = self.absolute_real(response, href)
+            if url not in seen:
+                seen.add(url)
+                yield self.request(url, self.parse_listing)
+
+    def parse_feed(self, response):
+        sel = Selector(text=response.text, type="xml")
+        for item in sel.xpath("//item"):
+            link = (item.xpath("link/text()").get() or "").strip()
+            guid = (item.xpath("guid/text()").get() or "").strip()
+            if link:
+                yield from self.follow_page(self.real_url(link), post_id=parser.post_id_of(guid))
+
+    def parse_listing(self, response):
+        for card in response.css(self.listing_css):
+            href = card.css(".entry-title a::attr(href)").get()
+            post_id = next((c[5:] for c in (card.attrib.get("class", "").split()) if c.startswith("post-") and c[5:].isdigit()), None)
+            if href:
+                yield from self.follow_page(self.absolute_real(response, href), post_id=post_id)
+        next_href = response.css(self.next_page_css).get()
+        if next_href:
+            yield self.request(self.absolute_real(response, next_href), self.parse_listing)
+
+    def follow_page(self, url: str, post_id: str | None = None, **meta):
+        """One request per post: by post id when the link tells it, else by URL key."""
+        key = post_id or parser.post_id_of(url) or "url:" + url_key(url)
+        request = self.article_request(url, key, **meta)
+        if request is not None:
+            yield request
+
+    def parse_article(self, response):
+        page_url = self.real_url(response.url)
+        try:
+            item = parser.parse_page(response.selector, page_url, response.meta.get("hint_url", ""))
+        except ParseError as exc:
+            self.crawler.stats.inc_value("news/parse_failed")
+            self.logger.error("could not parse %s: %s (raw page kept for reparse)", page_url, exc)
+            return
+        if item.article_id in self.requested_ids and response.meta.get("article_id") != item.article_id:
+            # the same post reached under a second URL form in this run
+            self.crawler.stats.inc_value("news/same_post_other_url")
+        self.requested_ids.add(item.article_id)
+        item.fetched_url = response.url
+        self.crawler.stats.inc_value(f"news/parsed/{item.template}")
+        yield item
