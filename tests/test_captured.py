@@ -36,3 +36,22 @@ def test_orient_news_captured_pages(file, page_url):
     for name in FIELDS:
         assert getattr(item, name) == exp[name], name
     assert [v["url"] for v in item.videos] == exp["videos"]
+
+
+@pytest.mark.parametrize("file", ["009.html", "010.html"])
+def test_furat_post_captured_pages(file):
+    from crawler.parsers.furat_post import parse_page
+    item = parse_page(captured("furat_post", file, "https://euphratespost.net/x/"), "https://euphratespost.net/x/")
+    exp = expected_by_url()[item.url]
+    for name in FIELDS:
+        assert getattr(item, name) == exp[name], name
+    assert [v["url"] for v in item.videos] == exp["videos"]
+
+
+def test_furat_post_captured_api_answer_agrees_with_page():
+    from crawler.parsers.furat_post import parse_api_post, parse_page
+    post = json.loads((SHARED_SITES / "furat_post" / "wp-json-posts-page1.json").read_text(encoding="utf-8"))[0]
+    api = parse_api_post(post)
+    page = parse_page(captured("furat_post", "009.html", api.url), api.url)
+    for name in ("article_id", "url", "title", "body", "published_at", "lang", "videos"):
+        assert getattr(api, name) == getattr(page, name), name
