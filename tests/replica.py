@@ -14,7 +14,9 @@ with ``_embedded``), ``/wp-json/wp/v2/posts`` is answered like WordPress does: `
 ``X-WP-Total``/``X-WP-TotalPages`` headers; ``/wp-json/wp/v2/posts/<id>`` answers one post.
 
 Modes: ``normal``; ``forbidden`` (every path 403, as the live Orient site was reported to do);
-``api-off`` (``/wp-json/*`` answers ``--api-status``, default 401, as hardened WordPress sites).
+``api-off`` (``/wp-json/*`` answers ``--api-status``, default 401, as hardened WordPress sites);
+``waf`` (every path answers a JavaScript cookie challenge until the request carries the cookie
+the script sets: ``tests/replica_waf.py``).
 Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of PATH.
 ``GET /__replica__/requests`` lists the paths requested so far (tests count requests with it).
 """
@@ -108,6 +110,11 @@ class Replica:
             planned = self.faults.get(key)
             if planned:
                 return planned.pop(0), {"Content-Type": "text/plain"}, b"injected fault"
+        if self.mode == "waf":
+            from tests import replica_waf  # the challenge lives in its own module
+            challenge = replica_waf.challenge(path, headers)
+            if challenge is not None:
+                return challenge
         if self.mode == "forbidden":
             return 403, {"Content-Type": "text/html"}, b"<html><body>403 Forbidden</body></html>"
         if urlsplit(path).path.startswith("/wp-json"):
@@ -218,7 +225,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description="Serve a fixture site at its real paths.")
     ap.add_argument("site", help="folder under tests/fixtures/sites (orient_news, furat_post)")
     ap.add_argument("--port", type=int, default=8000)
-    ap.add_argument("--mode", default="normal", choices=["normal", "forbidden", "api-off"])
+    ap.add_argument("--mode", default="normal", choices=["normal", "forbidden", "api-off", "waf"])
     ap.add_argument("--api-status", type=int, default=401)
     ap.add_argument("--fault", action="append", default=[], help="PATH=STATUS[,STATUS...]")
     args = ap.parse_args(argv)
