@@ -36,6 +36,8 @@ REDIRECT_ENABLED = True
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt (100) so robots.txt itself is fetched from the replica too
     "crawler.middlewares.ReplicaRewriteMiddleware": 50,
+    # conditional GETs for discovery pages in cron runs (after the cookies/headers middlewares)
+    "crawler.conditional.ConditionalRequestMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.RawPageArchiveMiddleware": 950,
@@ -58,6 +60,8 @@ NEWS_STORAGE_RETRIES = 3
 NEWS_STORAGE_BACKOFF = 0.5
 NEWS_PROGRESS_INTERVAL = 30.0
 NEWS_TOLERATED_FETCH_ERRORS = 0
+NEWS_CONDITIONAL_REQUESTS = True
+NEWS_LOCK_DIR = os.environ.get("NEWS_LOCK_DIR", "data/locks")
 
 LOG_FORMATTER = "crawler.drops.NewsLogFormatter"
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")

@@ -1,17 +1,49 @@
-"""What every outlet spider shares: the replica base URL, one request per article id, and
-error handling that counts and explains (404 logged and counted; 403 fails the run)."""
+"""What every outlet spider shares.
+
+Arguments (``-a name=value``), the same for every outlet:
+
+- ``base_url=http://127.0.0.1:PORT``: fetch the outlet's URLs from a replica at that base;
+  records keep the real canonical URLs.
+- ``mode=cron`` (default): the feeds, the first listing pages (paging stops at a page with
+  nothing new) and the newest API page; only unknown articles, or ones whose sitemap
+  ``lastmod`` / API ``modified_gmt`` is newer than what is stored, are fetched; discovery pages
+  are fetched conditionally (ETag / If-Modified-Since).
+- ``mode=full``: everything discoverable (all sitemaps, every listing page, the whole API).
+- ``since=YYYY-MM-DD`` / ``until=YYYY-MM-DD`` (either implies the backfill mode): walk the
+  archive for that window only; nothing known to lie outside it is fetched, and a page whose
+  own date falls outside is not stored (``news/outside_window``).
+- ``refresh=1``: fetch stored articles again (to apply parser fixes from fresh pages).
+- ``reparse=1``: no network: re-extract every raw page stored in the database with the current
+  parsers and send the records through the pipelines (the ``scrapy reparse`` command).
+"""
 from __future__ import annotations
 
 import logging
+from datetime import datetime, time as dtime, timedelta
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError, ConnectionRefusedError
 
-from crawler.extract.urls import HostRewriter, strip_tracking
+from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
+from crawler.extract.urls import HostRewriter, strip_tracking, url_key
+from crawler.storage import storage_for
 
 logger = logging.getLogger(__name__)
+
+MODES = ("cron", "full", "backfill")
+
+
+def _truthy(value) -> bool:
+    return str(value).lower() in ("1", "true", "yes", "on")
+
+
+def _day(value: str | None, end: bool = False) -> datetime | None:
+    if not value:
+        return None
+    day = datetime.strptime(value, "%Y-%m-%d").date()
+    return datetime.combine(day + timedelta(days=1) if end else day, dtime(0), DAMASCUS)
 
 
 class NewsSpider(scrapy.Spider):
@@ -19,11 +51,51 @@ class NewsSpider(scrapy.Spider):
     hosts: tuple[str, ...] = ()
     origin: str = ""
 
-    def __init__(self, *args, base_url: str | None = None, **kwargs):
+    def __init__(self, *args, base_url: str | None = None, mode: str = "cron", since: str | None = None,
+                 until: str | None = None, refresh: str = "0", reparse: str = "0", **kwargs):
         super().__init__(*args, **kwargs)
         self.base_url = base_url
         self.rewriter = HostRewriter(self.hosts, self.origin, base_url)
+        try:
+            self.since = _day(since)
+            self.until = _day(until, end=True)  # exclusive: the day after ``until``
+        except ValueError as exc:
+            raise ValueError(f"since/until must be YYYY-MM-DD: {exc}") from None
+        self.mode = "backfill" if (self.since or self.until) else mode
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.refresh = _truthy(refresh)
+        self.reparse = _truthy(reparse)
         self.requested_ids: set[str] = set()
+        self.produced_ids: set[str] = set()
+        self.known: dict[str, dict] = {}
+        self.known_urls: dict[str, str] = {}
+
+    @property
+    def cron(self) -> bool:
+        return self.mode == "cron"
+
+    async def start(self):
+        if self.reparse:
+            for item in self.reparse_items():
+                yield item
+            return
+        self.load_known()
+        async for request in self.discover():
+            yield request
+
+    async def discover(self):  # pragma: no cover - each outlet defines it
+        raise NotImplementedError
+        yield
+
+    def load_known(self) -> None:
+        self.known = storage_for(self.crawler).known(self.name)
+        self.known_urls = {url_key(row["url"]): aid for aid, row in self.known.items()}
+        self.logger.info("%s: %d articles already stored; mode %s%s%s", self.name, len(self.known), self.mode,
+                         f", window {self.since:%Y-%m-%d}…" if self.since else "", " (refresh)" if self.refresh else "")
+        if self.cron and not self.known:
+            self.logger.warning("%s: nothing stored yet and cron mode reads only the feeds and first listing pages: "
+                                "run once with -a mode=full (or a since/until backfill) to fetch the archive", self.name)
 
     # -- URLs -------------------------------------------------------------------------------------
     def real_url(self, url: str) -> str:
@@ -33,20 +105,106 @@ class NewsSpider(scrapy.Spider):
     def absolute_real(self, response, href: str) -> str:
         return self.real_url(response.urljoin(href))
 
-    # -- requests ---------------------------------------------------------------------------------
-    def request(self, url: str, callback, **meta) -> scrapy.Request:
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
+    # -- windows ----------------------------------------------------------------------------------
+    def in_window(self, when) -> bool | None:
+        """True/False for a date inside/outside ``since``/``until``; None when unknown."""
+        if when is None or when == "":
+            return None
+        if isinstance(when, str):
+            try:
+                when = parse_date(when)
+            except DateParseError:
+                return None
+        if when is None:
+            return None
+        if self.since and when < self.since:
+            return False
+        if self.until and when >= self.until:
+            return False
+        return True
 
-    def article_request(self, url: str, article_id: str, **meta) -> scrapy.Request | None:
-        """One request per article id per run, whatever URL form it was listed under."""
+    def before_window(self, when) -> bool:
+        """True only for a date known to lie before ``since``."""
+        if not self.since or self.mode != "backfill":
+            return False
+        try:
+            parsed = parse_date(when) if isinstance(when, str) else when
+        except DateParseError:
+            return False
+        return parsed is not None and parsed < self.since
+
+    def is_known(self, key: str, lastmod: str | None = None) -> bool:
+        """An article stored before whose listed ``lastmod`` (if any) is not newer."""
+        if self.refresh:
+            return False
+        article_id = key if key in self.known else self.known_urls.get(key[4:] if key.startswith("url:") else "")
+        if article_id is None:
+            return False
+        if lastmod:
+            stored = self.known[article_id].get("modified_at") or self.known[article_id].get("published_at")
+            try:
+                if stored and parse_date(lastmod) > parse_date(stored):
+                    return False
+            except DateParseError:
+                pass
+        return True
+
+    # -- requests ---------------------------------------------------------------------------------
+    def request(self, url: str, callback, conditional: bool = False, **meta) -> scrapy.Request:
+        """A discovery request. ``dont_filter``: resuming a killed run (JOBDIR) must fetch the
+        discovery pages again; the database, not the dupefilter, knows what is stored."""
+        if conditional and self.cron and not self.refresh:
+            meta.update(conditional=True, handle_httpstatus_list=[304])
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True)
+
+    def article_request(self, url: str, article_id: str, lastmod: str | None = None, **meta) -> scrapy.Request | None:
+        """One request per article per run, whatever URL form it was listed under; none for an
+        article already stored and unchanged."""
         self.crawler.stats.inc_value("news/articles_listed")
         if article_id in self.requested_ids:
             return None
         self.requested_ids.add(article_id)
+        if self.is_known(article_id, lastmod):
+            self.crawler.stats.inc_value("news/articles_known_skipped")
+            return None
         self.crawler.stats.inc_value("news/articles_requested")
-        return self.request(url, self.parse_article, article_id=article_id, hint_url=url, **meta)
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
+                              meta=dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod))
 
     def parse_article(self, response):  # pragma: no cover - each outlet defines it
+        raise NotImplementedError
+
+    def keep(self, item) -> bool:
+        """False (and counted) for a record already produced in this run under another URL
+        (a post listed by sitemap URL and by feed id), or whose own date lies outside the window."""
+        if item.article_id in self.produced_ids:
+            self.crawler.stats.inc_value("news/same_article_other_url")
+            return False
+        self.produced_ids.add(item.article_id)
+        if self.mode == "backfill" and self.in_window(item.published_at) is False:
+            self.crawler.stats.inc_value("news/outside_window")
+            self.logger.info("outside the window, not stored: %s (%s)", item.url, item.published_at)
+            return False
+        return True
+
+    # -- reparse ----------------------------------------------------------------------------------
+    def reparse_items(self):
+        """Records re-extracted from the raw pages stored in the database."""
+        count = 0
+        for page in storage_for(self.crawler).iter_pages(self.name):
+            try:
+                item = self.item_from_archive(page)
+            except Exception as exc:  # a page that still does not parse stays archived
+                self.crawler.stats.inc_value("news/parse_failed")
+                self.logger.error("reparse: %s %s still does not parse: %s", self.name, page["url"], exc)
+                continue
+            if item is not None:
+                count += 1
+                self.crawler.stats.inc_value(f"news/parsed/{item.template}")
+                yield item
+        self.logger.info("reparse: %d records re-extracted from stored pages", count)
+
+    def item_from_archive(self, page: dict):  # pragma: no cover - each outlet defines it
         raise NotImplementedError
 
     # -- failures ---------------------------------------------------------------------------------
@@ -75,10 +233,6 @@ class NewsSpider(scrapy.Spider):
         if is_article:
             stats.inc_value("news/errors/article_fetch_failed")
         logger.error("fetch failed (%s) after retries: %s — %s", kind, url, failure.getErrorMessage())
-        self.on_fetch_failed(request, kind)
-
-    def on_fetch_failed(self, request, kind: str) -> None:
-        """Hook for spiders that can fall back (e.g. a disabled API)."""
 
     def fatal(self, reason: str, message: str) -> None:
         self.crawler.stats.inc_value(f"news/fatal/{reason}")

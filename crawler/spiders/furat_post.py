@@ -1,11 +1,14 @@
 """Furat Post (euphratespost.net): WordPress, discovered through its REST API.
 
-``/wp-json/wp/v2/posts?_embed=1&per_page=100&page=N`` pages until ``X-WP-TotalPages`` (a 400
-past the last page is the end, not an error). Each post object becomes a record directly,
-without fetching its page. Hardened WordPress sites switch the API off (401, 403 or 404, or
-an HTML answer): then the spider says so once in the log and discovers through ``robots.txt``
-→ Yoast sitemaps, the feed (``<link rel="alternate">`` on the home page) and the category
-listings (``/category/<slug>/page/N/``), parsing the post pages instead.
+``/wp-json/wp/v2/posts?_embed=1&per_page=N&page=P`` (with ``after``/``before`` for a backfill
+window) pages until ``X-WP-TotalPages``; a 400 past the last page is the end, not an error.
+Each post object becomes a record directly, without fetching its page. Hardened WordPress
+sites switch the API off (401, 403 or 404, or an HTML answer): then the spider says so once
+in the log and discovers through ``robots.txt`` → Yoast sitemaps, the feed (the home page's
+``<link rel="alternate">``) and the category listings (``/category/<slug>/page/N/``), parsing
+the post pages instead. Permalinks carry no date, so a backfill without the API filters by
+the sitemaps' ``lastmod``, the listings' dates and, last, the page's own date.
+Modes and arguments: ``crawler/spiders/base.py``; ``-a api=0`` skips the API.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import json
 from urllib.parse import urlencode
 
 from parsel import Selector
+from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -30,9 +34,10 @@ class FuratPostSpider(NewsSpider):
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     per_page = 100
+    cron_per_page = 20
     feed_css = 'link[rel="alternate"][type*="rss"]::attr(href)'
     category_css = 'a[href*="/category/"]::attr(href)'
-    listing_css = "article.post"
+    card_css = "article.post"
     next_page_css = "a.next.page-numbers::attr(href), .nav-links a.next::attr(href), a[rel=next]::attr(href)"
 
     def __init__(self, *args, api: str = "1", **kwargs):
@@ -40,7 +45,7 @@ class FuratPostSpider(NewsSpider):
         self.use_api = api not in ("0", "false", "no")
         self.fell_back = False
 
-    async def start(self):
+    async def discover(self):
         if self.use_api:
             yield self.api_request(1)
         else:
@@ -49,7 +54,13 @@ class FuratPostSpider(NewsSpider):
 
     # -- REST API -------------------------------------------------------------------------------------
     def api_params(self, page: int) -> dict:
-        return {"per_page": self.per_page, "page": page, "_embed": 1, "orderby": "date", "order": "desc"}
+        params = {"per_page": self.cron_per_page if self.cron else self.per_page, "page": page,
+                  "_embed": 1, "orderby": "date", "order": "desc"}
+        if self.since:
+            params["after"] = self.since.isoformat()
+        if self.until:
+            params["before"] = self.until.isoformat()
+        return params
 
     def api_request(self, page: int):
         url = f"{self.origin}{API_PATH}?{urlencode(self.api_params(page))}"
@@ -67,10 +78,17 @@ class FuratPostSpider(NewsSpider):
         page = response.meta["api_page"]
         total_pages = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
         self.crawler.stats.inc_value("news/api_pages")
+        new = 0
         for post in posts:
-            yield from self.post_item(post, response)
-        if page < total_pages:
-            yield self.api_request(page + 1)
+            for item in self.post_item(post, response):
+                new += 1
+                yield item
+        if page >= total_pages:
+            return
+        if self.cron and not new:
+            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+            return
+        yield self.api_request(page + 1)
 
     def post_item(self, post: dict, response):
         article_id = str(post.get("id", ""))
@@ -78,6 +96,9 @@ class FuratPostSpider(NewsSpider):
         if not article_id or article_id in self.requested_ids:
             return
         self.requested_ids.add(article_id)
+        if self.is_known(article_id, post.get("modified_gmt") and post["modified_gmt"] + "+00:00"):
+            self.crawler.stats.inc_value("news/articles_known_skipped")
+            return
         try:
             item = parser.parse_api_post(post)
         except (ParseError, KeyError, TypeError) as exc:
@@ -86,26 +107,28 @@ class FuratPostSpider(NewsSpider):
             return
         item.fetched_url = response.url
         self.crawler.stats.inc_value("news/parsed/wp_api")
-        yield attach_raw(item, json.dumps(post, ensure_ascii=False).encode("utf-8"))
+        if self.keep(item):
+            yield attach_raw(item, json.dumps(post, ensure_ascii=False).encode("utf-8"))
 
     def on_api_error(self, failure):
         if failure.check(HttpError):
             status = failure.value.response.status
             if status == 400 and failure.request.meta.get("api_page", 1) > 1:
                 return  # WordPress answers 400 rest_post_invalid_page_number past the last page
-            if status in (401, 403, 404, 400, 410, 500, 501, 503):
+            if status in (400, 401, 403, 404, 410, 501):
                 return list(self.fallback_requests(f"the REST API answers HTTP {status}"))
         return self.on_error(failure)
 
-    # -- fallback: feed, sitemaps, category listings -----------------------------------------------------
+    # -- without the API: feed, sitemaps, category listings ------------------------------------------
     def fallback_requests(self, why: str):
         if self.fell_back:
             return
         self.fell_back = True
         self.crawler.stats.set_value("news/api_disabled", 1)
         self.logger.warning("REST API unavailable (%s): switching to the feed, sitemaps and category listings", why)
-        yield self.request(self.origin + "/robots.txt", self.parse_robots)
-        yield self.request(self.origin + "/", self.parse_home)
+        if not self.cron:
+            yield self.request(self.origin + "/robots.txt", self.parse_robots)
+        yield self.request(self.origin + "/", self.parse_home, conditional=True)
 
     def parse_robots(self, response):
         for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
@@ -118,36 +141,51 @@ class FuratPostSpider(NewsSpider):
             if sitemap.type == "sitemapindex":
                 if "post-sitemap" in url or "/sitemap-posts" in url:  # Yoast: post-sitemap.xml, post-sitemap2.xml…
                     yield self.request(url, self.parse_sitemap)
-            elif "/category/" not in url and "/tag/" not in url:
+            elif "/category/" not in url and "/tag/" not in url and not self.before_window(entry.get("lastmod")):
                 yield from self.follow_page(url, lastmod=entry.get("lastmod"))
 
     def parse_home(self, response):
+        if response.status == 304:
+            return
         for href in response.css(self.feed_css).getall():
-            yield self.request(self.absolute_real(response, href), self.parse_feed)
-        seen = set()
-        for href in response.css(self.category_css).getall():
-            url = self.absolute_real(response, href)
-            if url not in seen:
-                seen.add(url)
-                yield self.request(url, self.parse_listing)
+            yield self.request(self.absolute_real(response, href), self.parse_feed, conditional=True)
+        for url in dict.fromkeys(self.absolute_real(response, h) for h in response.css(self.category_css).getall()):
+            yield self.request(url, self.parse_listing, conditional=True)
 
     def parse_feed(self, response):
+        if response.status == 304:
+            return
         sel = Selector(text=response.text, type="xml")
         for item in sel.xpath("//item"):
             link = (item.xpath("link/text()").get() or "").strip()
             guid = (item.xpath("guid/text()").get() or "").strip()
-            if link:
+            if link and self.in_window(item.xpath("pubDate/text()").get()) is not False:
                 yield from self.follow_page(self.real_url(link), post_id=parser.post_id_of(guid))
 
     def parse_listing(self, response):
-        for card in response.css(self.listing_css):
+        if response.status == 304:
+            return
+        keys, dates = [], []
+        for card in response.css(self.card_css):
             href = card.css(".entry-title a::attr(href)").get()
-            post_id = next((c[5:] for c in (card.attrib.get("class", "").split()) if c.startswith("post-") and c[5:].isdigit()), None)
-            if href:
-                yield from self.follow_page(self.absolute_real(response, href), post_id=post_id)
+            date = card.css("time.entry-date::attr(datetime), time::attr(datetime)").get()
+            post_id = next((c[5:] for c in card.attrib.get("class", "").split() if c.startswith("post-") and c[5:].isdigit()), None)
+            if not href:
+                continue
+            url = self.absolute_real(response, href)
+            keys.append(post_id or "url:" + url_key(url))
+            dates.append(date)
+            if self.in_window(date) is not False:
+                yield from self.follow_page(url, post_id=post_id)
         next_href = response.css(self.next_page_css).get()
-        if next_href:
-            yield self.request(self.absolute_real(response, next_href), self.parse_listing)
+        if not next_href:
+            return
+        if self.cron and all(self.is_known(k) for k in keys):
+            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+            return
+        if dates and all(self.before_window(d) for d in dates):
+            return
+        yield self.request(self.absolute_real(response, next_href), self.parse_listing)
 
     def follow_page(self, url: str, post_id: str | None = None, **meta):
         """One request per post: by post id when the link tells it, else by URL key."""
@@ -156,6 +194,7 @@ class FuratPostSpider(NewsSpider):
         if request is not None:
             yield request
 
+    # -- the post page --------------------------------------------------------------------------------
     def parse_article(self, response):
         page_url = self.real_url(response.url)
         try:
@@ -164,10 +203,16 @@ class FuratPostSpider(NewsSpider):
             self.crawler.stats.inc_value("news/parse_failed")
             self.logger.error("could not parse %s: %s (raw page kept for reparse)", page_url, exc)
             return
-        if item.article_id in self.requested_ids and response.meta.get("article_id") != item.article_id:
-            # the same post reached under a second URL form in this run
-            self.crawler.stats.inc_value("news/same_post_other_url")
-        self.requested_ids.add(item.article_id)
         item.fetched_url = response.url
         self.crawler.stats.inc_value(f"news/parsed/{item.template}")
-        yield item
+        if self.keep(item):
+            yield item
+
+    def item_from_archive(self, page: dict):
+        if (page.get("content_type") or "").startswith("application/json"):
+            item = parser.parse_api_post(json.loads(page["body"]))
+        else:
+            response = HtmlResponse(url=page["url"], body=page["body"], encoding=page.get("encoding") or None)
+            item = parser.parse_page(response.selector, page["url"])
+        item.fetched_url = page["url"]
+        return item

@@ -1,19 +1,27 @@
 """Orient News (orient-news.net): an archive since the outlet closed in November 2023.
 
 Discovery, none of it hard-coded beyond the home pages: ``robots.txt`` → ``Sitemap:`` index →
-monthly sitemaps; the home pages ``/ar`` and ``/en`` → their ``<link rel="alternate">`` feeds
-and the section listings they link, followed page by page (``a.next[rel=next]``). Sitemaps lag,
-so the feeds and listings find the newest articles. Every URL form of an article (slug or not,
-``www.``, http, ``index.php?page=news_show&id=N``, AMP, ``utm_*``) is one request per id.
+monthly sitemaps (``/sitemap/YYYY-MM.xml``); the home pages ``/ar`` and ``/en`` → their
+``<link rel="alternate">`` feeds and the section listings they link, followed page by page
+(``a.next[rel=next]``). Sitemaps lag, so the feeds and listings find the newest articles.
+Every URL form of an article (slug or not, ``www.``, http, ``index.php?page=news_show&id=N``,
+AMP, ``utm_*``) is one request per id. Modes and arguments: ``crawler/spiders/base.py``.
 """
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from parsel import Selector
+from scrapy.http import HtmlResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawler.extract.dates import DAMASCUS
 from crawler.parsers import orient_news as parser
 from crawler.parsers.base import ParseError
 from crawler.spiders.base import NewsSpider
+
+MONTHLY_SITEMAP = re.compile(r"(\d{4})-(\d{2})\.xml")
 
 
 class OrientNewsSpider(NewsSpider):
@@ -23,53 +31,87 @@ class OrientNewsSpider(NewsSpider):
     home_paths = ("/ar", "/en")
     feed_css = 'link[rel="alternate"][type*="rss"]::attr(href), link[rel="alternate"][type*="atom"]::attr(href)'
     section_css = 'a[href*="/news_cat/"]::attr(href)'
-    listing_link_css = ".news-list a.news-card__link::attr(href), ul.latest a::attr(href)"
+    card_css = ".news-list .news-card, ul.latest li"
+    card_link_css = "a.news-card__link::attr(href), a::attr(href)"
+    card_date_css = "time::attr(datetime)"
     next_page_css = 'a.next[rel="next"]::attr(href), a[rel="next"]::attr(href)'
 
-    async def start(self):
-        yield self.request(self.origin + "/robots.txt", self.parse_robots)
+    async def discover(self):
+        if not self.cron:
+            yield self.request(self.origin + "/robots.txt", self.parse_robots)
         for path in self.home_paths:
-            yield self.request(self.origin + path, self.parse_home)
+            yield self.request(self.origin + path, self.parse_home, conditional=True)
 
-    # -- discovery ----------------------------------------------------------------------------------
+    # -- sitemaps (full and backfill runs) ----------------------------------------------------------
     def parse_robots(self, response):
         for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
             yield self.request(self.real_url(url), self.parse_sitemap)
+
+    def month_in_window(self, url: str) -> bool:
+        """A monthly sitemap (``/sitemap/2018-02.xml``) overlaps the backfill window."""
+        m = MONTHLY_SITEMAP.search(url)
+        if not m or self.mode != "backfill":
+            return True
+        year, month = int(m.group(1)), int(m.group(2))
+        first = datetime(year, month, 1, tzinfo=DAMASCUS)
+        following = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=DAMASCUS)
+        return not ((self.since and following <= self.since) or (self.until and first >= self.until))
 
     def parse_sitemap(self, response):
         sitemap = Sitemap(response.body)
         for entry in sitemap:
             url = self.real_url(entry["loc"])
             if sitemap.type == "sitemapindex":
-                yield self.request(url, self.parse_sitemap)
-            else:
+                if self.month_in_window(url):
+                    yield self.request(url, self.parse_sitemap)
+                else:
+                    self.crawler.stats.inc_value("news/sitemaps_outside_window")
+            elif not self.before_window(entry.get("lastmod")):  # modified before the window: published before too
                 yield from self.follow_article(url, lastmod=entry.get("lastmod"))
 
+    # -- home pages, feeds, listings -----------------------------------------------------------------
     def parse_home(self, response):
+        if response.status == 304:
+            return
         for href in response.css(self.feed_css).getall():
-            yield self.request(self.absolute_real(response, href), self.parse_feed)
-        seen_sections = set()
-        for href in response.css(self.section_css).getall():
-            url = self.absolute_real(response, href)
-            if url not in seen_sections:
-                seen_sections.add(url)
-                yield self.request(url, self.parse_listing)
-        yield from self.parse_listing_links(response)
+            yield self.request(self.absolute_real(response, href), self.parse_feed, conditional=True)
+        sections = dict.fromkeys(self.absolute_real(response, h) for h in response.css(self.section_css).getall())
+        for url in sections:
+            yield self.request(url, self.parse_listing, conditional=True)
+        yield from self.parse_cards(response)
 
     def parse_feed(self, response):
+        if response.status == 304:
+            return
         sel = Selector(text=response.text, type="xml")
-        for link in sel.xpath("//item/link/text()").getall():
-            yield from self.follow_article(self.real_url(link.strip()))
+        for item in sel.xpath("//item"):
+            link = (item.xpath("link/text()").get() or "").strip()
+            if link and self.in_window(item.xpath("pubDate/text()").get()) is not False:
+                yield from self.follow_article(self.real_url(link))
 
     def parse_listing(self, response):
-        yield from self.parse_listing_links(response)
+        if response.status == 304:
+            return
+        yield from self.parse_cards(response)
         next_href = response.css(self.next_page_css).get()
-        if next_href:
-            yield self.request(self.absolute_real(response, next_href), self.parse_listing)
+        if not next_href:
+            return
+        ids = [parser.article_id_of(self.absolute_real(response, h)) for h in response.css(f"{self.card_css} {self.card_link_css}").getall()]
+        if self.cron and all(i is None or self.is_known(i) for i in ids):
+            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+            return  # nothing new on this page: older pages hold nothing new either
+        dates = response.css(f"{self.card_css} {self.card_date_css}").getall()
+        if dates and all(self.before_window(d) for d in dates):
+            return  # newest first: the listing has gone past the window's start
+        yield self.request(self.absolute_real(response, next_href), self.parse_listing)
 
-    def parse_listing_links(self, response):
-        for href in response.css(self.listing_link_css).getall():
-            yield from self.follow_article(self.absolute_real(response, href))
+    def parse_cards(self, response):
+        for card in response.css(self.card_css):
+            href, date = card.css(self.card_link_css).get(), card.css(self.card_date_css).get()
+            if self.mode == "backfill" and not date:
+                continue  # undated link: the sitemaps and dated listings cover the window
+            if href and self.in_window(date) is not False:
+                yield from self.follow_article(self.absolute_real(response, href))
 
     def follow_article(self, url: str, **meta):
         article_id = parser.article_id_of(url)
@@ -89,4 +131,11 @@ class OrientNewsSpider(NewsSpider):
             return
         item.fetched_url = response.url
         self.crawler.stats.inc_value(f"news/parsed/{item.template}")
-        yield item
+        if self.keep(item):
+            yield item
+
+    def item_from_archive(self, page: dict):
+        response = HtmlResponse(url=page["url"], body=page["body"], encoding=page.get("encoding") or None)
+        item = parser.parse(response.selector, page["url"])
+        item.fetched_url = page["url"]
+        return item

@@ -1,0 +1,52 @@
+"""One run at a time per spider and database.
+
+An exclusive ``flock`` on ``<NEWS_LOCK_DIR>/<spider>-<hash of the database URL>.lock``, held for
+the life of the process: the kernel releases it when the process ends, even on SIGKILL, so a
+crashed run never leaves a stale lock behind. The file records the holder's pid and start
+time, for the message the second run prints.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import time
+from pathlib import Path
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
+
+
+class LockedError(RuntimeError):
+    pass
+
+
+class RunLock:
+    def __init__(self, spider: str, db_url: str, lock_dir: str | os.PathLike = "data/locks"):
+        digest = hashlib.sha1(db_url.encode("utf-8")).hexdigest()[:12]
+        self.path = Path(lock_dir) / f"{spider}-{digest}.lock"
+        self.spider = spider
+        self.db_url = db_url
+        self.fh = None
+
+    def acquire(self) -> "RunLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            fh.close()
+            raise LockedError(f"another {self.spider} run holds {self.path} ({holder}) for {self.db_url}")
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}")
+        fh.flush()
+        self.fh = fh
+        return self
+
+    def release(self) -> None:
+        if self.fh is not None:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_UN)
+            self.fh.close()
+            self.fh = None
