@@ -27,13 +27,22 @@ pattern written in ordinary spelling and normalised like the text when the modul
 4. for *lead labels* ("اقرأ أيضاً", "مواد ذات صلة", "المقال التالي", "Read more" ...): a label
    alone removes itself and the next paragraph when that one looks like a headline (short, no
    closing full stop); a label at the start followed by a headline in the same paragraph (after
-   a separator ":" "-" "|" ... ; Arabic multi-word labels may do without) removes that line; a
-   label after a sentence end at the end of a paragraph is cut off with its headline.
+   a separator ":" "-" "|" ... ; Arabic multi-word labels may do without, and may even be glued
+   to it where a tanween marks the word end: "اقرأ أيضاًحكومة ...") removes that line; a label
+   after a sentence end at the end of a paragraph is cut off with its headline;
+5. hashtags: a line of nothing but hashtags goes; two or more hashtags after a sentence end at
+   the end of a paragraph are cut off ("... البيان. #أورينت #سوريا").
+
+Matching is on whole words of the normalised text (a fragment ends at a space, the end, or
+where another fragment starts glued on), never on a substring inside a word.
 
 A WEAK fragment (a form label such as "الاسم", "Website", "شارك") never cuts anything out of a
 sentence on its own: it goes only as (part of) a whole paragraph or inside a run anchored as
 above. That is what keeps "شارك آلاف المتظاهرين ...", "وقال إن الموقع الإلكتروني للوزارة ..."
 and "Read also the full report, the minister said." in the article.
+
+Kicker lines ("فرات بوست / أخبار") are the Furat Post parser's job (``strip_kicker``), not
+this module's.
 
 Counting: each removed fragment counts one under its kind; a lead label and the headline it
 introduces count one together; hashtags count one per line; a site name in a title counts one
@@ -224,18 +233,23 @@ FRAGMENTS: tuple[Fragment, ...] = (
     Fragment("share", MEDIUM, r"share this (?:article|story|post|page)"),
     Fragment("share", WEAK, r"شارك (?:الخبر|المقال|المقالة|الموضوع|التقرير)"),
     Fragment("share", WEAK, r"شارك|شاركها|مشاركة|share this|share"),
-    Fragment("share", WEAK, _SOCIAL_AR + r"|" + _SOCIAL_EN),
+    Fragment("share", WEAK, _SOCIAL_AR + r"|" + _SOCIAL_EN + r"|x"),  # share buttons: "X" is Twitter
     # --- lead labels: read also / related / next-previous article ----------------------------
     Fragment("read_also", WEAK, r"اقرأ (?:أيضا|كذلك|المزيد)|(?:شاهد|طالع) (?:أيضا|كذلك)", lead=True),
     Fragment("read_also", WEAK, r"read (?:also|more)|also read|see also", lead=True, needs_sep=True),
     Fragment("related", WEAK,
              r"(?:مواد|مقالات|أخبار|مواضيع|قصص|تقارير) (?:ذات صلة|متعلقة|مرتبطة)"
-             r"|(?:قد|ربما) (?:يهمك|يعجبك|تهمك) (?:أيضا|كذلك)", lead=True),
+             r"|(?:قد|ربما) (?:يهمك|يعجبك|تهمك) (?:أيضا|كذلك)|(?:خبر|مقال|موضوع) ذو صلة", lead=True),
     Fragment("related", WEAK,
              r"ذات صلة|قد يهمك|related(?: (?:articles|posts|news|stories|content))?"
              r"|you (?:may|might) also like", lead=True, needs_sep=True),
+    # sidebar headings that follow the article on Orient News ("الأكثر قراءة", "💡 أهم المواضيع")
+    Fragment("related", WEAK,
+             r"الأكثر (?:قراءة|مشاهدة|تداولا)|أهم (?:المواضيع|الأخبار|التصنيفات)|most (?:read|popular|viewed)",
+             lead=True, needs_sep=True),
     Fragment("next_article", WEAK,
-             r"(?:المقال|المقالة|الخبر|الموضوع|المنشور|التدوينة) (?:التالي|التالية|السابق|السابقة)",
+             r"(?:المقال|المقالة|الخبر|الموضوع|المنشور|التدوينة) (?:التالي|التالية|السابق|السابقة)"
+             r"|(?:مقال|مقالة|خبر|موضوع) (?:تالي|تالية|سابق|سابقة)",
              lead=True),
     Fragment("next_article", WEAK,
              r"(?:next|previous|prev) (?:article|post|story)|التالي|السابق|next|previous",
@@ -244,6 +258,11 @@ FRAGMENTS: tuple[Fragment, ...] = (
     Fragment("disclaimer", STRONG, _ORIENT_HEAD + r" ?و ?" + _ORIENT_REST),
     Fragment("disclaimer", STRONG, _ORIENT_HEAD),
     Fragment("disclaimer", STRONG, _ORIENT_REST),
+    # the copyright footer, when a page's footer ends up in the text
+    Fragment("disclaimer", WEAK,
+             r"(?:(?:جميع|كل) الحقوق محفوظة|all rights reserved|copyright)(?: ل)?"
+             r"(?: ?(?:ل?أورينت(?: نت| نيوز)?|ل?فرات بوست|orient(?: net| news)?|furat post)|(?: \d{4}))*"
+             r"(?: (?:سياسة الخصوصية|privacy policy))?"),
     Fragment("disclaimer", STRONG,
              r"(?:المقالات|المقال|الآراء|المواد|مقالات الرأي)(?: \S+){0,8}? و?لا (?:تعبر|يعبر)"
              r" (?:بالضرورة )?عن (?:رأي|سياسة|وجهة نظر|توجهات|موقف)(?: \S+){0,2}?"
@@ -271,12 +290,13 @@ _HEAD_RE = re.compile(
     rf"(?<![^ ])(?:{_alternation(i for i in _ALL if FRAGMENTS[i].level >= MEDIUM)}){_END}")
 _LEAD_IDX = [i for i in _ALL if FRAGMENTS[i].lead]
 _LEAD_RE = re.compile(rf"(?:{_alternation(_LEAD_IDX)})(?= |$)")
+_LEAD_GLUED_RE = re.compile(rf"(?:{_alternation(_LEAD_IDX)})")
 _LEAD_START_RE = re.compile(rf"(?<![^ ])(?:{_alternation(_LEAD_IDX)})(?= |$)")
 _GROUP_INDEX = {f"f{i}": i for i in _ALL}
 
 # Original-text helpers.
 _HASHTAG_LINE = re.compile(r"\s*(?:#[^\s#]+[\s,،]*)+")
-_HASHTAG_TAIL = re.compile(r"(?<=\s)(?:#[^\s#]+\s*){2,}$")
+_HASHTAG_TAIL = re.compile(r"(?<=\s)(?:#[^\s#]+\s*){2,}$")  # after a sentence end, see below
 _SEP_AFTER_LABEL = re.compile(r"[ \t\u00a0]*(?:\n|[:：\-–—|»›>•·]|\.\.\.|…)")
 _LEAD_STRIP = " \t\n\u00a0:：-–—|»›>•·.…"
 _EDGE_STRIP = " \t\n\u00a0:：-–—|•·،,؛;*"
@@ -342,8 +362,8 @@ class _Para:
     def orig(self, k: int) -> int:
         """Index in ``text`` of normalised position ``k`` (``len(text)`` at the end)."""
         if self._map is None:
-            norm, self._map = _normalize_with_map(self.text)
-            assert norm == self.norm
+            # Same characters as ``self.norm`` by construction (checked by a fuzz test).
+            self._map = _normalize_with_map(self.text)[1]
         return self._map[k] if k < len(self._map) else len(self.text)
 
 
@@ -388,8 +408,24 @@ def _label_rest(p: _Para, end: int, needs_sep: bool) -> Optional[tuple[str, str]
     return headline.strip(), remainder.strip()
 
 
+_TANWEEN = frozenset(araby.TANWIN)
+
+
+def _glued_label_end(p: _Para) -> Optional[re.Match]:
+    """A lead label glued to the next word ("اقرأ أيضاًحكومة ..."): accepted only where the
+    original shows a word end (tanween, which never stands inside a word) or the script changes."""
+    m = _LEAD_GLUED_RE.match(p.norm)
+    if not m or m.end() >= len(p.norm) or FRAGMENTS[_GROUP_INDEX[m.lastgroup]].needs_sep:
+        return None
+    e = m.end()
+    between = p.text[p.orig(e - 1) + 1: p.orig(e)]
+    if any(c in _TANWEEN for c in between) or p.norm[e - 1].isascii() != p.norm[e].isascii():
+        return m
+    return None
+
+
 def _cut_lead_prefix(p: _Para, counts: Counter):
-    m = _LEAD_RE.match(p.norm)
+    m = _LEAD_RE.match(p.norm) or _glued_label_end(p)
     if not m:
         return None
     f = FRAGMENTS[_GROUP_INDEX[m.lastgroup]]
@@ -423,6 +459,9 @@ def _cut_hashtag_suffix(p: _Para, counts: Counter):
     m = _HASHTAG_TAIL.search(p.text)
     if not m:
         return None
+    before = p.text[: m.start()]
+    if not before.rstrip().endswith(_SENTENCE_END) and "\n" not in before[len(before.rstrip()):]:
+        return None  # "رفع المتظاهرون وسمي #لا_للحرب #سوريا" is a sentence
     counts["hashtags"] += 1
     return p.text[: m.start()].rstrip(), False
 
