@@ -13,21 +13,10 @@ from __future__ import annotations
 import logging
 
 from scrapy import signals
-from sqlalchemy import Column, MetaData, String, Table, Text, select
-
-from crawler.storage import now_iso, storage_for
+from crawler import crawlstate
+from crawler.storage import storage_for
 
 logger = logging.getLogger(__name__)
-
-_meta = MetaData()
-http_validators = Table(
-    "http_validators", _meta,
-    Column("url", Text, primary_key=True),
-    Column("etag", Text),
-    Column("last_modified", Text),
-    Column("updated_at", String(40)),
-)
-
 
 class ConditionalRequestMiddleware:
     def __init__(self, crawler):
@@ -42,15 +31,9 @@ class ConditionalRequestMiddleware:
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
-    def _engine(self):
-        engine = storage_for(self.crawler).engine
-        _meta.create_all(engine)
-        return engine
-
     def _load(self) -> dict:
         if self.known is None:
-            with self._engine().connect() as conn:
-                self.known = {r.url: (r.etag, r.last_modified) for r in conn.execute(select(http_validators))}
+            self.known = crawlstate.load_validators(storage_for(self.crawler).engine)
         return self.known
 
     def _url(self, request) -> str:
@@ -86,8 +69,4 @@ class ConditionalRequestMiddleware:
         if self.crawler.stats.get_value("news/run_failed"):
             logger.info("run failed: %d HTTP validators not saved, the next run fetches those pages in full", len(self.seen))
             return
-        stamp = now_iso()
-        with self._engine().begin() as conn:
-            for url, (etag, last_modified) in self.seen.items():
-                conn.execute(http_validators.delete().where(http_validators.c.url == url))
-                conn.execute(http_validators.insert().values(url=url, etag=etag, last_modified=last_modified, updated_at=stamp))
+        crawlstate.save_validators(storage_for(self.crawler).engine, self.seen)

@@ -70,3 +70,35 @@ def run_crawl(outlet: str, base_url: str, db_url: str, tmp_path: Path, *args: st
 @pytest.fixture
 def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'news.db'}"
+
+
+# -- records as the pipelines leave them ------------------------------------------------------------
+#: fields an expected record states that depend on how the record was fetched, not on the article
+FETCH_FIELDS = {"published_at_raw", "template"}
+
+
+def pipeline_crawler(tmp_path, **settings):
+    from scrapy.utils.test import get_crawler
+    return get_crawler(settings_dict={"NEWS_DB_URL": f"sqlite:///{tmp_path / 'pipe.db'}", **settings})
+
+
+def through_cleaning(item, crawler):
+    """The record after the validate and boilerplate pipelines (what storage would receive,
+    before dedupe)."""
+    from pipelines.boilerplate import BoilerplatePipeline
+    from pipelines.validate import ValidatePipeline
+    item = ValidatePipeline.from_crawler(crawler).process_item(item)
+    return BoilerplatePipeline.from_crawler(crawler).process_item(item)
+
+
+def mismatches(actual: dict, expected: dict, skip=()) -> list[str]:
+    out = []
+    for key, want in expected.items():
+        if key in skip:
+            continue
+        got = actual.get(key)
+        if key == "quoted_sources":
+            got = [s["name"] if isinstance(s, dict) else s for s in (got or [])]
+        if got != want:
+            out.append(f"{expected.get('article_id')} {key}: got {got!r:.300} expected {want!r:.300}")
+    return out

@@ -28,6 +28,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
+from crawler import crawlstate
 from crawler.storage import storage_for
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class NewsSpider(scrapy.Spider):
         self.requested_ids: set[str] = set()
         self.produced_ids: set[str] = set()
         self.known: dict[str, dict] = {}
+        self.gone: set[str] = set()
         self.known_urls: dict[str, str] = {}
 
     @property
@@ -89,7 +91,9 @@ class NewsSpider(scrapy.Spider):
         yield
 
     def load_known(self) -> None:
+        engine = storage_for(self.crawler).engine
         self.known = storage_for(self.crawler).known(self.name)
+        self.gone = crawlstate.load_gone(engine, self.name) if self.cron and not self.refresh else set()
         self.known_urls = {url_key(row["url"]): aid for aid, row in self.known.items()}
         self.logger.info("%s: %d articles already stored; mode %s%s%s", self.name, len(self.known), self.mode,
                          f", window {self.since:%Y-%m-%d}…" if self.since else "", " (refresh)" if self.refresh else "")
@@ -149,6 +153,10 @@ class NewsSpider(scrapy.Spider):
                 pass
         return True
 
+    def is_settled(self, key: str) -> bool:
+        """Nothing to fetch for this article in this run: stored and unchanged, or gone (404)."""
+        return self.is_known(key) or key in self.gone
+
     # -- requests ---------------------------------------------------------------------------------
     def request(self, url: str, callback, conditional: bool = False, **meta) -> scrapy.Request:
         """A discovery request. ``dont_filter``: resuming a killed run (JOBDIR) must fetch the
@@ -166,6 +174,9 @@ class NewsSpider(scrapy.Spider):
         self.requested_ids.add(article_id)
         if self.is_known(article_id, lastmod):
             self.crawler.stats.inc_value("news/articles_known_skipped")
+            return None
+        if article_id in self.gone:
+            self.crawler.stats.inc_value("news/articles_gone_skipped")
             return None
         self.crawler.stats.inc_value("news/articles_requested")
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
@@ -215,9 +226,10 @@ class NewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         if failure.check(HttpError):
             status = failure.value.response.status
-            if status == 404 and is_article:
+            if status in (404, 410) and is_article:
                 stats.inc_value("news/article_404")
-                logger.warning("listed article answers 404, not stored: %s", url)
+                logger.warning("listed article answers %d, not stored: %s", status, url)
+                crawlstate.mark_gone(storage_for(self.crawler).engine, self.name, request.meta["article_id"], url, status)
                 return
             if status in (401, 403):
                 self.fatal("forbidden", f"HTTP {status} from {url}: the site refuses this crawler (blocked or WAF); nothing more can be fetched")

@@ -128,7 +128,7 @@ class FuratPostSpider(NewsSpider):
         self.logger.warning("REST API unavailable (%s): switching to the feed, sitemaps and category listings", why)
         if not self.cron:
             yield self.request(self.origin + "/robots.txt", self.parse_robots)
-        yield self.request(self.origin + "/", self.parse_home, conditional=True)
+        yield self.request(self.origin + "/", self.parse_home)  # the root: always read in full
 
     def parse_robots(self, response):
         for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
@@ -180,7 +180,7 @@ class FuratPostSpider(NewsSpider):
         next_href = response.css(self.next_page_css).get()
         if not next_href:
             return
-        if self.cron and all(self.is_known(k) for k in keys):
+        if self.cron and all(self.is_settled(k) for k in keys):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
             return
         if dates and all(self.before_window(d) for d in dates):

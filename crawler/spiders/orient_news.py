@@ -40,7 +40,7 @@ class OrientNewsSpider(NewsSpider):
         if not self.cron:
             yield self.request(self.origin + "/robots.txt", self.parse_robots)
         for path in self.home_paths:
-            yield self.request(self.origin + path, self.parse_home, conditional=True)
+            yield self.request(self.origin + path, self.parse_home)  # the roots: always read in full
 
     # -- sitemaps (full and backfill runs) ----------------------------------------------------------
     def parse_robots(self, response):
@@ -97,7 +97,7 @@ class OrientNewsSpider(NewsSpider):
         if not next_href:
             return
         ids = [parser.article_id_of(self.absolute_real(response, h)) for h in response.css(f"{self.card_css} {self.card_link_css}").getall()]
-        if self.cron and all(i is None or self.is_known(i) for i in ids):
+        if self.cron and all(i is None or self.is_settled(i) for i in ids):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
             return  # nothing new on this page: older pages hold nothing new either
         dates = response.css(f"{self.card_css} {self.card_date_css}").getall()
