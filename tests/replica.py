@@ -10,7 +10,8 @@ percent-encoding. Static answers carry an ETag and honour ``If-None-Match`` (304
 WordPress REST API: when the site folder has ``wp-json/posts.json`` (every post, newest first,
 with ``_embedded``), ``/wp-json/wp/v2/posts`` is answered like WordPress does: ``per_page``
 (1–100, else 400), ``page`` (past the end: 400 ``rest_post_invalid_page_number``),
-``after``/``before``/``modified_after``/``modified_before`` (ISO 8601), ``order``, ``_embed``,
+``after``/``before``/``modified_after``/``modified_before`` (ISO 8601), ``orderby`` (date,
+modified, id), ``order``, ``_embed``,
 ``X-WP-Total``/``X-WP-TotalPages`` headers; ``/wp-json/wp/v2/posts/<id>`` answers one post.
 
 Modes: ``normal``; ``forbidden`` (every path 403, as the live Orient site was reported to do);
@@ -27,6 +28,7 @@ import hashlib
 import json
 import math
 import threading
+import time
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -72,8 +74,10 @@ class Replica:
     """The server; usable from tests (``with Replica("orient_news") as r: r.base_url``)."""
 
     def __init__(self, site: str, port: int = 0, mode: str = "normal", api_status: int = 401,
-                 faults: dict[str, list[int]] | None = None, root: Path | None = None):
+                 faults: dict[str, list[int]] | None = None, root: Path | None = None, delay: float = 0.0):
         self.site = Site(site, root)
+        self.delay = delay
+        self.overrides: dict[str, tuple[int, str, bytes]] = {}
         self.mode = mode
         self.api_status = api_status
         self.faults = {_key(k): list(v) for k, v in (faults or {}).items()}
@@ -102,6 +106,14 @@ class Replica:
     def __exit__(self, *exc):
         self.stop()
 
+    def serve(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> None:
+        """Answer ``path`` with these bytes from now on (a new article, a changed feed…)."""
+        self.overrides[_key(path)] = (status, content_type, body)
+
+    def file_bytes(self, path: str) -> bytes:
+        """The bytes the manifest serves at ``path``."""
+        return (self.site.root / self.site.lookup(path)[2]).read_bytes()
+
     # -- answers ------------------------------------------------------------------------------------
     def answer(self, path: str, headers) -> tuple[int, dict, bytes]:
         key = _key(path)
@@ -117,6 +129,9 @@ class Replica:
                 return challenge
         if self.mode == "forbidden":
             return 403, {"Content-Type": "text/html"}, b"<html><body>403 Forbidden</body></html>"
+        if key in self.overrides:
+            status, ctype, body = self.overrides[key]
+            return status, {"Content-Type": ctype, "ETag": '"' + hashlib.md5(body).hexdigest() + '"'}, body
         if urlsplit(path).path.startswith("/wp-json"):
             if self.mode == "api-off":
                 return self.api_status, {"Content-Type": "application/json"}, json.dumps(
@@ -178,7 +193,10 @@ class Replica:
                 except ValueError:
                     return error(400, "rest_invalid_param", f"Invalid parameter(s): {param}")
                 posts = [p for p in posts if keep(_post_time(p, field), bound)]
-        posts.sort(key=lambda p: p["date_gmt"], reverse=q.get("order", "desc") != "asc")
+        field = {"date": "date_gmt", "modified": "modified_gmt", "id": "id"}.get(q.get("orderby", "date"))
+        if field is None:
+            return error(400, "rest_invalid_param", "Invalid parameter(s): orderby")
+        posts.sort(key=lambda p: p[field], reverse=q.get("order", "desc") != "asc")
         total = len(posts)
         pages = max(1, math.ceil(total / per_page)) if total else 0
         if page < 1 or (page > 1 and page > pages):
@@ -199,6 +217,8 @@ class Replica:
                     with replica.lock:
                         body = json.dumps(replica.requests).encode()
                     return self._send(200, {"Content-Type": "application/json"}, body)
+                if replica.delay:
+                    time.sleep(replica.delay)
                 status, headers, body = replica.answer(self.path, self.headers)
                 self._send(status, headers, body)
 
@@ -228,12 +248,13 @@ def main(argv=None) -> None:
     ap.add_argument("--mode", default="normal", choices=["normal", "forbidden", "api-off", "waf"])
     ap.add_argument("--api-status", type=int, default=401)
     ap.add_argument("--fault", action="append", default=[], help="PATH=STATUS[,STATUS...]")
+    ap.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
     args = ap.parse_args(argv)
     faults = {}
     for spec in args.fault:
         path, statuses = spec.split("=", 1)
         faults[path] = [int(s) for s in statuses.split(",")]
-    replica = Replica(args.site, port=args.port, mode=args.mode, api_status=args.api_status, faults=faults)
+    replica = Replica(args.site, port=args.port, mode=args.mode, api_status=args.api_status, faults=faults, delay=args.delay)
     print(f"replica of {args.site} ({args.mode}) at {replica.base_url}", flush=True)
     try:
         replica.server.serve_forever()

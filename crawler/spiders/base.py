@@ -153,9 +153,9 @@ class NewsSpider(scrapy.Spider):
                 pass
         return True
 
-    def is_settled(self, key: str) -> bool:
+    def is_settled(self, key: str, lastmod: str | None = None) -> bool:
         """Nothing to fetch for this article in this run: stored and unchanged, or gone (404)."""
-        return self.is_known(key) or key in self.gone
+        return self.is_known(key, lastmod) or key in self.gone
 
     # -- requests ---------------------------------------------------------------------------------
     def request(self, url: str, callback, conditional: bool = False, **meta) -> scrapy.Request:

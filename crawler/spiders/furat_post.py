@@ -54,8 +54,9 @@ class FuratPostSpider(NewsSpider):
 
     # -- REST API -------------------------------------------------------------------------------------
     def api_params(self, page: int) -> dict:
+        # cron: most recently modified first, so new and edited posts are on the first page
         params = {"per_page": self.cron_per_page if self.cron else self.per_page, "page": page,
-                  "_embed": 1, "orderby": "date", "order": "desc"}
+                  "_embed": 1, "orderby": "modified" if self.cron else "date", "order": "desc"}
         if self.since:
             params["after"] = self.since.isoformat()
         if self.until:
@@ -78,16 +79,13 @@ class FuratPostSpider(NewsSpider):
         page = response.meta["api_page"]
         total_pages = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
         self.crawler.stats.inc_value("news/api_pages")
-        new = 0
         for post in posts:
-            for item in self.post_item(post, response):
-                new += 1
-                yield item
+            yield from self.post_item(post, response)
         if page >= total_pages:
             return
-        if self.cron and not new:
+        if self.cron and any(self.is_settled(str(p.get("id")), _gmt(p.get("modified_gmt"))) for p in posts):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
-            return
+            return  # ordered by modification: what follows is older and stored
         yield self.api_request(page + 1)
 
     def post_item(self, post: dict, response):
@@ -96,7 +94,7 @@ class FuratPostSpider(NewsSpider):
         if not article_id or article_id in self.requested_ids:
             return
         self.requested_ids.add(article_id)
-        if self.is_known(article_id, post.get("modified_gmt") and post["modified_gmt"] + "+00:00"):
+        if self.is_known(article_id, _gmt(post.get("modified_gmt"))):
             self.crawler.stats.inc_value("news/articles_known_skipped")
             return
         try:
@@ -180,7 +178,7 @@ class FuratPostSpider(NewsSpider):
         next_href = response.css(self.next_page_css).get()
         if not next_href:
             return
-        if self.cron and all(self.is_settled(k) for k in keys):
+        if self.cron and any(self.is_settled(k) for k in keys):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
             return
         if dates and all(self.before_window(d) for d in dates):
@@ -216,3 +214,8 @@ class FuratPostSpider(NewsSpider):
             item = parser.parse_page(response.selector, page["url"])
         item.fetched_url = page["url"]
         return item
+
+
+def _gmt(value: str | None) -> str | None:
+    """WordPress ``*_gmt`` fields carry no offset: they are UTC."""
+    return value + "+00:00" if value else None

@@ -97,9 +97,9 @@ class OrientNewsSpider(NewsSpider):
         if not next_href:
             return
         ids = [parser.article_id_of(self.absolute_real(response, h)) for h in response.css(f"{self.card_css} {self.card_link_css}").getall()]
-        if self.cron and all(i is None or self.is_settled(i) for i in ids):
+        if self.cron and any(i is not None and self.is_settled(i) for i in ids):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
-            return  # nothing new on this page: older pages hold nothing new either
+            return  # newest first: from the first stored article on, older pages hold nothing new
         dates = response.css(f"{self.card_css} {self.card_date_css}").getall()
         if dates and all(self.before_window(d) for d in dates):
             return  # newest first: the listing has gone past the window's start
