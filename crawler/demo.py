@@ -51,8 +51,10 @@ def main() -> int:
             print(f"-- {outlet}: no replica fixtures yet, skipped")
             continue
         with Replica(outlet) as replica:
-            print(f"-- {outlet}: replica at {replica.base_url}; running: scrapy crawl {outlet} -a base_url={replica.base_url}")
-            code, stats = run_crawl(outlet, replica.base_url, db_url)
+            print(f"-- {outlet}: replica at {replica.base_url}; first fill: scrapy crawl {outlet} -a base_url={replica.base_url} -a mode=full")
+            code, stats = run_crawl(outlet, replica.base_url, db_url, ["-a", "mode=full"])
+            cron_code, cron = run_crawl(outlet, replica.base_url, db_url)
+        failed |= cron_code != 0
         failed |= code != 0
         dropped = {k[len(DROP_PREFIX):]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
         print(f"   exit code {code} ({'healthy' if code == 0 else 'FAILED: ' + str(stats.get('news/failure_reasons'))})")
@@ -66,6 +68,8 @@ def main() -> int:
             print("   boilerplate removed: " + ", ".join(f"{k} {v}" for k, v in sorted(removed.items())))
         errors = {k: v for k, v in stats.items() if k.startswith("news/errors/")}
         print("   errors: " + (", ".join(f"{k[len('news/errors/'):]} {v}" for k, v in sorted(errors.items())) or "none"))
+        print(f"   then a cron run (the default mode): exit code {cron_code}, {cron.get('downloader/request_count', 0)} requests, "
+              f"{cron.get('news/article_pages_done', 0)} article pages, stored {cron.get('news/stored/inserted', 0)}")
     store = open_storage(db_url)
     print("== stored articles per outlet and section")
     for outlet, section, count in store.counts():
