@@ -22,6 +22,7 @@ from typing import Any, Iterator
 from itemadapter import ItemAdapter
 from sqlalchemy import (Column, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint,
                         create_engine, event, select, func)
+from sqlalchemy import BigInteger, ForeignKey, SmallInteger, and_, bindparam, delete, not_, or_, update
 from sqlalchemy.engine import Engine
 
 from crawler.items import JSON_FIELDS, Article
@@ -73,6 +74,37 @@ pages = Table(
     Column("content_type", Text),
     Column("fetched_at", String(40)),
     Column("body_zlib", LargeBinary),
+)
+
+# -- near-duplicate index (pipelines/dedupe.py) --
+# The LSH index of crawler/neardup.py, in the database so that every run and process sees it.
+# ``neardup_docs``: one row per indexed article with its MinHash signature (candidates are
+# verified on it) and the URL a near-duplicate points to; ``id`` is the order of indexing, i.e.
+# which of two records is the earlier one. ``neardup_bands``: the LSH band keys,
+# (band, band_hash) -> doc; its primary key (band, band_hash, doc_id) is the lookup index and
+# makes writing the same keys twice a no-op; on SQLite the table is WITHOUT ROWID, so the rows
+# live in that index itself (no second copy).
+neardup_docs = Table(
+    "neardup_docs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("outlet", String(64), nullable=False),
+    Column("article_id", String(64), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("words", Integer),
+    Column("figures", Text),
+    Column("duplicate_of", Text),
+    Column("indexed_at", String(40)),
+    UniqueConstraint("outlet", "article_id", name="uq_neardup_docs_outlet_article"),
+)
+
+neardup_bands = Table(
+    "neardup_bands", metadata,
+    Column("band", SmallInteger, primary_key=True, autoincrement=False),
+    Column("band_hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("doc_id", Integer, ForeignKey("neardup_docs.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    sqlite_with_rowid=False,
 )
 
 RECORD_FIELDS = [c.name for c in RECORD_COLUMNS]
@@ -200,6 +232,106 @@ class SQLStorage:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # -- near-duplicate index (pipelines/dedupe.py) --
+    # The statements are built once per storage (and number of band keys) with bound parameters,
+    # so SQLAlchemy compiles them once: building a 25-key OR clause per item cost more than the
+    # queries themselves.
+
+    def neardup_candidates(self, outlet: str, article_id: str, keys: list[tuple[int, int]]) -> list[dict]:
+        """Indexed articles sharing at least one LSH band key with ``keys``, earliest first:
+        ``{id, outlet, article_id, url, signature, figures, duplicate_of}``. Leaves out the
+        article itself and, when it is indexed already (a revision), everything indexed after
+        it, so an original never becomes the copy of its own copies. One query: each band key
+        is probed on the (band, band_hash) primary key, the signatures come with the answer."""
+        if not keys:
+            return []
+        params = {"outlet": outlet, "article_id": article_id, **self._neardup_key_params(keys)}
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(self._neardup_stmt("candidates", len(keys)), params)]
+
+    def neardup_indexed(self, outlet: str, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(self._neardup_stmt("doc", 0), {"outlet": outlet, "article_id": article_id}).first() is not None
+
+    def neardup_index(self, outlet: str, article_id: str, url: str, signature: bytes, keys: list[tuple[int, int]],
+                      *, words: int | None = None, figures: str | None = None,
+                      duplicate_of: str | None = None) -> str:
+        """Put an article's signature and band keys in the index, in one transaction.
+        Idempotent: writing the same signature again changes nothing (``unchanged``); a new
+        signature (a revised text) replaces the old keys and keeps the article's place in the
+        order (``updated``); otherwise ``inserted``."""
+        from crawler.neardup import band_keys, signature_from_bytes
+
+        docs, bands = neardup_docs, neardup_bands
+        who = {"outlet": outlet, "article_id": article_id}
+        values = dict(url=url, signature=signature, words=words, figures=figures, duplicate_of=duplicate_of,
+                      indexed_at=now_iso())
+        with self.engine.begin() as conn:
+            for _ in range(2):
+                row = conn.execute(self._neardup_stmt("doc", 0), who).first()
+                if row is not None:
+                    break
+                doc_id = conn.execute(self._neardup_stmt("insert_doc", 0), {**who, **values}).scalar()
+                if doc_id is not None:
+                    self._neardup_add_keys(conn, doc_id, keys)
+                    return "inserted"
+                # another process indexed it since our SELECT: go on as for an existing row
+            if bytes(row.signature) == bytes(signature):
+                if (row.url, row.duplicate_of) != (url, duplicate_of):
+                    conn.execute(update(docs).where(docs.c.id == row.id).values(url=url, duplicate_of=duplicate_of))
+                return "unchanged"  # same signature, same keys: written with it, in one transaction
+            old = band_keys(signature_from_bytes(bytes(row.signature)))
+            conn.execute(self._neardup_stmt("delete_keys", len(old)), {"doc_id": row.id, **self._neardup_key_params(old)})
+            conn.execute(update(docs).where(docs.c.id == row.id).values(**values))
+            self._neardup_add_keys(conn, row.id, keys)
+            return "updated"
+
+    def _neardup_add_keys(self, conn, doc_id: int, keys: list[tuple[int, int]]) -> None:
+        if keys:
+            conn.execute(self._neardup_stmt("insert_keys", 0),
+                         [{"band": int(band), "band_hash": int(band_hash), "doc_id": doc_id} for band, band_hash in keys])
+
+    @staticmethod
+    def _neardup_key_params(keys) -> dict:
+        params = {}
+        for n, (band, band_hash) in enumerate(keys):
+            params[f"b{n}"], params[f"h{n}"] = int(band), int(band_hash)
+        return params
+
+    def _neardup_stmt(self, kind: str, n_keys: int):
+        cache = self.__dict__.setdefault("_neardup_stmts", {})
+        stmt = cache.get((kind, n_keys))
+        if stmt is not None:
+            return stmt
+        docs, bands = neardup_docs, neardup_bands
+        # ``(band = :b0 AND band_hash = :h0) OR ...``: SQLite (MULTI-INDEX OR) and PostgreSQL
+        # (BitmapOr) probe the (band, band_hash) primary key once per key; SQLite uses no index
+        # for the row-value form ``(band, band_hash) IN (VALUES ...)`` and would scan the table.
+        any_key = or_(*[and_(bands.c.band == bindparam(f"b{n}", type_=SmallInteger),
+                             bands.c.band_hash == bindparam(f"h{n}", type_=BigInteger))
+                        for n in range(n_keys)]) if n_keys else None
+        same = and_(docs.c.outlet == bindparam("outlet"), docs.c.article_id == bindparam("article_id"))
+        if kind == "candidates":
+            own = select(docs.c.id).where(same).scalar_subquery()
+            stmt = (select(docs.c.id, docs.c.outlet, docs.c.article_id, docs.c.url, docs.c.signature,
+                           docs.c.figures, docs.c.duplicate_of)
+                    .where(docs.c.id.in_(select(bands.c.doc_id).where(any_key)), not_(same),
+                           docs.c.id < func.coalesce(own, 2 ** 31 - 1))
+                    .order_by(docs.c.id))
+        elif kind == "doc":
+            stmt = select(docs.c.id, docs.c.signature, docs.c.url, docs.c.duplicate_of).where(same)
+        elif kind == "insert_doc":
+            stmt = (self._insert(docs).on_conflict_do_nothing(index_elements=["outlet", "article_id"])
+                    .returning(docs.c.id))
+        elif kind == "insert_keys":
+            stmt = self._insert(bands).on_conflict_do_nothing()
+        elif kind == "delete_keys":
+            stmt = delete(bands).where(bands.c.doc_id == bindparam("doc_id"), any_key)
+        else:
+            raise ValueError(kind)
+        cache[(kind, n_keys)] = stmt
+        return stmt
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
