@@ -68,3 +68,26 @@ LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 NEWS_STATS_FILE = os.environ.get("NEWS_STATS_FILE")  # write the closing stats as JSON here
+
+# -- JavaScript challenges (WAF) and rendered pages: crawler/waf.py -----------------------------
+# The add-on always installs the challenge detector (WafChallengeMiddleware, 585) and installs the
+# scrapy-playwright download handler for http/https only for spiders that may need a browser
+# (NEWS_WAF_BROWSER or rendering): plain crawls start no Playwright driver.
+ADDONS = {"crawler.waf.WafAddon": 100}
+NEWS_WAF_BROWSER = False          # furat_post turns it on in its custom_settings
+NEWS_RENDER_ALL_PAGES = False     # every page (not robots/feeds/sitemaps/APIs) through the browser
+NEWS_CHROMIUM_PATH = os.environ.get("NEWS_CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's chromium
+NEWS_WAF_MAX_ATTEMPTS = 2         # browser solves per request; then it fails and the host is given up
+NEWS_WAF_TIMEOUT = 30.0           # seconds for a challenge to clear in the browser
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {     # executable_path comes from NEWS_CHROMIUM_PATH
+    "headless": True,
+    "timeout": 30000,
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+}
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30000  # ms
+PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.waf.browser_headers"
+PLAYWRIGHT_ABORT_REQUEST = "crawler.waf.skip_heavy_resource"

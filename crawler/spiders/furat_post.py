@@ -31,6 +31,7 @@ API_PATH = "/wp-json/wp/v2/posts"
 
 class FuratPostSpider(NewsSpider):
     name = "furat_post"
+    custom_settings = {"NEWS_WAF_BROWSER": True}  # JavaScript challenges: solved once in Chromium (crawler/waf.py)
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     per_page = 100
