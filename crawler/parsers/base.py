@@ -10,6 +10,7 @@ from __future__ import annotations
 from parsel import Selector
 
 from crawler.extract import media, text
+from crawler.extract.sources import extract_quoted_sources
 from crawler.extract.dates import parse_date, to_iso, DateParseError
 from crawler.items import Article
 
@@ -54,6 +55,12 @@ class ArticleParser:
     def paragraphs(self) -> list[str]:
         return text.paragraphs(self.body_node(), drop=self.body_drop_css)
 
+    #: names of the outlet itself: whom sources speak *to*, never a source (but "مراسل …" is)
+    outlet_names: tuple[str, ...] = ()
+
+    def quoted_sources(self, paragraphs: list[str], lang: str) -> list[dict]:
+        return extract_quoted_sources(paragraphs, lang, self.outlet_names)
+
     def videos(self) -> list[dict]:
         return media.videos(self.body_node(), self.page_url)
 
@@ -69,11 +76,12 @@ class ArticleParser:
         paras = self.paragraphs()
         if not title and not paras:
             raise ParseError(f"{self.template}: neither title nor body found")
+        lang = self.lang()
         return Article(
             outlet=self.outlet,
             article_id=self.article_id(),
             url=self.url(),
-            lang=self.lang(),
+            lang=lang,
             title=title,
             body=text.join_body(paras),
             published_at=self.published_at(),
@@ -84,6 +92,7 @@ class ArticleParser:
             tags=self.tags(),
             images=self.images(),
             videos=self.videos(),
+            quoted_sources=self.quoted_sources(paras, lang),
             template=self.template,
         )
 

@@ -90,8 +90,12 @@ def _iso(raw, tz=DAMASCUS):
     return to_iso(dt.astimezone(DAMASCUS)) if dt else None
 
 
+OUTLET_NAMES = ("فرات بوست", "Furat Post", "Euphrates Post")
+
+
 class FuratPage(ArticleParser):
     outlet = OUTLET
+    outlet_names = OUTLET_NAMES
     template = "wp_page"
     body_css = "article.post .entry-content, .entry-content"
 
@@ -162,6 +166,7 @@ class FuratPage(ArticleParser):
 class FuratApiPost(ArticleParser):
     """A REST API post object (``_embed=1``)."""
     outlet = OUTLET
+    outlet_names = OUTLET_NAMES
     template = "wp_api"
 
     def __init__(self, post: dict, page_url: str = "", hint_url: str = ""):

@@ -41,6 +41,7 @@ def canonical(url: str) -> str:
 
 class OrientParser(ArticleParser):
     outlet = OUTLET
+    outlet_names = ("أورينت نت", "أورينت نيوز", "أورينت", "Orient News", "Orient Net", "Orient")
     #: where the canonical URL is stated, best first (``sharer`` links carry it on classic pages)
     share_css = 'a[href*="sharer.php"]::attr(href)'
 
