@@ -22,6 +22,7 @@ import logging
 from datetime import datetime, time as dtime, timedelta
 
 import scrapy
+from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError, ConnectionRefusedError
@@ -29,6 +30,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
 from crawler import crawlstate
+from crawler.parsers.base import ParseError
 from crawler.storage import storage_for
 
 logger = logging.getLogger(__name__)
@@ -182,8 +184,29 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
                               meta=dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod))
 
-    def parse_article(self, response):  # pragma: no cover - each outlet defines it
+    @staticmethod
+    def parse_page(sel, page_url: str, hint_url: str = ""):  # pragma: no cover - each outlet names its parser
         raise NotImplementedError
+
+    def parse_article(self, response):
+        page_url = self.real_url(response.url)
+        try:
+            item = self.parse_page(response.selector, page_url, response.meta.get("hint_url", ""))
+        except ParseError as exc:
+            self.crawler.stats.inc_value("news/parse_failed")
+            self.logger.error("could not parse %s: %s (raw page kept for reparse)", page_url, exc)
+            return
+        item.fetched_url = response.url
+        self.crawler.stats.inc_value(f"news/parsed/{item.template}")
+        if self.keep(item):
+            yield item
+
+    def item_from_html(self, page: dict):
+        """A record re-extracted from a stored raw HTML page (``reparse``)."""
+        response = HtmlResponse(url=page["url"], body=page["body"], encoding=page.get("encoding") or None)
+        item = self.parse_page(response.selector, page["url"])
+        item.fetched_url = page["url"]
+        return item
 
     def keep(self, item) -> bool:
         """False (and counted) for a record already produced in this run under another URL

@@ -16,7 +16,6 @@ import json
 from urllib.parse import urlencode
 
 from parsel import Selector
-from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -193,28 +192,17 @@ class FuratPostSpider(NewsSpider):
         if request is not None:
             yield request
 
-    # -- the post page --------------------------------------------------------------------------------
-    def parse_article(self, response):
-        page_url = self.real_url(response.url)
-        try:
-            item = parser.parse_page(response.selector, page_url, response.meta.get("hint_url", ""))
-        except ParseError as exc:
-            self.crawler.stats.inc_value("news/parse_failed")
-            self.logger.error("could not parse %s: %s (raw page kept for reparse)", page_url, exc)
-            return
-        item.fetched_url = response.url
-        self.crawler.stats.inc_value(f"news/parsed/{item.template}")
-        if self.keep(item):
-            yield item
+    # -- the post page: NewsSpider.parse_article with this outlet's parser ----------------------------
+    @staticmethod
+    def parse_page(sel, page_url: str, hint_url: str = ""):
+        return parser.parse_page(sel, page_url, hint_url)
 
     def item_from_archive(self, page: dict):
         if (page.get("content_type") or "").startswith("application/json"):
             item = parser.parse_api_post(json.loads(page["body"]))
-        else:
-            response = HtmlResponse(url=page["url"], body=page["body"], encoding=page.get("encoding") or None)
-            item = parser.parse_page(response.selector, page["url"])
-        item.fetched_url = page["url"]
-        return item
+            item.fetched_url = page["url"]
+            return item
+        return self.item_from_html(page)
 
 
 def _gmt(value: str | None) -> str | None:

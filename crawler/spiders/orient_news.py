@@ -13,12 +13,10 @@ import re
 from datetime import datetime
 
 from parsel import Selector
-from scrapy.http import HtmlResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.extract.dates import DAMASCUS
 from crawler.parsers import orient_news as parser
-from crawler.parsers.base import ParseError
 from crawler.spiders.base import NewsSpider
 
 MONTHLY_SITEMAP = re.compile(r"(\d{4})-(\d{2})\.xml")
@@ -120,22 +118,10 @@ class OrientNewsSpider(NewsSpider):
             if request is not None:
                 yield request
 
-    # -- the article ----------------------------------------------------------------------------------
-    def parse_article(self, response):
-        page_url = self.real_url(response.url)
-        try:
-            item = parser.parse(response.selector, page_url, response.meta.get("hint_url", ""))
-        except ParseError as exc:
-            self.crawler.stats.inc_value("news/parse_failed")
-            self.logger.error("could not parse %s: %s (raw page kept for reparse)", page_url, exc)
-            return
-        item.fetched_url = response.url
-        self.crawler.stats.inc_value(f"news/parsed/{item.template}")
-        if self.keep(item):
-            yield item
+    # -- the article: NewsSpider.parse_article with this outlet's parser ---------------------------------
+    @staticmethod
+    def parse_page(sel, page_url: str, hint_url: str = ""):
+        return parser.parse(sel, page_url, hint_url)
 
     def item_from_archive(self, page: dict):
-        response = HtmlResponse(url=page["url"], body=page["body"], encoding=page.get("encoding") or None)
-        item = parser.parse(response.selector, page["url"])
-        item.fetched_url = page["url"]
-        return item
+        return self.item_from_html(page)
