@@ -23,37 +23,8 @@ A1 = "قالت مصادر محلية إن قصفاً مدفعياً استهدف
 A2 = "وأضافت المصادر أن القصف أدى إلى أضرار مادية كبيرة في منازل المدنيين."
 E1 = "The strike hit the market in the early morning, witnesses said."
 
-# The WordPress comment form as plain <p> text pasted at the end of a post (old wording).
-OLD_FORM = [
-    "اضف رد",
-    "لن يتم نشر البريد الإلكتروني . الحقول المطلوبة مشار لها بـ *",
-    "التعليق *",
-    "الاسم *",
-    "البريد الإلكتروني *",
-    "الموقع الإلكتروني",
-    "احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.",
-    "إرسال التعليق",
-]
-# New wording.
-NEW_FORM = [
-    "اترك تعليقاً",
-    "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
-    "التعليق *",
-    "الاسم *",
-    "البريد الإلكتروني *",
-    "الموقع الإلكتروني",
-    "إلغاء الرد",
-]
-EN_FORM = [
-    "Leave a Reply Cancel reply",
-    "Your email address will not be published. Required fields are marked *",
-    "Comment *",
-    "Name *",
-    "Email *",
-    "Website",
-    "Save my name, email, and website in this browser for the next time I comment.",
-    "Post Comment",
-]
+# The comment forms that copy-pasted posts carry as plain <p> text (old, core Arabic, English).
+from tests.comment_forms import EN_FORM, NEW_FORM, OLD_FORM
 
 # (id, input paragraphs, expected kept paragraphs, expected removals by kind)
 CASES = [

@@ -68,25 +68,7 @@ RATES_TUE = rates_bulletin("الثلاثاء", "أمس الإثنين", ("6,700"
 
 # The comment forms that copy-pasted posts carry as ordinary paragraphs (old theme wording, and
 # WordPress core's Arabic).
-OLD_FORM = [
-    "اضف رد",
-    "لن يتم نشر البريد الإلكتروني . الحقول المطلوبة مشار لها بـ *",
-    "التعليق *",
-    "الاسم *",
-    "البريد الإلكتروني *",
-    "الموقع الإلكتروني",
-    "احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.",
-    "إرسال التعليق",
-]
-NEW_FORM = [
-    "اترك تعليقاً",
-    "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
-    "التعليق *",
-    "الاسم *",
-    "البريد الإلكتروني *",
-    "الموقع الإلكتروني",
-    "إلغاء الرد",
-]
+from tests.comment_forms import NEW_FORM, OLD_FORM  # noqa: E402
 
 
 def retyped(paragraphs: list[str]) -> list[str]:
