@@ -1,0 +1,1 @@
+"""How a run behaves and reports: monitors (Spidermon), alerts, run history, quarantine, coverage floors."""
