@@ -57,7 +57,8 @@ def main() -> int:
         failed |= cron_code != 0
         failed |= code != 0
         dropped = {k[len(DROP_PREFIX):]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
-        print(f"   exit code {code} ({'healthy' if code == 0 else 'FAILED: ' + str(stats.get('news/failure_reasons'))})")
+        alarms = "; ".join(a["message"] for a in stats.get("news/alarms") or [])
+        print(f"   exit code {code} ({stats.get('news/verdict', 'FAILED')}{': ' + alarms if alarms else ''})")
         print(f"   requests {stats.get('downloader/request_count', 0)}, article pages {stats.get('news/article_pages_done', 0)}, "
               f"stored {stats.get('news/stored/inserted', 0)}, updated {stats.get('news/stored/updated', 0)}, "
               f"near-duplicates {stats.get('news/near_duplicates', 0)}")
@@ -79,6 +80,10 @@ def main() -> int:
     for row in rows[:: max(1, len(rows) // 6)][:6]:
         print(f"   [{row['outlet']} {row['article_id']}] {row['published_at']}  {row['title'][:70]}")
         print(f"      {row['url'][:110]}")
+    print("== run history (scrapy runs):")
+    from crawler.ops import runs
+    for line in runs.table(runs.history(store.engine)):
+        print("   " + line)
     print(f"== inspect: sqlite3 {db_path} \"select outlet, article_id, title from articles\"")
     store.close()
     return 1 if failed else 0

@@ -16,17 +16,19 @@ DROP_PREFIX = "news/dropped/"
 ROUTINE = {"already_stored"}
 
 
-def drop(stats, reason: str, message: str, url: str = "") -> DropItem:
+def drop(stats, reason: str, message: str, url: str = "", quarantine: str | None = None) -> DropItem:
     """Count a drop; return the DropItem for the caller to ``raise``.
 
     ``reason`` is a short machine key (``empty_body_after_boilerplate``, ``already_stored``,
-    ``missing_title`` ...); ``message`` says what happened in words.
+    ``quarantined`` ...); ``message`` says what happened in words. ``quarantine`` (the reason
+    in words) asks crawler/ops/quarantine.py to keep the page's raw bytes.
     """
     if stats is not None:
         stats.inc_value(DROP_PREFIX + reason)
     exc = DropItem(f"[{reason}] {message}: {url}" if url else f"[{reason}] {message}",
                    log_level="DEBUG" if reason in ROUTINE else "WARNING")
     exc.reason = reason
+    exc.quarantine = quarantine
     return exc
 
 

@@ -58,6 +58,21 @@ class Article:
         return [p for p in self.body.split("\n\n") if p.strip()]
 
 
+@dataclass
+class PageFailure:
+    """An article page that yielded no record: it matched no template of the outlet (a redesign,
+    an error page served with 200) or its parser gave up. It walks the same way as a record
+    (spider -> pipelines) so that the validate step counts and quarantines it with its raw bytes;
+    it is never stored as an article."""
+    outlet: str
+    article_id: str
+    url: str
+    reason: str
+    templates: list[str] = field(default_factory=list)
+    fetched_url: str = ""
+    template: str = ""
+
+
 # Fields whose values are lists/dicts (stored as JSON text in SQL backends).
 JSON_FIELDS = ("authors", "tags", "images", "videos", "quoted_sources")
 # Fields that describe a fetch, not the article: ignored when comparing two records of one article.

@@ -48,6 +48,9 @@ class RawPageArchiveMiddleware:
         return cls(crawler)
 
     def process_spider_output(self, response, result, spider=None):
+        if getattr(self.crawler.spider, "canary", False):  # a check, not a fetch for the archive
+            yield from result
+            return
         produced = False
         for element in result:
             if isinstance(element, Article):
@@ -58,6 +61,10 @@ class RawPageArchiveMiddleware:
             self._archive_unparsed(response)
 
     async def process_spider_output_async(self, response, result, spider=None):
+        if getattr(self.crawler.spider, "canary", False):
+            async for element in result:
+                yield element
+            return
         produced = False
         async for element in result:
             if isinstance(element, Article):
@@ -70,7 +77,7 @@ class RawPageArchiveMiddleware:
     def _archive_item(self, item: Article, response) -> None:
         raw = getattr(item, "_raw", None)
         if raw is not None:
-            self._save(item.outlet, item.article_id, item.url, raw, 200, "utf-8", "application/json")
+            self._save(item.outlet, item.article_id, item.url, raw, 200, item._raw_encoding, item._raw_content_type)
         else:
             self._save(item.outlet, item.article_id, item.url, response.body, response.status,
                        getattr(response, "encoding", None), _ctype(response))
@@ -92,9 +99,12 @@ class RawPageArchiveMiddleware:
             self.crawler.stats.inc_value("news/errors/raw_archive")
 
 
-def attach_raw(item: Article, raw: bytes) -> Article:
-    """Give a record the raw bytes it was built from (when that is not the whole response)."""
+def attach_raw(item, raw: bytes, content_type: str | None = "application/json", encoding: str | None = "utf-8"):
+    """Give a record (or a ``PageFailure``) the raw bytes it was built from, when that is not the
+    whole response: one post of an API answer, or a stored page being re-extracted."""
     item._raw = raw
+    item._raw_content_type = content_type
+    item._raw_encoding = encoding
     return item
 
 

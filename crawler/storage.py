@@ -179,6 +179,22 @@ class SQLStorage:
         with self.engine.connect() as conn:
             return {r.article_id: dict(r._mapping) for r in conn.execute(select(*cols).where(articles.c.outlet == outlet))}
 
+    def latest_per_template(self, outlet: str) -> dict[str, dict]:
+        """``template -> {article_id, url}`` of the most recently published stored article of each
+        template (canary)."""
+        mine = articles.c.outlet == outlet
+        newest = select(articles.c.template, func.max(articles.c.published_at).label("published_at")).where(
+            mine).group_by(articles.c.template).subquery()
+        query = (select(articles.c.template, articles.c.article_id, articles.c.url)
+                 .join(newest, (articles.c.template == newest.c.template)
+                       & (articles.c.published_at == newest.c.published_at))
+                 .where(mine).order_by(articles.c.id))
+        with self.engine.connect() as conn:
+            found: dict[str, dict] = {}
+            for r in conn.execute(query):
+                found.setdefault(r.template, {"article_id": r.article_id, "url": r.url})
+            return found
+
     def upsert(self, item) -> str:
         """Insert the record or update its row; returns ``inserted`` or ``updated``."""
         row = to_row(item)

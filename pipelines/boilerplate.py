@@ -40,6 +40,8 @@ class BoilerplatePipeline:
             self._count(counts)
             if new_title != title:
                 adapter["title"] = new_title
+            if not new_title.strip():  # never store a record with an empty title
+                raise drop(self.stats, "empty_title_after_boilerplate", "the whole title was boilerplate", url)
 
         body = adapter.get("body")
         if body and body.strip():

@@ -49,9 +49,23 @@ ITEM_PIPELINES = {
     "pipelines.storage.StoragePipeline": 400,
 }
 EXTENSIONS = {
-    "crawler.extensions.RunHealth": 500,
-    "crawler.extensions.ArticlePageCounter": 501,
+    # Spidermon first: its close suite writes the verdict before the other components close
+    "crawler.ops.monitors.NewsSpidermon": 500,
+    "crawler.ops.progress.Progress": 510,
+    "crawler.ops.quarantine.QuarantineKeeper": 520,
 }
+
+# -- monitoring (crawler/ops/monitors.py) ---------------------------------------------------------
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.ops.monitors.CloseSuite"]
+NEWS_STALL_MINUTES = 10.0          # no response for this long: the run is closed as stalled
+NEWS_STALL_CHECK_INTERVAL = 60.0   # seconds between stall checks (0: none)
+NEWS_COVERAGE_MIN_ITEMS = 5        # records of a template before its optional floors are judged
+NEWS_DEGRADED_HISTORY_MIN = 0.5    # a stored share at least this…
+NEWS_DEGRADED_RATIO = 0.5          # …and this run's under this fraction of it: DEGRADED
+NEWS_DEGRADED_HISTORY_RECORDS = 10 # stored records of a template needed for a history
+NEWS_MIN_ITEMS = 1                 # a backfill that finds fewer articles fails
+NEWS_PARSER_TEMPLATES: list[str] = []  # extra parser classes tried first (a new version, before it is committed)
 
 # -- project settings (NEWS_*) ------------------------------------------------------------------
 NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///data/news.db")

@@ -60,11 +60,25 @@ def run_crawl(outlet: str, base_url: str, db_url: str, tmp_path: Path, *args: st
         cmd += ["-a", arg]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
-    full_env = dict(os.environ, NEWS_DB_URL=db_url, NEWS_STATS_FILE=str(stats_path),
-                    NEWS_SPOOL_DIR=str(tmp_path / "spool"), NEWS_LOG_LEVEL="INFO", **(env or {}))
+    full_env = {**os.environ, "NEWS_DB_URL": db_url, "NEWS_STATS_FILE": str(stats_path),
+                "NEWS_SPOOL_DIR": str(tmp_path / "spool"), "NEWS_LOG_LEVEL": "INFO", **(env or {})}
     proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, db_url)
+
+
+def run_scrapy(args: list[str], db_url: str, tmp_path: Path, env: dict | None = None,
+               timeout: int = 240) -> subprocess.CompletedProcess:
+    """Any project command (``quarantine``, ``runs``, ``reparse`` …) as a user runs it."""
+    full_env = {**os.environ, "NEWS_DB_URL": db_url, "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
+                "NEWS_LOCK_DIR": str(tmp_path / "locks"), "NEWS_LOG_LEVEL": "INFO", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=ROOT, env=full_env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def last_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ Modes: ``normal``; ``forbidden`` (every path 403, as the live Orient site was re
 ``api-off`` (``/wp-json/*`` answers ``--api-status``, default 401, as hardened WordPress sites);
 ``waf`` (every path answers a JavaScript cookie challenge until the request carries the cookie
 the script sets: ``tests/replica_waf.py``).
+Redesign: ``--redesign theme|no-date|no-author --redesign-after YYYY-MM-DD`` serves the article
+pages published from that day on in changed markup (``tests/replica_redesign.py``).
 Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of PATH.
 ``GET /__replica__/requests`` lists the paths requested so far (tests count requests with it).
 """
@@ -74,8 +76,10 @@ class Replica:
     """The server; usable from tests (``with Replica("orient_news") as r: r.base_url``)."""
 
     def __init__(self, site: str, port: int = 0, mode: str = "normal", api_status: int = 401,
-                 faults: dict[str, list[int]] | None = None, root: Path | None = None, delay: float = 0.0):
+                 faults: dict[str, list[int]] | None = None, root: Path | None = None, delay: float = 0.0,
+                 redesign: tuple[str, str] | None = None):
         self.site = Site(site, root)
+        self.redesign = redesign  # (kind, first day)
         self.delay = delay
         self.overrides: dict[str, tuple[int, str, bytes]] = {}
         self.mode = mode
@@ -145,6 +149,9 @@ class Replica:
         if status in (301, 302, 307, 308):
             return status, {"Location": ctype}, b""
         body = (self.site.root / file).read_bytes() if file not in ("-", "") else b"<html><body>Not Found</body></html>"
+        if self.redesign and status == 200 and (ctype or "").startswith("text/html"):
+            from tests import replica_redesign
+            body = replica_redesign.transform(body, *self.redesign)
         hdrs = {"Content-Type": ctype or "text/html"}
         if status == 200:
             etag = '"' + hashlib.md5(body).hexdigest() + '"'
@@ -249,12 +256,15 @@ def main(argv=None) -> None:
     ap.add_argument("--api-status", type=int, default=401)
     ap.add_argument("--fault", action="append", default=[], help="PATH=STATUS[,STATUS...]")
     ap.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
+    ap.add_argument("--redesign", choices=["theme", "no-date", "no-author"], help="changed markup for newer pages")
+    ap.add_argument("--redesign-after", default="2022-06-01", help="first publication day served changed")
     args = ap.parse_args(argv)
     faults = {}
     for spec in args.fault:
         path, statuses = spec.split("=", 1)
         faults[path] = [int(s) for s in statuses.split(",")]
-    replica = Replica(args.site, port=args.port, mode=args.mode, api_status=args.api_status, faults=faults, delay=args.delay)
+    replica = Replica(args.site, port=args.port, mode=args.mode, api_status=args.api_status, faults=faults, delay=args.delay,
+                      redesign=(args.redesign, args.redesign_after) if args.redesign else None)
     print(f"replica of {args.site} ({args.mode}) at {replica.base_url}", flush=True)
     try:
         replica.server.serve_forever()

@@ -87,4 +87,6 @@ def test_furat_post_with_and_without_the_api(tmp_path, db_url, mode, api_status)
     else:
         assert {r["template"] for r in rows.values()} == {"wp_page"}
         assert result.log.count("REST API unavailable") == 1
+        # Yoast lists the front page first in post-sitemap.xml: it is no post, fetched once as the home page
+        assert result.stat("news/parse_failed") == 0 and replica.requests.count("/") == 1
         assert f"HTTP {api_status}" in result.log

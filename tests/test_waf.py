@@ -25,7 +25,7 @@ from scrapy.settings import Settings
 
 from crawler import waf
 from tests import replica_waf
-from tests.conftest import FIXTURES, SHARED_SITES, load_expected, manifest_rows, mismatches, run_crawl
+from tests.conftest import FIXTURES, SHARED_SITES, last_line, load_expected, manifest_rows, mismatches, run_crawl
 from tests.replica import Replica, _key
 
 SKIP = {"quoted_sources"}
@@ -161,7 +161,8 @@ def test_furat_post_behind_the_challenge_is_stored_whole(tmp_path, db_url, api):
     assert result.stat("news/waf_solves") == 1 and result.stat("news/waf_passed") == 1
     assert result.stat("news/errors/waf_unsolved") == 0
     assert result.stat("playwright/page_count") == 1
-    summary = next(line for line in result.log.splitlines() if "SUMMARY furat_post" in line)
+    summary = last_line(result.log)  # the SUMMARY line is always the last one
+    assert summary.startswith("SUMMARY furat_post")
     assert "browser_requests=1" in summary and summary.endswith("OK")
     assert {r["template"] for r in rows.values()} == ({"wp_api"} if api == "1" else {"wp_page"})
     assert result.stat("downloader/request_count") > 2 * result.stat("news/browser_requests")
@@ -202,7 +203,7 @@ def test_without_the_browser_the_challenge_fails_the_run(tmp_path, db_url):
     assert result.stat("news/errors/waf_unsolved") >= 1 and result.stat("news/browser_requests") == 0
     assert "WAF challenge not passed" in result.log and "NEWS_WAF_BROWSER" in result.log
     assert "scrapy-playwright" not in result.log            # no browser machinery was even loaded
-    assert "FAILED" in next(line for line in result.log.splitlines() if "SUMMARY" in line)
+    assert last_line(result.log).startswith("SUMMARY") and "FAILED" in last_line(result.log)
 
 
 class AlwaysChallengeReplica(Replica):

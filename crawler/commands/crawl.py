@@ -1,55 +1,138 @@
-"""``scrapy crawl`` with a run lock and an exit code that tells cron the truth.
+"""``scrapy crawl`` with a run lock, an exit code that tells cron the truth, a row in the run
+history and the SUMMARY line as the last line of output, whatever the log level.
 
-Exit codes: 0 healthy run (also when nothing was new); 1 the run failed (the SUMMARY line
-gives the reasons); 2 usage error (Scrapy's own); 75 another run of the same spider holds the
-lock on the same database (nothing was done; try again later).
+Exit codes (crawler/ops/summary.py): 0 OK (also when nothing was new); 1 FAILED (the SUMMARY
+line gives the reasons); 2 usage error (one line, no traceback); 3 DEGRADED; 75 another run of
+the same spider holds the lock on the same database (nothing was done; try again later).
 
 A crawl of a replica on this machine (``-a base_url=http://127.0.0.1:...``) runs without
 AutoThrottle and download delay, since politeness is owed to the real sites only.
 """
 from __future__ import annotations
 
+import json
+import logging
 import sys
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
+from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.lock import EXIT_LOCKED, LockedError, RunLock
-from crawler.storage import db_url_from_env
+from crawler.lock import LockedError, RunLock
+from crawler.ops import runs
+from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
+from crawler.storage import db_url_from_env, open_storage
 
+logger = logging.getLogger(__name__)
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+SEVERITY = [0, 75, 3, 1, 2]  # OK < LOCKED < DEGRADED < FAILED < USAGE
 
 
 class Command(ScrapyCrawl):
+    #: the mode a run of this command is recorded under (None: the spider's own mode)
+    run_mode: str | None = None
+
     def short_desc(self) -> str:
-        return "Run a spider; exit 1 when the run failed, 75 when another run holds the lock, 0 when healthy"
+        return "Run a spider; exit 0 OK, 1 FAILED, 2 usage, 3 DEGRADED, 75 locked by another run"
 
     def process_options(self, args, opts):
-        super().process_options(args, opts)
+        try:
+            super().process_options(args, opts)
+        except UsageError as exc:
+            self.usage_exit(args[0] if args else "", str(exc) or "see --help")
         base_url = (opts.spargs or {}).get("base_url")
         host = (urlsplit(base_url).hostname or "") if base_url else ""
         if host.startswith(LOOPBACK):
             self.settings.set("AUTOTHROTTLE_ENABLED", False, priority="project")
             self.settings.set("DOWNLOAD_DELAY", 0, priority="project")
 
+    def usage_exit(self, spider: str, message: str) -> None:
+        print(f"error: {message}", file=sys.stderr)
+        print(not_started_line(spider, "USAGE", message), file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+    def spider_class(self, name: str, spargs: dict):
+        """The spider class, its arguments checked before anything starts (usage errors)."""
+        try:
+            spidercls = self.crawler_process.spider_loader.load(name)
+        except KeyError:
+            known = ", ".join(sorted(self.crawler_process.spider_loader.list()))
+            self.usage_exit(name, f"unknown spider {name!r} (known: {known})")
+        try:
+            spidercls(**spargs)
+        except (ValueError, TypeError) as exc:
+            self.usage_exit(name, str(exc))
+        return spidercls
+
     def run(self, args, opts):
         if len(args) != 1:
-            raise UsageError("give exactly one spider name")
+            self.usage_exit("", "give exactly one spider name")
         spider = args[0]
+        spargs = dict(opts.spargs or {})
+        self.spider_class(spider, spargs)
         db_url = self.settings.get("NEWS_DB_URL") or db_url_from_env()
         lock = RunLock(spider, db_url, self.settings.get("NEWS_LOCK_DIR") or "data/locks")
+        started = datetime.now(timezone.utc)
         try:
             lock.acquire()
         except LockedError as exc:
-            print(f"not started: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_LOCKED
+            self.finish(spider, self.run_mode or spargs.get("mode", "cron"), spargs, started, {}, "LOCKED",
+                        [{"level": "LOCKED", "reason": "locked", "message": str(exc), "urls": []}], db_url,
+                        line=not_started_line(spider, "LOCKED", str(exc)))
             return
         try:
             crawler = self._create_crawler(spider)
-            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.crawl(crawler, **spargs)
             self.crawler_process.start()
         finally:
             lock.release()
-        if self.crawler_process.bootstrap_failed or crawler.stats.get_value("news/run_failed"):
-            self.exitcode = 1
+        self.conclude(crawler, spider, spargs, started, db_url)
+
+    def conclude(self, crawler, spider: str, spargs: dict, started, db_url: str) -> None:
+        """The verdict the monitors wrote (FAILED when they never ran), then ``finish``."""
+        stats = crawler.stats.get_stats()
+        verdict, alarms = stats.get("news/verdict"), stats.get("news/alarms") or []
+        if not verdict:  # the spider never opened, or the monitors did not run
+            verdict = "FAILED"
+            alarms = alarms + [{"level": "FAILED", "reason": "not_run", "urls": [],
+                                "message": "the run did not start or was not checked (see the log)"}]
+        mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
+        self.finish(spider, mode, spargs, started, stats, verdict, alarms, db_url,
+                    line=full_line(spider, stats, verdict, alarms))
+
+    def finish(self, spider, mode, spargs, started, stats, verdict, alarms, db_url, line) -> None:
+        """Exit code (the worst so far, for a command that runs several spiders), stats file, run
+        history row, then the SUMMARY line, last."""
+        code = EXIT_CODES[verdict]
+        self.exitcode = max((getattr(self, "exitcode", 0) or 0, code), key=SEVERITY.index)
+        stats_file = self.settings.get("NEWS_STATS_FILE")
+        if stats_file:
+            with open(stats_file, "w", encoding="utf-8") as fh:
+                json.dump(dict(stats, **{"news/exit_code": code, "news/verdict": verdict}), fh,
+                          ensure_ascii=False, default=str, indent=1, sort_keys=True)
+        try:
+            store = open_storage(db_url)
+            try:
+                runs.record(store.engine, spider=spider, mode=mode, arguments=spargs, started=started,
+                            finished=datetime.now(timezone.utc), exit_code=code, status=verdict,
+                            counts=counts(stats), alarms=alarms)
+            finally:
+                store.close()
+        except SQLAlchemyError as exc:
+            logger.error("run history not written: %s", exc)
+        sys.stdout.flush()
+        print(line, file=sys.stderr, flush=True)
+
+
+def _mode(spider, spargs: dict) -> str:
+    if spider is None:
+        return spargs.get("mode", "cron")
+    if getattr(spider, "reparse_quarantined", False):
+        return "reparse-quarantined"
+    if getattr(spider, "reparse", False):
+        return "reparse"
+    if getattr(spider, "refresh", False):
+        return f"{spider.mode}+refresh"
+    return spider.mode

@@ -16,12 +16,25 @@ from crawler.items import Article
 
 
 class ParseError(ValueError):
-    """The page is in no known template, or lacks what every article has."""
+    """The page is in no known template, or lacks what every article has. ``templates`` names
+    the templates that were tried."""
+
+    def __init__(self, message: str, templates: tuple[str, ...] | list[str] = ()):
+        super().__init__(message)
+        self.templates = list(templates)
 
 
 class ArticleParser:
     outlet: str = ""
     template: str = ""
+    #: Coverage floors (checked at the close of every run by crawler/ops/monitors.py and by
+    #: ``scrapy canary``). ``required_fields``: every record of this template has them; a page
+    #: lacking one is quarantined and the run fails. The JSON Schema (crawler/schema/article.json)
+    #: requires the same four of every template.
+    required_fields: tuple[str, ...] = ("url", "title", "body", "published_at")
+    #: ``expected_share``: the share of records expected to carry each optional field; a run with
+    #: enough records of the template below it is DEGRADED.
+    expected_share: dict[str, float] = {"authors": 0.8, "section": 0.8, "tags": 0.5, "images": 0.5}
     #: CSS of the article body container.
     body_css: str = ""
     #: CSS of descendants of the body that are not article text.
@@ -108,4 +121,18 @@ def pick_parser(templates, sel: Selector) -> type[ArticleParser]:
     for cls in templates:
         if cls.matches(sel):
             return cls
-    raise ParseError("page matches no known template: " + ", ".join(c.template for c in templates))
+    names = [c.template for c in templates]
+    raise ParseError("page matches no known template: " + ", ".join(names), names)
+
+
+def template_class(outlet: str, template: str) -> type[ArticleParser] | None:
+    """The parser class of one outlet's template (for its coverage floors), among the parser
+    classes imported so far (a spider imports its outlet's parsers)."""
+    found = None
+    stack = list(ArticleParser.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.outlet == outlet and cls.template == template:
+            found = cls
+    return found

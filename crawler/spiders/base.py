@@ -2,6 +2,8 @@
 
 Arguments (``-a name=value``), the same for every outlet:
 
+- ``canary=1`` (what ``scrapy canary`` sets): fetch only the outlet's newest article and the
+  newest stored article of each template, for the field-by-field check (crawler/ops/canary.py).
 - ``base_url=http://127.0.0.1:PORT``: fetch the outlet's URLs from a replica at that base;
   records keep the real canonical URLs.
 - ``mode=cron`` (default): the feeds, the first listing pages (paging stops at a page with
@@ -11,10 +13,16 @@ Arguments (``-a name=value``), the same for every outlet:
 - ``mode=full``: everything discoverable (all sitemaps, every listing page, the whole API).
 - ``since=YYYY-MM-DD`` / ``until=YYYY-MM-DD`` (either implies the backfill mode): walk the
   archive for that window only; nothing known to lie outside it is fetched, and a page whose
-  own date falls outside is not stored (``news/outside_window``).
+  own date falls outside is not stored (``news/dropped/outside_window``).
 - ``refresh=1``: fetch stored articles again (to apply parser fixes from fresh pages).
 - ``reparse=1``: no network: re-extract every raw page stored in the database with the current
-  parsers and send the records through the pipelines (the ``scrapy reparse`` command).
+  parsers and send the records through the pipelines (the ``scrapy reparse`` command);
+  ``reparse=quarantined``: the same for the quarantined pages only (``scrapy reparse --quarantined``).
+
+A page that matches no template, or whose parser gives up, becomes a ``PageFailure`` that walks
+the pipelines like a record: the validate step counts it and quarantines it with its raw bytes
+(crawler/ops/quarantine.py). ``NEWS_PARSER_TEMPLATES`` (dotted class paths) puts parser classes
+before the outlet's own, to try a new parser version on the quarantine before it is committed.
 """
 from __future__ import annotations
 
@@ -29,8 +37,13 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
+from scrapy.utils.misc import load_object
+
 from crawler import crawlstate
-from crawler.parsers.base import ParseError
+from crawler.items import PageFailure
+from crawler.middlewares import attach_raw
+from crawler.ops import quarantine
+from crawler.parsers.base import ParseError, pick_parser
 from crawler.storage import storage_for
 
 logger = logging.getLogger(__name__)
@@ -53,9 +66,11 @@ class NewsSpider(scrapy.Spider):
     #: the outlet's own hosts (without ``www.``) and the origin of its canonical URLs
     hosts: tuple[str, ...] = ()
     origin: str = ""
+    #: the outlet's page templates, newest first (``crawler/parsers/<outlet>.py``: ``TEMPLATES``)
+    templates: tuple = ()
 
     def __init__(self, *args, base_url: str | None = None, mode: str = "cron", since: str | None = None,
-                 until: str | None = None, refresh: str = "0", reparse: str = "0", **kwargs):
+                 until: str | None = None, refresh: str = "0", reparse: str = "0", canary: str = "0", **kwargs):
         super().__init__(*args, **kwargs)
         self.base_url = base_url
         self.rewriter = HostRewriter(self.hosts, self.origin, base_url)
@@ -68,7 +83,9 @@ class NewsSpider(scrapy.Spider):
         if self.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.refresh = _truthy(refresh)
-        self.reparse = _truthy(reparse)
+        self.reparse_quarantined = reparse == "quarantined"
+        self.reparse = self.reparse_quarantined or _truthy(reparse)
+        self.canary = _truthy(canary)
         self.requested_ids: set[str] = set()
         self.produced_ids: set[str] = set()
         self.known: dict[str, dict] = {}
@@ -79,10 +96,21 @@ class NewsSpider(scrapy.Spider):
     def cron(self) -> bool:
         return self.mode == "cron"
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        extra = [load_object(path) for path in crawler.settings.getlist("NEWS_PARSER_TEMPLATES")]
+        spider.page_templates = tuple(c for c in extra if c.outlet == spider.name) + tuple(spider.templates)
+        return spider
+
     async def start(self):
         if self.reparse:
             for item in self.reparse_items():
                 yield item
+            return
+        if self.canary:
+            async for request in self.canary_requests():
+                yield request
             return
         self.load_known()
         async for request in self.discover():
@@ -91,6 +119,25 @@ class NewsSpider(scrapy.Spider):
     async def discover(self):  # pragma: no cover - each outlet defines it
         raise NotImplementedError
         yield
+
+    # -- canary (scrapy canary) ---------------------------------------------------------------------
+    async def canary_requests(self):
+        """The newest article, then the newest stored article of each template."""
+        async for request in self.newest_requests():
+            yield request
+        for template, row in sorted(storage_for(self.crawler).latest_per_template(self.name).items()):
+            yield self.stored_canary_request(template, row)
+
+    async def newest_requests(self):  # pragma: no cover - each outlet defines it
+        raise NotImplementedError
+        yield
+
+    def canary_request(self, url: str, article_id: str, label: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
+                              meta={"article_id": article_id, "hint_url": url, "canary": label})
+
+    def stored_canary_request(self, template: str, row: dict) -> scrapy.Request:
+        return self.canary_request(row["url"], row["article_id"], f"stored {template}")
 
     def load_known(self) -> None:
         engine = storage_for(self.crawler).engine
@@ -184,22 +231,40 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
                               meta=dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod))
 
-    @staticmethod
-    def parse_page(sel, page_url: str, hint_url: str = ""):  # pragma: no cover - each outlet names its parser
-        raise NotImplementedError
+    def parse_page(self, sel, page_url: str, hint_url: str = ""):
+        """The record of an article page, by the first of the outlet's templates that matches."""
+        templates = getattr(self, "page_templates", None) or self.templates
+        return pick_parser(templates, sel)(sel, page_url, hint_url).article()
+
+    def page_failure(self, article_id: str, url: str, exc: Exception, fetched_url: str = "") -> PageFailure:
+        """What a page that yielded no record becomes (quarantined by the validate step)."""
+        self.crawler.stats.inc_value("news/parse_failed")
+        self.logger.error("could not parse %s: %s (quarantined with its raw page)", url, exc)
+        return PageFailure(outlet=self.name, article_id=str(article_id), url=url, fetched_url=fetched_url or url,
+                           reason=f"{type(exc).__name__}: {exc}" if not isinstance(exc, ParseError) else str(exc),
+                           templates=getattr(exc, "templates", None) or [t.template for t in self.templates])
 
     def parse_article(self, response):
         page_url = self.real_url(response.url)
         try:
             item = self.parse_page(response.selector, page_url, response.meta.get("hint_url", ""))
         except ParseError as exc:
-            self.crawler.stats.inc_value("news/parse_failed")
-            self.logger.error("could not parse %s: %s (raw page kept for reparse)", page_url, exc)
+            yield self.labelled(self.page_failure(response.meta["article_id"], page_url, exc, response.url), response)
             return
         item.fetched_url = response.url
+        if self.canary:
+            yield self.labelled(item, response)
+            return
         self.crawler.stats.inc_value(f"news/parsed/{item.template}")
         if self.keep(item):
             yield item
+
+    @staticmethod
+    def labelled(item, response):
+        """A canary record knows which check it answers (``newest``, ``stored current`` …)."""
+        if response.meta.get("canary"):
+            item._canary = response.meta["canary"]
+        return item
 
     def item_from_html(self, page: dict):
         """A record re-extracted from a stored raw HTML page (``reparse``)."""
@@ -212,31 +277,35 @@ class NewsSpider(scrapy.Spider):
         """False (and counted) for a record already produced in this run under another URL
         (a post listed by sitemap URL and by feed id), or whose own date lies outside the window."""
         if item.article_id in self.produced_ids:
-            self.crawler.stats.inc_value("news/same_article_other_url")
+            self.crawler.stats.inc_value("news/dropped/same_article_other_url")
             return False
         self.produced_ids.add(item.article_id)
         if self.mode == "backfill" and self.in_window(item.published_at) is False:
-            self.crawler.stats.inc_value("news/outside_window")
+            self.crawler.stats.inc_value("news/dropped/outside_window")
             self.logger.info("outside the window, not stored: %s (%s)", item.url, item.published_at)
             return False
         return True
 
     # -- reparse ----------------------------------------------------------------------------------
     def reparse_items(self):
-        """Records re-extracted from the raw pages stored in the database."""
-        count = 0
-        for page in storage_for(self.crawler).iter_pages(self.name):
+        """Records re-extracted from the raw pages stored in the database (or, for
+        ``reparse=quarantined``, from the quarantined pages), each with its raw bytes attached so
+        that a page failing again is (still) quarantined with them."""
+        store = storage_for(self.crawler)
+        pages = quarantine.iter_pages(store.engine, self.name) if self.reparse_quarantined else store.iter_pages(self.name)
+        count = failed = 0
+        for page in pages:
             try:
                 item = self.item_from_archive(page)
-            except Exception as exc:  # a page that still does not parse stays archived
-                self.crawler.stats.inc_value("news/parse_failed")
-                self.logger.error("reparse: %s %s still does not parse: %s", self.name, page["url"], exc)
-                continue
-            if item is not None:
+            except Exception as exc:  # a page that still does not parse stays archived / quarantined
+                failed += 1
+                item = self.page_failure(page["article_id"], page["url"], exc)
+            else:
                 count += 1
                 self.crawler.stats.inc_value(f"news/parsed/{item.template}")
-                yield item
-        self.logger.info("reparse: %d records re-extracted from stored pages", count)
+            yield attach_raw(item, page["body"], page.get("content_type"), page.get("encoding"))
+        self.logger.info("reparse: %d records re-extracted from %s, %d still fail", count,
+                         "quarantined pages" if self.reparse_quarantined else "stored pages", failed)
 
     def item_from_archive(self, page: dict):  # pragma: no cover - each outlet defines it
         raise NotImplementedError

@@ -13,13 +13,14 @@ Modes and arguments: ``crawler/spiders/base.py``; ``-a api=0`` skips the API.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from parsel import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.extract.urls import url_key
+from crawler.items import PageFailure
 from crawler.middlewares import attach_raw
 from crawler.parsers import furat_post as parser
 from crawler.parsers.base import ParseError
@@ -33,6 +34,7 @@ class FuratPostSpider(NewsSpider):
     custom_settings = {"NEWS_WAF_BROWSER": True}  # JavaScript challenges: solved once in Chromium (crawler/waf.py)
     hosts = parser.HOSTS
     origin = parser.ORIGIN
+    templates = parser.TEMPLATES
     per_page = 100
     cron_per_page = 20
     feed_css = 'link[rel="alternate"][type*="rss"]::attr(href)'
@@ -51,6 +53,44 @@ class FuratPostSpider(NewsSpider):
         else:
             for request in self.fallback_requests("API use switched off with -a api=0"):
                 yield request
+
+    # -- canary: the newest post through the API (and its page), a stored one of each template -------
+    async def newest_requests(self):
+        url = f"{self.origin}{API_PATH}?{urlencode({'per_page': 1, 'page': 1, '_embed': 1, 'orderby': 'date', 'order': 'desc'})}"
+        request = self.request(url, self.parse_canary_api, canary="newest (api)")
+        yield request.replace(errback=self.on_canary_api_error) if self.use_api else \
+            self.request(self.origin + "/", self.parse_canary_home)
+
+    def parse_canary_api(self, response):
+        try:
+            posts = json.loads(response.text)
+            posts = posts if isinstance(posts, list) else [posts]
+        except ValueError:
+            yield self.request(self.origin + "/", self.parse_canary_home)
+            return
+        for post in posts[:1]:
+            yield self.labelled(self.api_record(post, response), response)
+            if post.get("link"):
+                yield self.canary_request(self.real_url(post["link"]), str(post.get("id")), "newest (page)")
+
+    def on_canary_api_error(self, failure):
+        self.logger.warning("canary: the REST API is unavailable; the newest post comes from the home page")
+        return [self.request(self.origin + "/", self.parse_canary_home)]
+
+    def parse_canary_home(self, response):
+        for card in response.css(self.card_css):
+            href = card.css(".entry-title a::attr(href)").get()
+            if href:
+                url = self.absolute_real(response, href)
+                yield self.canary_request(url, parser.post_id_of(url) or "url:" + url_key(url), "newest (page)")
+                return
+        self.crawler.stats.inc_value("news/canary/no_newest")
+
+    def stored_canary_request(self, template: str, row: dict):
+        if template == parser.FuratApiPost.template:
+            url = f"{self.origin}{API_PATH}/{row['article_id']}?_embed=1"
+            return self.request(url, self.parse_canary_api, canary=f"stored {template}")
+        return super().stored_canary_request(template, row)
 
     # -- REST API -------------------------------------------------------------------------------------
     def api_params(self, page: int) -> dict:
@@ -97,16 +137,21 @@ class FuratPostSpider(NewsSpider):
         if self.is_known(article_id, _gmt(post.get("modified_gmt"))):
             self.crawler.stats.inc_value("news/articles_known_skipped")
             return
+        item = self.api_record(post, response)
+        if isinstance(item, PageFailure) or self.keep(item):
+            yield item
+
+    def api_record(self, post: dict, response):
+        """The record of one API post object, or its ``PageFailure``, with the post's bytes."""
+        raw = json.dumps(post, ensure_ascii=False).encode("utf-8")
         try:
             item = parser.parse_api_post(post)
-        except (ParseError, KeyError, TypeError) as exc:
-            self.crawler.stats.inc_value("news/parse_failed")
-            self.logger.error("could not parse API post %s: %s", article_id, exc)
-            return
+        except (ParseError, KeyError, TypeError, ValueError) as exc:
+            url = self.real_url(str(post.get("link") or response.url))
+            return attach_raw(self.page_failure(str(post.get("id", "")), url, exc, response.url), raw)
         item.fetched_url = response.url
         self.crawler.stats.inc_value("news/parsed/wp_api")
-        if self.keep(item):
-            yield attach_raw(item, json.dumps(post, ensure_ascii=False).encode("utf-8"))
+        return attach_raw(item, raw)
 
     def on_api_error(self, failure):
         if failure.check(HttpError):
@@ -139,7 +184,7 @@ class FuratPostSpider(NewsSpider):
             if sitemap.type == "sitemapindex":
                 if "post-sitemap" in url or "/sitemap-posts" in url:  # Yoast: post-sitemap.xml, post-sitemap2.xml…
                     yield self.request(url, self.parse_sitemap)
-            elif "/category/" not in url and "/tag/" not in url and not self.before_window(entry.get("lastmod")):
+            elif is_post_url(url) and not self.before_window(entry.get("lastmod")):
                 yield from self.follow_page(url, lastmod=entry.get("lastmod"))
 
     def parse_home(self, response):
@@ -192,17 +237,20 @@ class FuratPostSpider(NewsSpider):
         if request is not None:
             yield request
 
-    # -- the post page: NewsSpider.parse_article with this outlet's parser ----------------------------
-    @staticmethod
-    def parse_page(sel, page_url: str, hint_url: str = ""):
-        return parser.parse_page(sel, page_url, hint_url)
-
+    # -- the post page: NewsSpider.parse_article with this outlet's templates --------------------------
     def item_from_archive(self, page: dict):
         if (page.get("content_type") or "").startswith("application/json"):
             item = parser.parse_api_post(json.loads(page["body"]))
             item.fetched_url = page["url"]
             return item
         return self.item_from_html(page)
+
+
+def is_post_url(url: str) -> bool:
+    """Yoast lists the front page first in ``post-sitemap.xml`` (the posts page) and category
+    and tag archives in their own sitemaps: none of them is a post."""
+    path = urlsplit(url).path
+    return path not in ("", "/") and "/category/" not in path and "/tag/" not in path
 
 
 def _gmt(value: str | None) -> str | None:

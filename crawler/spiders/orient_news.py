@@ -26,6 +26,7 @@ class OrientNewsSpider(NewsSpider):
     name = "orient_news"
     hosts = parser.HOSTS
     origin = parser.ORIGIN
+    templates = parser.TEMPLATES
     home_paths = ("/ar", "/en")
     feed_css = 'link[rel="alternate"][type*="rss"]::attr(href), link[rel="alternate"][type*="atom"]::attr(href)'
     section_css = 'a[href*="/news_cat/"]::attr(href)'
@@ -39,6 +40,20 @@ class OrientNewsSpider(NewsSpider):
             yield self.request(self.origin + "/robots.txt", self.parse_robots)
         for path in self.home_paths:
             yield self.request(self.origin + path, self.parse_home)  # the roots: always read in full
+
+    async def newest_requests(self):
+        yield self.request(self.origin + self.home_paths[0], self.parse_canary_home)
+
+    def parse_canary_home(self, response):
+        """The first article card of the home page: the newest article."""
+        for href in response.css(f"{self.card_css} {self.card_link_css}").getall():
+            url = self.absolute_real(response, href)
+            article_id = parser.article_id_of(url)
+            if article_id:
+                yield self.canary_request(url, article_id, "newest")
+                return
+        self.logger.error("canary: no article link on %s", self.real_url(response.url))
+        self.crawler.stats.inc_value("news/canary/no_newest")
 
     # -- sitemaps (full and backfill runs) ----------------------------------------------------------
     def parse_robots(self, response):
@@ -118,10 +133,6 @@ class OrientNewsSpider(NewsSpider):
             if request is not None:
                 yield request
 
-    # -- the article: NewsSpider.parse_article with this outlet's parser ---------------------------------
-    @staticmethod
-    def parse_page(sel, page_url: str, hint_url: str = ""):
-        return parser.parse(sel, page_url, hint_url)
-
+    # -- the article: NewsSpider.parse_article with this outlet's templates -----------------------------
     def item_from_archive(self, page: dict):
         return self.item_from_html(page)

@@ -1,0 +1,40 @@
+"""``scrapy quarantine [SPIDER]``: the quarantined pages, one line each: URL, reason, outlet,
+id, templates tried, first and last seen (crawler/ops/quarantine.py). Exit 0; 2 for usage."""
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands import ScrapyCommand
+from sqlalchemy.exc import SQLAlchemyError
+
+from crawler.ops import quarantine
+from crawler.storage import db_url_from_env, open_storage
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "[SPIDER]"
+
+    def short_desc(self) -> str:
+        return "List the quarantined pages (URL, reason, templates tried, first/last seen)"
+
+    def run(self, args, opts):
+        if len(args) > 1:
+            print("error: give at most one spider name", file=sys.stderr)
+            self.exitcode = 2
+            return
+        try:
+            store = open_storage(self.settings.get("NEWS_DB_URL") or db_url_from_env())
+            found = quarantine.rows(store.engine, args[0] if args else None)
+            store.close()
+        except SQLAlchemyError as exc:
+            print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        for line in quarantine.format_rows(found):
+            print(line)
+        print(f"{len(found)} quarantined page(s)" + (f" of {args[0]}" if args else ""), file=sys.stderr)

@@ -1,0 +1,50 @@
+"""``scrapy runs [SPIDER] [--since 24h]``: the run history as a table, newest first — what cron
+did since yesterday (crawler/ops/runs.py). ``--since`` takes 30m, 24h, 7d, 2w or an ISO date."""
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands import ScrapyCommand
+from sqlalchemy.exc import SQLAlchemyError
+
+from crawler.ops import runs
+from crawler.storage import db_url_from_env, open_storage
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "[SPIDER] [--since 24h]"
+
+    def short_desc(self) -> str:
+        return "Show the run history (newest first): status, exit code, counts, alarms"
+
+    def add_options(self, parser):
+        super().add_options(parser)
+        parser.add_argument("--since", default=None, help="only runs started since: 30m, 24h, 7d, 2w or a date")
+        parser.add_argument("--limit", type=int, default=200, help="at most this many rows (200)")
+
+    def run(self, args, opts):
+        if len(args) > 1:
+            return self.usage("give at most one spider name")
+        try:
+            since = runs.parse_since(opts.since) if opts.since else None
+        except ValueError:
+            return self.usage(f"--since takes 30m, 24h, 7d, 2w or an ISO date, not {opts.since!r}")
+        try:
+            store = open_storage(self.settings.get("NEWS_DB_URL") or db_url_from_env())
+            found = runs.history(store.engine, args[0] if args else None, since, opts.limit)
+            store.close()
+        except SQLAlchemyError as exc:
+            print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        for line in runs.table(found):
+            print(line)
+
+    def usage(self, message: str) -> None:
+        print(f"error: {message}", file=sys.stderr)
+        self.exitcode = 2
