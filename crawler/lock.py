@@ -13,7 +13,16 @@ import os
 import time
 from pathlib import Path
 
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
+EXIT_LOCKED = 75
+
+
+def safe_url(db_url: str) -> str:
+    """The database URL with its password masked, for messages and the run history."""
+    try:
+        from sqlalchemy.engine import make_url
+        return make_url(db_url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can read: say nothing of it
+        return "(database URL)"  # EX_TEMPFAIL: another run holds the lock; try again later
 
 
 class LockedError(RuntimeError):
@@ -37,7 +46,7 @@ class RunLock:
             fh.seek(0)
             holder = fh.read().strip() or "unknown"
             fh.close()
-            raise LockedError(f"another {self.spider} run holds {self.path} ({holder}) for {self.db_url}")
+            raise LockedError(f"another {self.spider} run holds {self.path} ({holder}) for {safe_url(self.db_url)}")
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}")

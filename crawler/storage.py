@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -360,6 +361,16 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def open_storage(url: str | None = None) -> SQLStorage:
     return SQLStorage(url or db_url_from_env())
+
+
+@contextmanager
+def opened(url: str | None = None) -> Iterator[SQLStorage]:
+    """A storage for one short piece of work (a command's report), closed after it."""
+    store = open_storage(url)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def storage_for(crawler) -> SQLStorage:

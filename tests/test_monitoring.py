@@ -159,3 +159,24 @@ def test_the_article_schema_is_the_one_file_the_pipeline_uses():
             for required in ("title", "body", "published_at"):
                 broken = dict(record, **{required: ""})
                 assert list(validator.iter_errors(broken)), required
+
+
+def test_the_lock_message_never_shows_a_database_password(tmp_path):
+    from crawler.lock import LockedError, RunLock
+    url = "postgresql+psycopg://news:s3cr3t-pw@127.0.0.1:5432/news"
+    held = RunLock("orient_news", url, tmp_path).acquire()
+    try:
+        try:
+            RunLock("orient_news", url, tmp_path).acquire()
+        except LockedError as exc:
+            message = str(exc)
+    finally:
+        held.release()
+    assert "s3cr3t-pw" not in message and "news:***@127.0.0.1" in message
+
+
+def test_a_backfill_that_finds_nothing_is_not_ok(tmp_path, db_url):
+    with Replica("orient_news") as replica:
+        result = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "since=2010-01-01", "until=2010-12-31")
+    assert result.returncode == 1
+    assert "FAILED (too_few_items): the backfill found 0 articles, expected at least 1" in last_line(result.log)

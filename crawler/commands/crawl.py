@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.lock import LockedError, RunLock
 from crawler.ops import runs
 from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
-from crawler.storage import db_url_from_env, open_storage
+from crawler.storage import db_url_from_env, opened
 
 logger = logging.getLogger(__name__)
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")
@@ -113,13 +113,10 @@ class Command(ScrapyCrawl):
                 json.dump(dict(stats, **{"news/exit_code": code, "news/verdict": verdict}), fh,
                           ensure_ascii=False, default=str, indent=1, sort_keys=True)
         try:
-            store = open_storage(db_url)
-            try:
+            with opened(db_url) as store:
                 runs.record(store.engine, spider=spider, mode=mode, arguments=spargs, started=started,
                             finished=datetime.now(timezone.utc), exit_code=code, status=verdict,
                             counts=counts(stats), alarms=alarms)
-            finally:
-                store.close()
         except SQLAlchemyError as exc:
             logger.error("run history not written: %s", exc)
         sys.stdout.flush()

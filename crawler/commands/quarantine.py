@@ -8,7 +8,7 @@ from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.ops import quarantine
-from crawler.storage import db_url_from_env, open_storage
+from crawler.storage import db_url_from_env, opened
 
 
 class Command(ScrapyCommand):
@@ -28,9 +28,8 @@ class Command(ScrapyCommand):
             self.exitcode = 2
             return
         try:
-            store = open_storage(self.settings.get("NEWS_DB_URL") or db_url_from_env())
-            found = quarantine.rows(store.engine, args[0] if args else None)
-            store.close()
+            with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
+                found = quarantine.rows(store.engine, args[0] if args else None)
         except SQLAlchemyError as exc:
             print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
             self.exitcode = 1

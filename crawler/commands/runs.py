@@ -8,7 +8,7 @@ from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.ops import runs
-from crawler.storage import db_url_from_env, open_storage
+from crawler.storage import db_url_from_env, opened
 
 
 class Command(ScrapyCommand):
@@ -35,9 +35,8 @@ class Command(ScrapyCommand):
         except ValueError:
             return self.usage(f"--since takes 30m, 24h, 7d, 2w or an ISO date, not {opts.since!r}")
         try:
-            store = open_storage(self.settings.get("NEWS_DB_URL") or db_url_from_env())
-            found = runs.history(store.engine, args[0] if args else None, since, opts.limit)
-            store.close()
+            with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
+                found = runs.history(store.engine, args[0] if args else None, since, opts.limit)
         except SQLAlchemyError as exc:
             print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
             self.exitcode = 1
