@@ -281,7 +281,7 @@ def test_normalize_ar_uses_pyarabic_forms():
 
 def test_module_is_pure():
     import crawler.extract.sources as module
-    source = Path(module.__file__).read_text(encoding="utf-8")
+    source = "".join(f.read_text(encoding="utf-8") for f in Path(module.__file__).parent.glob("*.py"))
     assert "import scrapy" not in source and "from scrapy" not in source
 
 

@@ -1,0 +1,118 @@
+"""Who is who across paragraphs. A reader turns each mention into a ``_Cand``; the
+``_Registry`` keeps the ``_Source`` list in order of first mention and resolves later mentions
+(same name, surname, definite head noun, same correspondent) to the source they refer to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicons import _HEAD_ALIASES
+from .normalize import _strip_article, normalize_ar
+
+
+@dataclass
+class _Cand:
+    """A source candidate read from one mention."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    heads: frozenset[str] = frozenset()
+    anaphor: bool = False  # may only refer back ("الشبكة", "the ministry", "(الجابر)")
+    standalone: bool = False  # ...unless nothing earlier matches and it still names a source
+    corr_key: str | None = None  # correspondents: the outlet they report for
+
+    @property
+    def key(self) -> str:
+        return _name_key(self.name)
+
+
+def _name_key(name: str) -> str:
+    key = normalize_ar(name).casefold()
+    key = re.sub(r"[()“”«»\"'’.,،]", " ", key)
+    key = re.sub(r"^(?:the|a|an)\s+", "", key.strip())
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [_strip_article(t) for t in _name_key(name).replace("-", " ").split()]
+
+
+def _canonical_head(word: str) -> str:
+    word = _strip_article(word.casefold())
+    return _HEAD_ALIASES.get(word, word)
+
+
+@dataclass
+class _Source:
+    name: str
+    kind: str
+    role: str | None
+    verb: str
+    told_to: str | None
+    quote: str | None
+    paragraph: int
+    heads: set[str]
+    corr_key: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name, "kind": self.kind, "role": self.role, "verb": self.verb,
+            "told_to": self.told_to, "quote": self.quote, "paragraph": self.paragraph,
+        }
+
+
+class _Registry:
+    """Sources in order of first mention; later mentions resolve to them."""
+
+    def __init__(self, listeners: frozenset[str]):
+        self.sources: list[_Source] = []
+        self.listeners = listeners  # keys of the caller's own outlet names
+
+    def person_suffix(self, words: list[str]) -> _Source | None:
+        """Earlier person whose name ends with these words ("الحاج علي", "Jaber")."""
+        probe = _name_tokens(" ".join(words))
+        if not probe:
+            return None
+        for src in reversed(self.sources):
+            if src.kind == "person":
+                tokens = _name_tokens(src.name)
+                if len(probe) <= len(tokens) and tokens[-len(probe):] == probe:
+                    return src
+        return None
+
+    def resolve(self, cand: _Cand) -> _Source | None | bool:
+        """The earlier source ``cand`` refers to, None for a new one, False to drop it."""
+        if cand.key in self.listeners:
+            return False
+        for src in self.sources:
+            if _name_key(src.name) == cand.key:
+                return src
+        if cand.corr_key:
+            for src in self.sources:
+                if src.corr_key == cand.corr_key:
+                    return src
+            return False if cand.anaphor and not cand.standalone else None
+        if cand.kind == "person" or cand.anaphor:
+            src = self.person_suffix(cand.name.split())
+            if src is not None:
+                return src
+        if cand.anaphor:
+            for src in reversed(self.sources):
+                if cand.heads & src.heads:
+                    return src
+            return None if cand.standalone else False
+        return None
+
+    def add(self, cand: _Cand, *, verb: str, told_to: str | None, quote: str | None, paragraph: int) -> None:
+        found = self.resolve(cand)
+        if found is False:
+            return
+        if found is not None:
+            found.role = found.role or cand.role
+            found.told_to = found.told_to or told_to
+            found.quote = found.quote or quote
+            return
+        heads = {_canonical_head(h) for h in cand.heads}
+        self.sources.append(_Source(cand.name, cand.kind, cand.role, verb, told_to, quote, paragraph, heads, cand.corr_key))
