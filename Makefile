@@ -16,7 +16,7 @@ $(STAMP): requirements.txt
 install: $(STAMP)
 
 demo: install
-	$(PY) -m crawler.demo
+	$(PY) -m crawler.replica.demo
 
 test: install
 	$(PY) -m pytest -q -p no:cacheprovider tests

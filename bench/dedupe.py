@@ -7,7 +7,7 @@
    150-400 words drawn from a Zipf-distributed word pool, with digits here and there, and one
    article in 20 a Furat Post copy (kicker, a paragraph left out) of an earlier one. Rows go in
    with SQLAlchemy executemany, not through Scrapy, and every article is indexed as the pipeline
-   indexes it: the same ``crawler.neardup.fingerprint`` (signatures computed in 2 worker
+   indexes it: the same ``crawler.archive.neardup.fingerprint`` (signatures computed in 2 worker
    processes), the same band keys, figures and ``duplicate_of``.
 2. Measures, in a fresh process per database, ``DedupePipeline.process_item`` (identity lookup,
    near-duplicate lookup and verification, index write) over the same ``--items`` new items:
@@ -127,8 +127,8 @@ def article(data: dict):
 
 def _build_chunk(bounds: tuple[int, int]):
     """Rows for articles ``start..stop-1``: (articles rows, neardup_docs rows, band rows)."""
-    from crawler import neardup
-    from crawler.storage import to_row
+    from crawler.archive import neardup
+    from crawler.archive.storage import to_row
 
     start, stop = bounds
     docs = [doc(i) for i in range(start, stop)]
@@ -150,14 +150,14 @@ def build(paths: dict[int, Path]) -> dict[int, float]:
     the larger). Returns build seconds per size."""
     from sqlalchemy import create_engine, event, insert
 
-    from crawler.storage import articles, metadata, neardup_docs
+    from crawler.archive.storage import articles, metadata, neardup_docs
 
     engines = {}
     for size, path in paths.items():
         engine = create_engine(f"sqlite:///{path}")
 
         @event.listens_for(engine, "connect")
-        def _fast(dbapi_conn, _record):  # bulk load only; the measurement uses crawler.storage's pragmas
+        def _fast(dbapi_conn, _record):  # bulk load only; the measurement uses crawler.archive.storage's pragmas
             cur = dbapi_conn.cursor()
             for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-400000", "temp_store=MEMORY"):
                 cur.execute(f"PRAGMA {pragma}")
@@ -342,7 +342,7 @@ def main() -> int:
     ok = ratio <= TARGET_RATIO
     # Every re-crawl must be dropped; the copies found must not depend on the database size, and
     # nearly all must be found (a copy near the threshold can be missed: the MinHash estimate
-    # has a standard error of ~0.04, see crawler/neardup.py).
+    # has a standard error of ~0.04, see crawler/archive/neardup.py).
     if any(r["recrawls_dropped"] != r["recrawls_fed"] for r in results.values()):
         print("FAIL: an unchanged re-crawl was not dropped", file=sys.stderr)
         ok = False

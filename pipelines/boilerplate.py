@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from crawler.drops import drop
+from crawler.ops.drops import drop
 from crawler.extract.boilerplate import clean_paragraphs, clean_title
 
 STATS_PREFIX = "news/boilerplate/"

@@ -8,21 +8,21 @@ later run, another process or a restart knows what is stored:
 - a known article that changed (later ``modified_at`` or different content) goes on to storage,
   which updates its row and counts a revision (``news/stored/updated``).
 
-Then near-duplicates of the text (``crawler/neardup.py``: why MinHash LSH, its parameters): the
+Then near-duplicates of the text (``crawler/archive/neardup.py``: why MinHash LSH, its parameters): the
 same story at another outlet (Furat Post reposting an Orient News report with its own kicker, a
 paragraph left out, comment-form lines pasted at the end), or at the same outlet under another
 article id. The record is still stored, with ``duplicate_of`` set to the canonical URL of the
 earliest indexed record whose text it matches (estimated Jaccard similarity of the word 3-grams
->= ``NEWS_NEARDUP_THRESHOLD`` and the same figures, see ``crawler.neardup.figures_agree``),
+>= ``NEWS_NEARDUP_THRESHOLD`` and the same figures, see ``crawler.archive.neardup.figures_agree``),
 counted as ``news/near_duplicates``. The LSH index is in the
-database (``neardup_docs``/``neardup_bands``, see ``crawler/storage.py``), written here before
+database (``neardup_docs``/``neardup_bands``, see ``crawler/archive/storage.py``), written here before
 the record is passed on, idempotently, so a later run, another process or a restart finds it;
 a record whose identity says "already stored" is indexed too if it is not yet (articles stored
 before the index existed). Only records indexed *earlier* can be the reference: a revised
 original never becomes the copy of its copies.
 
 Settings: ``NEWS_NEARDUP_ENABLED`` (default True), ``NEWS_NEARDUP_THRESHOLD`` (default 0.7).
-Bodies under ``crawler.neardup.MIN_WORDS`` (40) words are not compared nor indexed
+Bodies under ``crawler.archive.neardup.MIN_WORDS`` (40) words are not compared nor indexed
 (``news/neardup/skipped_short``). A database error in the near-duplicate step is logged and
 counted (``news/neardup/errors``) and the record goes on to storage unmarked: a missed mark is
 better than a lost record.
@@ -36,10 +36,10 @@ import unicodedata
 from itemadapter import ItemAdapter
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler import neardup
-from crawler.drops import drop
+from crawler.archive import neardup
+from crawler.ops.drops import drop
 from crawler.items import VOLATILE_FIELDS
-from crawler.storage import RECORD_FIELDS, storage_for
+from crawler.archive.storage import RECORD_FIELDS, storage_for
 
 logger = logging.getLogger(__name__)
 

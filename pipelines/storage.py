@@ -18,7 +18,7 @@ from itemadapter import ItemAdapter
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.items import Article
-from crawler.storage import storage_for
+from crawler.archive.storage import storage_for
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
 from spidermon.contrib.validation.jsonschema.tools import get_schema_from
 
-from crawler.drops import drop
+from crawler.ops.drops import drop
 from crawler.extract.text import unique
 from crawler.extract.urls import TRACKING_PARAMS
 from crawler.items import PageFailure

@@ -35,12 +35,12 @@ REDIRECT_ENABLED = True
 # -- components ---------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt (100) so robots.txt itself is fetched from the replica too
-    "crawler.middlewares.ReplicaRewriteMiddleware": 50,
+    "crawler.ops.rewrite.ReplicaRewriteMiddleware": 50,
     # conditional GETs for discovery pages in cron runs (after the cookies/headers middlewares)
-    "crawler.conditional.ConditionalRequestMiddleware": 560,
+    "crawler.ops.conditional.ConditionalRequestMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.middlewares.RawPageArchiveMiddleware": 950,
+    "crawler.archive.raw_pages.RawPageArchiveMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
@@ -77,17 +77,17 @@ NEWS_TOLERATED_FETCH_ERRORS = 0
 NEWS_CONDITIONAL_REQUESTS = True
 NEWS_LOCK_DIR = os.environ.get("NEWS_LOCK_DIR", "data/locks")
 
-LOG_FORMATTER = "crawler.drops.NewsLogFormatter"
+LOG_FORMATTER = "crawler.ops.drops.NewsLogFormatter"
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 NEWS_STATS_FILE = os.environ.get("NEWS_STATS_FILE")  # write the closing stats as JSON here
 
-# -- JavaScript challenges (WAF) and rendered pages: crawler/waf.py -----------------------------
+# -- JavaScript challenges (WAF) and rendered pages: crawler/ops/waf.py -----------------------------
 # The add-on always installs the challenge detector (WafChallengeMiddleware, 585) and installs the
 # scrapy-playwright download handler for http/https only for spiders that may need a browser
 # (NEWS_WAF_BROWSER or rendering): plain crawls start no Playwright driver.
-ADDONS = {"crawler.waf.WafAddon": 100}
+ADDONS = {"crawler.ops.waf.WafAddon": 100}
 NEWS_WAF_BROWSER = False          # furat_post turns it on in its custom_settings
 NEWS_RENDER_ALL_PAGES = False     # every page (not robots/feeds/sitemaps/APIs) through the browser
 NEWS_CHROMIUM_PATH = os.environ.get("NEWS_CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's chromium
@@ -103,5 +103,5 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {     # executable_path comes from NEWS_CHROMIUM_PAT
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30000  # ms
-PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.waf.browser_headers"
-PLAYWRIGHT_ABORT_REQUEST = "crawler.waf.skip_heavy_resource"
+PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.ops.waf.browser_headers"
+PLAYWRIGHT_ABORT_REQUEST = "crawler.ops.waf.skip_heavy_resource"

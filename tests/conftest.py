@@ -43,7 +43,7 @@ class CrawlResult:
         return self.stats.get(key, default)
 
     def rows(self, outlet: str | None = None) -> list[dict]:
-        from crawler.storage import open_storage
+        from crawler.archive.storage import open_storage
         store = open_storage(self.db_url)
         try:
             return list(store.iter_articles(outlet))

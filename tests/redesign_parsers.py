@@ -1,5 +1,5 @@
 """The parser version a developer would add for the replica's new theme
-(tests/replica_redesign.py ``theme``): a new date-versioned class beside the old ones, tried
+(crawler/replica/redesign.py ``theme``): a new date-versioned class beside the old ones, tried
 first; the tests pass it with ``-s NEWS_PARSER_TEMPLATES=tests.redesign_parsers.OrientStory2022``
 before it would be committed to crawler/parsers/orient_news.py."""
 from __future__ import annotations

@@ -4,7 +4,7 @@ import re
 
 from tests.conftest import last_line, run_crawl, run_scrapy
 from tests.receivers import WebhookReceiver
-from tests.replica import Replica
+from crawler.replica import Replica
 
 
 def canary(replica, db_url, tmp_path, outlet="orient_news", env=None):

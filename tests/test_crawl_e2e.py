@@ -3,7 +3,7 @@ asserting the exact set of stored articles and every field."""
 import pytest
 
 from tests.conftest import load_expected, manifest_rows, mismatches, run_crawl
-from tests.replica import Replica
+from crawler.replica import Replica
 
 SKIP = {"quoted_sources"}
 

@@ -1,4 +1,4 @@
-"""Dedupe (pipelines/dedupe.py, crawler/neardup.py, the index in crawler/storage.py).
+"""Dedupe (pipelines/dedupe.py, crawler/archive/neardup.py, the index in crawler/archive/storage.py).
 
 Table-driven, real Arabic text, a real SQLite file per test: identity across URL variants,
 near-duplicates across outlets (and not between different reports), state that survives a new
@@ -17,9 +17,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import event, func, select
 
-from crawler import neardup
+from crawler.archive import neardup
 from crawler.items import Article
-from crawler.storage import neardup_bands, neardup_docs, open_storage
+from crawler.archive.storage import neardup_bands, neardup_docs, open_storage
 from pipelines.dedupe import DedupePipeline, content_hash
 from pipelines.storage import StoragePipeline
 from tests.conftest import ROOT
@@ -198,7 +198,7 @@ def test_lsh_parameters():
     fp = neardup.fingerprint("\n\n".join(ORIENT))
     assert len(fp.band_keys()) == neardup.BANDS and len(fp.to_bytes()) == 4 * neardup.NUM_PERM
     # same text, same signature in another process: fixed seed, no Python hash()
-    code = ("import sys, json; sys.path.insert(0, '.'); from crawler import neardup; "
+    code = ("import sys, json; sys.path.insert(0, '.'); from crawler.archive import neardup; "
             "print(json.dumps(neardup.fingerprint(sys.stdin.read()).band_keys()))")
     out = subprocess.run([sys.executable, "-c", code], input="\n\n".join(ORIENT), capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout

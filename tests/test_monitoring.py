@@ -7,7 +7,7 @@ import re
 
 from tests.conftest import last_line, load_expected, run_crawl, run_scrapy
 from tests.receivers import WebhookReceiver
-from tests.replica import Replica
+from crawler.replica import Replica
 
 NEW_THEME_FROM = "2022-06-01"
 NEW_PAGES = {aid for aid, r in load_expected("orient_news").items() if r["published_at"][:10] >= NEW_THEME_FROM}
@@ -128,7 +128,7 @@ def test_summary_is_the_last_line_on_usage_errors_and_when_locked(tmp_path, db_u
                                        "(mode must be one of cron, full, backfill, not 'weekly')")
     unknown = run_scrapy(["crawl", "orient_newz"], db_url, tmp_path)
     assert unknown.returncode == 2 and last_line(unknown.stderr).startswith("SUMMARY orient_newz: not started — USAGE")
-    from crawler.lock import RunLock
+    from crawler.ops.lock import RunLock
     lock = RunLock("orient_news", db_url, tmp_path / "locks").acquire()
     try:
         locked = run_scrapy(["crawl", "orient_news", "-a", "base_url=http://127.0.0.1:9"], db_url, tmp_path)
@@ -162,7 +162,7 @@ def test_the_article_schema_is_the_one_file_the_pipeline_uses():
 
 
 def test_the_lock_message_never_shows_a_database_password(tmp_path):
-    from crawler.lock import LockedError, RunLock
+    from crawler.ops.lock import LockedError, RunLock
     url = "postgresql+psycopg://news:s3cr3t-pw@127.0.0.1:5432/news"
     held = RunLock("orient_news", url, tmp_path).acquire()
     try:

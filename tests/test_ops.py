@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.conftest import ROOT, load_expected, mismatches, run_crawl
-from tests.replica import Replica
+from crawler.replica import Replica
 
 ARTICLE_PATH = re.compile(r"news_show/(\d+)|news_show&id=(\d+)")
 
@@ -137,7 +137,7 @@ def test_furat_post_backfill_window_with_and_without_api(tmp_path, db_url, mode)
 # -- refresh and reparse -----------------------------------------------------------------------------
 def test_refresh_refetches_and_reparse_repairs_without_network(tmp_path, db_url):
     from sqlalchemy import update
-    from crawler.storage import articles, open_storage
+    from crawler.archive.storage import articles, open_storage
     expected = load_expected("orient_news")
     with Replica("orient_news") as replica:
         assert run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full").returncode == 0
@@ -171,7 +171,7 @@ def start_crawl(outlet, base_url, db_url, tmp_path, *args, settings=()):
 
 
 def stored_count(db_url):
-    from crawler.storage import open_storage
+    from crawler.archive.storage import open_storage
     store = open_storage(db_url)
     try:
         return sum(c for _, _, c in store.counts())
@@ -214,7 +214,7 @@ def test_backfill_killed_with_sigkill_resumes_and_stores_every_article_once(tmp_
         out, _ = second.communicate(timeout=300)
     assert second.returncode == 0, out[-3000:]
     assert "progress orient_news:" in out_first + out and "ETA" in out_first + out
-    from crawler.storage import open_storage
+    from crawler.archive.storage import open_storage
     rows = list(open_storage(db_url).iter_articles("orient_news"))
     assert sorted(r["article_id"] for r in rows) == sorted(expected)
     assert {r["revision"] for r in rows} == {1}, "an article was written twice"

@@ -23,10 +23,10 @@ import pytest
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.settings import Settings
 
-from crawler import waf
-from tests import replica_waf
+from crawler.ops import waf
+from crawler.replica import waf as replica_waf
 from tests.conftest import FIXTURES, SHARED_SITES, last_line, load_expected, manifest_rows, mismatches, run_crawl
-from tests.replica import Replica, _key
+from crawler.replica.server import Replica, _key
 
 SKIP = {"quoted_sources"}
 CHROMIUM = os.environ.get("NEWS_CHROMIUM_PATH", waf.DEFAULT_CHROMIUM)
@@ -49,7 +49,7 @@ def _furat_post_turns_browser_on() -> bool:
 #: what a crawl needs on top of the project's own settings: nothing once settings/__init__.py
 #: lists the add-on and the Furat Post spider turns the browser on (then these tests run the
 #: project exactly as configured)
-BASE = {} if _project_wires_addon() else {"ADDONS": json.dumps({"crawler.waf.WafAddon": 100})}
+BASE = {} if _project_wires_addon() else {"ADDONS": json.dumps({"crawler.ops.waf.WafAddon": 100})}
 BROWSER = dict(BASE, **({} if _furat_post_turns_browser_on() else {"NEWS_WAF_BROWSER": True}))
 
 
@@ -305,11 +305,11 @@ class _FakeCrawler:
 
 
 def test_the_browser_handler_is_installed_only_when_a_spider_may_need_it():
-    plain = Settings({"DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ReplicaRewriteMiddleware": 50}})
+    plain = Settings({"DOWNLOADER_MIDDLEWARES": {"crawler.ops.rewrite.ReplicaRewriteMiddleware": 50}})
     waf.WafAddon(_FakeCrawler()).update_settings(plain)
     assert "http" not in plain.getdict("DOWNLOAD_HANDLERS")
     assert waf.WafChallengeMiddleware in plain.getdict("DOWNLOADER_MIDDLEWARES")       # detection always on
-    assert "crawler.middlewares.ReplicaRewriteMiddleware" in plain.getdict("DOWNLOADER_MIDDLEWARES")
+    assert "crawler.ops.rewrite.ReplicaRewriteMiddleware" in plain.getdict("DOWNLOADER_MIDDLEWARES")
 
     browser = Settings({"NEWS_WAF_BROWSER": True})
     browser.set("NEWS_CHROMIUM_PATH", "/opt/chromium/chrome", priority="cmdline")
@@ -330,7 +330,7 @@ def test_the_browser_handler_is_installed_only_when_a_spider_may_need_it():
     assert rendering.getdict("DOWNLOAD_HANDLERS").get("https") == waf.HANDLER
 
 
-@pytest.mark.skipif(not _project_wires_addon(), reason="settings/__init__.py does not list crawler.waf.WafAddon in ADDONS yet")
+@pytest.mark.skipif(not _project_wires_addon(), reason="settings/__init__.py does not list crawler.ops.waf.WafAddon in ADDONS yet")
 def test_the_project_wires_the_waf_layer():
     import settings as project_settings
     assert getattr(project_settings, "NEWS_WAF_BROWSER", False) is False   # plain crawls start no browser driver

@@ -1,7 +1,7 @@
 """Near-duplicate text detection for articles: normalisation, shingles, MinHash, LSH band keys.
 
 Pure functions, no Scrapy and no database (``pipelines/dedupe.py`` uses them; the index lives
-in the database, see ``crawler/storage.py``, section "near-duplicate index").
+in the database, see ``crawler/archive/storage.py``, section "near-duplicate index").
 
 Why MinHash LSH (and not SimHash)
 ---------------------------------

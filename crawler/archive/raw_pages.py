@@ -1,9 +1,6 @@
-"""Middlewares shared by every outlet spider.
+"""The raw bytes behind every record.
 
-- ``ReplicaRewriteMiddleware`` (downloader): with ``-a base_url=http://127.0.0.1:PORT`` every
-  request to the outlet's own hosts — including redirects and robots.txt — goes to that base
-  instead, keeping path and query. Records keep the real canonical URLs.
-- ``RawPageArchiveMiddleware`` (spider): every article page (a response whose request carries
+``RawPageArchiveMiddleware`` (spider middleware): every article page (a response whose request carries
   ``meta["article_id"]``) is kept compressed in the ``pages`` table, parsed or not, so a parser
   fix can re-extract it later without fetching again.
 """
@@ -12,27 +9,9 @@ from __future__ import annotations
 import logging
 
 from crawler.items import Article
-from crawler.storage import storage_for
+from crawler.archive.storage import storage_for
 
 logger = logging.getLogger(__name__)
-
-
-class ReplicaRewriteMiddleware:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_request(self, request, spider=None):
-        rewriter = getattr(spider or self.crawler.spider, "rewriter", None)
-        if rewriter is None or not rewriter.base_url:
-            return None
-        target = rewriter.to_fetch(request.url)
-        if target != request.url:
-            return request.replace(url=target)
-        return None
 
 
 class RawPageArchiveMiddleware:

@@ -78,7 +78,7 @@ pages = Table(
 )
 
 # -- near-duplicate index (pipelines/dedupe.py) --
-# The LSH index of crawler/neardup.py, in the database so that every run and process sees it.
+# The LSH index of crawler/archive/neardup.py, in the database so that every run and process sees it.
 # ``neardup_docs``: one row per indexed article with its MinHash signature (candidates are
 # verified on it) and the URL a near-duplicate points to; ``id`` is the order of indexing, i.e.
 # which of two records is the earlier one. ``neardup_bands``: the LSH band keys,
@@ -278,7 +278,7 @@ class SQLStorage:
         Idempotent: writing the same signature again changes nothing (``unchanged``); a new
         signature (a revised text) replaces the old keys and keeps the article's place in the
         order (``updated``); otherwise ``inserted``."""
-        from crawler.neardup import band_keys, signature_from_bytes
+        from crawler.archive.neardup import band_keys, signature_from_bytes
 
         docs, bands = neardup_docs, neardup_bands
         who = {"outlet": outlet, "article_id": article_id}

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from crawler.commands.crawl import Command as CrawlCommand
 from crawler.ops import canary
-from crawler.storage import db_url_from_env
+from crawler.archive.storage import db_url_from_env
 
 PIPELINES = {"crawler.ops.canary.CanaryPipeline": 50, "pipelines.validate.ValidatePipeline": 100,
              "crawler.ops.canary.StopAfterValidation": 990}

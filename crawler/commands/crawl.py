@@ -20,10 +20,10 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.lock import LockedError, RunLock
+from crawler.ops.lock import LockedError, RunLock
 from crawler.ops import runs
 from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
-from crawler.storage import db_url_from_env, opened
+from crawler.archive.storage import db_url_from_env, opened
 
 logger = logging.getLogger(__name__)
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")

@@ -8,7 +8,7 @@ from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.ops import quarantine
-from crawler.storage import db_url_from_env, opened
+from crawler.archive.storage import db_url_from_env, opened
 
 
 class Command(ScrapyCommand):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 
 from scrapy import signals
-from crawler import crawlstate
-from crawler.storage import storage_for
+from crawler.ops import crawlstate
+from crawler.archive.storage import storage_for
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from crawler.parsers.base import ArticleParser, template_class
-from crawler.storage import articles
+from crawler.archive.storage import articles
 
 PREFIX = "news/coverage/"
 SAMPLES = "news/samples/"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
 
-from crawler.storage import now_iso
+from crawler.archive.storage import now_iso
 
 metadata = MetaData()
 

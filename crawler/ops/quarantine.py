@@ -24,7 +24,7 @@ from scrapy import signals
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.storage import now_iso, storage_for
+from crawler.archive.storage import now_iso, storage_for
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ line last, on stderr, whatever the log level:
 """
 from __future__ import annotations
 
-from crawler.drops import DROP_PREFIX
+from crawler.ops.drops import DROP_PREFIX
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DEGRADED, EXIT_LOCKED = 0, 1, 2, 3, 75
 EXIT_CODES = {"OK": EXIT_OK, "FAILED": EXIT_FAILED, "USAGE": EXIT_USAGE, "DEGRADED": EXIT_DEGRADED,

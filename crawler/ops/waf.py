@@ -70,8 +70,8 @@ PLAYWRIGHT_DEFAULTS = {
     "PLAYWRIGHT_MAX_CONTEXTS": 1,
     "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
     "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30000,
-    "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": "crawler.waf.browser_headers",
-    "PLAYWRIGHT_ABORT_REQUEST": "crawler.waf.skip_heavy_resource",
+    "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": "crawler.ops.waf.browser_headers",
+    "PLAYWRIGHT_ABORT_REQUEST": "crawler.ops.waf.skip_heavy_resource",
 }
 
 
@@ -294,7 +294,7 @@ class WafChallengeMiddleware:
             else:
                 problem = chromium_missing(self.chromium)
                 if problem is None and not self.handler_installed:
-                    problem = ("the scrapy-playwright download handler is not installed (add crawler.waf.WafAddon "
+                    problem = ("the scrapy-playwright download handler is not installed (add crawler.ops.waf.WafAddon "
                                f"to ADDONS or set DOWNLOAD_HANDLERS to {HANDLER})")
             self._problem = (problem,)
         return self._problem[0]

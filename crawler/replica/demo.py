@@ -13,10 +13,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from crawler.drops import DROP_PREFIX
-from crawler.storage import open_storage
+from crawler.archive.storage import open_storage
+from crawler.ops import runs
+from crawler.ops.drops import DROP_PREFIX
+from crawler.replica import FIXTURES, Replica
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUTLETS = ("orient_news", "furat_post")
 
 
@@ -36,9 +38,6 @@ def run_crawl(outlet: str, base_url: str, db_url: str, extra_args=()) -> tuple[i
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
-    from tests.replica import FIXTURES, Replica
-
     db_path = ROOT / "data" / "demo.db"
     db_path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -81,7 +80,6 @@ def main() -> int:
         print(f"   [{row['outlet']} {row['article_id']}] {row['published_at']}  {row['title'][:70]}")
         print(f"      {row['url'][:110]}")
     print("== run history (scrapy runs):")
-    from crawler.ops import runs
     for line in runs.table(runs.history(store.engine)):
         print("   " + line)
     print(f"== inspect: sqlite3 {db_path} \"select outlet, article_id, title from articles\"")

@@ -1,7 +1,7 @@
 """A local replica of an outlet's site: serves ``tests/fixtures/sites/<site>/`` at the real paths.
 
-    python -m tests.replica orient_news --port 8000
-    python -m tests.replica furat_post --port 8001 --mode api-off
+    python -m crawler.replica orient_news --port 8000
+    python -m crawler.replica furat_post --port 8001 --mode api-off
 
 ``MANIFEST.tsv`` (path, status, content type or redirect Location, file) says what each path
 answers, as in the captured sites; unknown paths answer 404. Paths match with or without
@@ -17,9 +17,9 @@ modified, id), ``order``, ``_embed``,
 Modes: ``normal``; ``forbidden`` (every path 403, as the live Orient site was reported to do);
 ``api-off`` (``/wp-json/*`` answers ``--api-status``, default 401, as hardened WordPress sites);
 ``waf`` (every path answers a JavaScript cookie challenge until the request carries the cookie
-the script sets: ``tests/replica_waf.py``).
+the script sets: ``crawler/replica/waf.py``).
 Redesign: ``--redesign theme|no-date|no-author --redesign-after YYYY-MM-DD`` serves the article
-pages published from that day on in changed markup (``tests/replica_redesign.py``).
+pages published from that day on in changed markup (``crawler/replica/redesign.py``).
 Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of PATH.
 ``GET /__replica__/requests`` lists the paths requested so far (tests count requests with it).
 """
@@ -36,7 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sites"  # the fixtures stay with the tests
 
 
 def _key(path_and_query: str) -> str:
@@ -127,7 +127,7 @@ class Replica:
             if planned:
                 return planned.pop(0), {"Content-Type": "text/plain"}, b"injected fault"
         if self.mode == "waf":
-            from tests import replica_waf  # the challenge lives in its own module
+            from crawler.replica import waf as replica_waf  # the challenge lives in its own module
             challenge = replica_waf.challenge(path, headers)
             if challenge is not None:
                 return challenge
@@ -150,7 +150,7 @@ class Replica:
             return status, {"Location": ctype}, b""
         body = (self.site.root / file).read_bytes() if file not in ("-", "") else b"<html><body>Not Found</body></html>"
         if self.redesign and status == 200 and (ctype or "").startswith("text/html"):
-            from tests import replica_redesign
+            from crawler.replica import redesign as replica_redesign
             body = replica_redesign.transform(body, *self.redesign)
         hdrs = {"Content-Type": ctype or "text/html"}
         if status == 200:

@@ -39,12 +39,12 @@ from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
 from scrapy.utils.misc import load_object
 
-from crawler import crawlstate
+from crawler.ops import crawlstate
 from crawler.items import PageFailure
-from crawler.middlewares import attach_raw
+from crawler.archive.raw_pages import attach_raw
 from crawler.ops import quarantine
 from crawler.parsers.base import ParseError, pick_parser
-from crawler.storage import storage_for
+from crawler.archive.storage import storage_for
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.extract.urls import url_key
 from crawler.items import PageFailure
-from crawler.middlewares import attach_raw
+from crawler.archive.raw_pages import attach_raw
 from crawler.parsers import furat_post as parser
 from crawler.parsers.base import ParseError
 from crawler.spiders.base import NewsSpider
@@ -31,7 +31,7 @@ API_PATH = "/wp-json/wp/v2/posts"
 
 class FuratPostSpider(NewsSpider):
     name = "furat_post"
-    custom_settings = {"NEWS_WAF_BROWSER": True}  # JavaScript challenges: solved once in Chromium (crawler/waf.py)
+    custom_settings = {"NEWS_WAF_BROWSER": True}  # JavaScript challenges: solved once in Chromium (crawler/ops/waf.py)
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     templates = parser.TEMPLATES

@@ -1,0 +1,22 @@
+"""``ReplicaRewriteMiddleware`` (downloader): with ``-a base_url=http://127.0.0.1:PORT`` every
+request to the outlet's own hosts — including redirects and robots.txt — goes to that base
+instead, keeping path and query. Records keep the real canonical URLs."""
+from __future__ import annotations
+
+
+class ReplicaRewriteMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        rewriter = getattr(spider or self.crawler.spider, "rewriter", None)
+        if rewriter is None or not rewriter.base_url:
+            return None
+        target = rewriter.to_fetch(request.url)
+        if target != request.url:
+            return request.replace(url=target)
+        return None

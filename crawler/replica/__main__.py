@@ -1,0 +1,3 @@
+from crawler.replica.server import main
+
+main()
