@@ -19,6 +19,7 @@
 3. Prints per-item ms for each size, the ratio large/small (target <= 1.5) and peak memory;
    exits 1 when the ratio is above 1.5 or a check fails (copies not found, re-crawls not dropped).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,10 +51,12 @@ STAMP = "2024-01-01T00:00:00+00:00"
 _LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _PREFIXES = ["", "", "", "ال", "ال", "و", "وال", "ب", "بال", "ل", "لل", "ف"]
 _SUFFIXES = ["", "", "", "", "ة", "ات", "ين", "ون", "ها", "هم", "ية"]
-_COMMON = ("في من على إلى أن التي الذي عن مع بعد قبل بين خلال حيث كما وقال وأضاف أكد مصادر محلية قوات "
-           "النظام ميليشيات أسد ريف إدلب حلب دمشق دير الزور الحسكة الرقة درعا مدنيين قصف مقتل إصابة "
-           "المعارضة الفصائل الروسية التركية الأمم المتحدة اللاجئين النازحين المخيمات الليرة الدولار سعر "
-           "اليوم أمس الأسبوع الشهر منطقة مدينة بلدة قرية شمال جنوب شرق غرب سوريا السوري السورية").split()
+_COMMON = (
+    "في من على إلى أن التي الذي عن مع بعد قبل بين خلال حيث كما وقال وأضاف أكد مصادر محلية قوات "
+    "النظام ميليشيات أسد ريف إدلب حلب دمشق دير الزور الحسكة الرقة درعا مدنيين قصف مقتل إصابة "
+    "المعارضة الفصائل الروسية التركية الأمم المتحدة اللاجئين النازحين المخيمات الليرة الدولار سعر "
+    "اليوم أمس الأسبوع الشهر منطقة مدينة بلدة قرية شمال جنوب شرق غرب سوريا السوري السورية"
+).split()
 
 
 def _pool(size: int = 40_000) -> tuple[list[str], np.ndarray]:
@@ -85,7 +88,7 @@ def _fresh_paragraphs(rng) -> list[str]:
     paragraphs, start = [], 0
     while start < n:
         size = int(rng.integers(20, 51))
-        paragraphs.append(" ".join(tokens[start:start + size].tolist()) + ".")
+        paragraphs.append(" ".join(tokens[start : start + size].tolist()) + ".")
         start += size
     return paragraphs
 
@@ -106,12 +109,25 @@ def doc(i: int, copies: bool = True) -> dict:
         outlet, copy_of = "furat_post", original
     else:
         paragraphs = _fresh_paragraphs(rng)
-    url = (f"https://orient-news.net/ar/news_show/{i}" if outlet == "orient_news"
-           else f"https://euphratespost.net/post-{i}/")
-    return dict(outlet=outlet, article_id=str(i), url=url, fetched_url=url, lang="ar",
-                title=" ".join(paragraphs[-1].split()[:8]), body="\n\n".join(paragraphs),
-                published_at=STAMP, section="أخبار", scraped_at=STAMP, template="bench",
-                duplicate_of=copy_of["url"] if copy_of else None)
+    url = (
+        f"https://orient-news.net/ar/news_show/{i}"
+        if outlet == "orient_news"
+        else f"https://euphratespost.net/post-{i}/"
+    )
+    return dict(
+        outlet=outlet,
+        article_id=str(i),
+        url=url,
+        fetched_url=url,
+        lang="ar",
+        title=" ".join(paragraphs[-1].split()[:8]),
+        body="\n\n".join(paragraphs),
+        published_at=STAMP,
+        section="أخبار",
+        scraped_at=STAMP,
+        template="bench",
+        duplicate_of=copy_of["url"] if copy_of else None,
+    )
 
 
 def article(data: dict):
@@ -124,6 +140,7 @@ def article(data: dict):
 
 
 # -- building the databases ---------------------------------------------------------------------------
+
 
 def _build_chunk(bounds: tuple[int, int]):
     """Rows for articles ``start..stop-1``: (articles rows, neardup_docs rows, band rows)."""
@@ -138,9 +155,19 @@ def _build_chunk(bounds: tuple[int, int]):
     for i, d, fp, k in zip(range(start, stop), docs, fps, keys):
         art_rows.append({**to_row(article(d)), "revision": 1, "first_seen_at": STAMP, "updated_at": STAMP})
         if fp.comparable:
-            nd_rows.append(dict(id=i + 1, outlet=d["outlet"], article_id=d["article_id"], url=d["url"],
-                                signature=fp.to_bytes(), words=fp.words, figures=fp.figures_text(),
-                                duplicate_of=d["duplicate_of"], indexed_at=STAMP))
+            nd_rows.append(
+                dict(
+                    id=i + 1,
+                    outlet=d["outlet"],
+                    article_id=d["article_id"],
+                    url=d["url"],
+                    signature=fp.to_bytes(),
+                    words=fp.words,
+                    figures=fp.figures_text(),
+                    duplicate_of=d["duplicate_of"],
+                    indexed_at=STAMP,
+                )
+            )
             band_rows.extend(zip(range(neardup.BANDS), k.tolist(), [i + 1] * neardup.BANDS))
     return art_rows, nd_rows, band_rows
 
@@ -194,6 +221,7 @@ def build(paths: dict[int, Path]) -> dict[int, float]:
 
 # -- measuring ------------------------------------------------------------------------------------
 
+
 def new_items(n: int, stored: int) -> list[dict]:
     """The ``n`` items fed to the pipeline: the same for every database (references only the
     first ``stored`` articles, which every database holds)."""
@@ -209,13 +237,29 @@ def new_items(n: int, stored: int) -> list[dict]:
                 del paragraphs[2]
             body = "\n\n".join([KICKERS[k % 3], *paragraphs])
             aid = str(FRESH_BASE + k)
-            out.append({**d, "outlet": "furat_post", "article_id": aid, "url": f"https://euphratespost.net/post-{aid}/",
-                        "fetched_url": f"https://euphratespost.net/?p={aid}", "body": body, "duplicate_of": None,
-                        "_expect": "copy"})
+            out.append(
+                {
+                    **d,
+                    "outlet": "furat_post",
+                    "article_id": aid,
+                    "url": f"https://euphratespost.net/post-{aid}/",
+                    "fetched_url": f"https://euphratespost.net/?p={aid}",
+                    "body": body,
+                    "duplicate_of": None,
+                    "_expect": "copy",
+                }
+            )
         elif k % 20 == 5:  # a re-crawl of a stored article, unchanged, found under another URL
             d = doc((k * 104729) % stored)
-            out.append({**d, "fetched_url": d["url"] + "?utm_source=rss", "scraped_at": "2024-02-01T00:00:00+00:00",
-                        "duplicate_of": None, "_expect": "already_stored"})
+            out.append(
+                {
+                    **d,
+                    "fetched_url": d["url"] + "?utm_source=rss",
+                    "scraped_at": "2024-02-01T00:00:00+00:00",
+                    "duplicate_of": None,
+                    "_expect": "already_stored",
+                }
+            )
         else:
             out.append({**doc(FRESH_BASE + k, copies=False), "_expect": "new"})
     return out
@@ -308,14 +352,28 @@ def main() -> int:
             p.unlink(missing_ok=True)
     print(f"building {', '.join(f'{s:,}' for s in sizes)} stored articles in {workdir} ...", flush=True)
     build(paths)
-    db_mb = {size: sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
-             for size, path in paths.items()}
+    db_mb = {
+        size: sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
+        for size, path in paths.items()
+    }
     print(f"  built in {time.perf_counter() - total:.0f} s", flush=True)
     results = {}
     for size in sizes:
-        proc = subprocess.run([sys.executable, __file__, "--measure", f"sqlite:///{paths[size]}",
-                               "--items", str(args.items), "--stored", str(args.small)],
-                              capture_output=True, text=True, cwd=ROOT)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                f"sqlite:///{paths[size]}",
+                "--items",
+                str(args.items),
+                "--stored",
+                str(args.small),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         if proc.returncode != 0:
             print(proc.stdout, proc.stderr, file=sys.stderr)
             return 2
@@ -328,15 +386,19 @@ def main() -> int:
 
     small, large = results[args.small], results[args.large]
     ratio = large["mean_ms"] / small["mean_ms"]
-    print(f"dedupe process_item over the same {args.items:,} new items "
-          f"({small['copies_fed']} copies of stored articles, {small['recrawls_fed']} unchanged re-crawls, rest new):")
+    print(
+        f"dedupe process_item over the same {args.items:,} new items "
+        f"({small['copies_fed']} copies of stored articles, {small['recrawls_fed']} unchanged re-crawls, rest new):"
+    )
     for size in sizes:
         r = results[size]
-        print(f"  {size:>9,} stored: {r['mean_ms']:.3f} ms/item (median {r['median_ms']:.3f}, p95 {r['p95_ms']:.3f}); "
-              f"copies found {r['copies_found']}/{r['copies_fed']}, re-crawls dropped "
-              f"{r['recrawls_dropped']}/{r['recrawls_fed']}, candidates verified {r['candidates']}; "
-              f"peak memory: tracemalloc {r['traced_peak_mb']:.1f} MiB, process RSS {r['maxrss_mb']:.0f} MiB"
-              + f"; database {db_mb[size]:.0f} MiB")
+        print(
+            f"  {size:>9,} stored: {r['mean_ms']:.3f} ms/item (median {r['median_ms']:.3f}, p95 {r['p95_ms']:.3f}); "
+            f"copies found {r['copies_found']}/{r['copies_fed']}, re-crawls dropped "
+            f"{r['recrawls_dropped']}/{r['recrawls_fed']}, candidates verified {r['candidates']}; "
+            f"peak memory: tracemalloc {r['traced_peak_mb']:.1f} MiB, process RSS {r['maxrss_mb']:.0f} MiB"
+            + f"; database {db_mb[size]:.0f} MiB"
+        )
     print(f"  ratio {args.large:,}/{args.small:,}: {ratio:.2f} (target <= {TARGET_RATIO})")
     print(f"  total bench time {time.perf_counter() - total:.0f} s")
     ok = ratio <= TARGET_RATIO
@@ -350,8 +412,10 @@ def main() -> int:
         print("FAIL: copies found differ between the databases or too few were found", file=sys.stderr)
         ok = False
     if ratio > TARGET_RATIO:
-        print(f"FAIL: cost per item grows {ratio:.2f}x from {args.small:,} to {args.large:,} stored articles",
-              file=sys.stderr)
+        print(
+            f"FAIL: cost per item grows {ratio:.2f}x from {args.small:,} to {args.large:,} stored articles",
+            file=sys.stderr,
+        )
     return 0 if ok else 1
 
 

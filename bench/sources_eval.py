@@ -7,6 +7,7 @@ matching keys are equal (Arabic normalisation with pyarabic, case folding, brack
 and a leading English article dropped). Names listed in an entry's ``optional`` count neither
 way. Exits 1 if overall precision or recall is below 0.9.
 """
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,10 @@ def evaluate(corpus_path: str | Path = CORPUS) -> dict:
 
 
 def _line(label: str, f: dict) -> str:
-    return (f"{label:<8} precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
-            f"(tp {f['tp']}, fp {f['fp']}, fn {f['fn']})")
+    return (
+        f"{label:<8} precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
+        f"(tp {f['tp']}, fp {f['fp']}, fn {f['fn']})"
+    )
 
 
 def main(argv: list[str]) -> int:

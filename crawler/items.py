@@ -19,6 +19,7 @@ Field meanings (normalised; see README "The article record"):
 - ``scraped_at``: UTC ISO 8601 time of extraction.
 - ``duplicate_of``: canonical URL of an earlier record at another outlet with the same text (dedupe).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class PageFailure:
     an error page served with 200) or its parser gave up. It walks the same way as a record
     (spider -> pipelines) so that the validate step counts and quarantines it with its raw bytes;
     it is never stored as an article."""
+
     outlet: str
     article_id: str
     url: str

@@ -5,6 +5,7 @@ counts every removal as ``news/boilerplate/<kind>`` and drops a record whose bod
 has none left (``news/dropped/empty_body_after_boilerplate``). A body that was empty on arrival
 is left alone: that is the validate step's ``missing_body``, not a boilerplate matter.
 """
+
 from __future__ import annotations
 
 from itemadapter import ItemAdapter
@@ -52,6 +53,10 @@ class BoilerplatePipeline:
                 adapter["body"] = new_body
             if not new_body.strip():
                 removed = ", ".join(f"{k}={n}" for k, n in sorted(counts.items()))
-                raise drop(self.stats, "empty_body_after_boilerplate",
-                           f"every paragraph of the body was boilerplate ({removed})", url)
+                raise drop(
+                    self.stats,
+                    "empty_body_after_boilerplate",
+                    f"every paragraph of the body was boilerplate ({removed})",
+                    url,
+                )
         return item

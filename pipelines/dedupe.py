@@ -27,6 +27,7 @@ Bodies under ``crawler.archive.neardup.MIN_WORDS`` (40) words are not compared n
 counted (``news/neardup/errors``) and the record goes on to storage unmarked: a missed mark is
 better than a lost record.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,9 +63,12 @@ class DedupePipeline:
         self.neardup_enabled = settings.getbool("NEWS_NEARDUP_ENABLED", True)
         self.neardup_threshold = settings.getfloat("NEWS_NEARDUP_THRESHOLD", neardup.DEFAULT_THRESHOLD)
         if self.neardup_enabled and neardup.candidate_probability(self.neardup_threshold) < 0.9:
-            logger.warning("NEWS_NEARDUP_THRESHOLD=%s is below what the LSH bands are built for: pairs at that "
-                           "similarity are found only with probability %.2f", self.neardup_threshold,
-                           neardup.candidate_probability(self.neardup_threshold))
+            logger.warning(
+                "NEWS_NEARDUP_THRESHOLD=%s is below what the LSH bands are built for: pairs at that "
+                "similarity are found only with probability %.2f",
+                self.neardup_threshold,
+                neardup.candidate_probability(self.neardup_threshold),
+            )
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -114,8 +118,9 @@ class DedupePipeline:
         if reference:
             self.stats.inc_value("news/near_duplicates")
             self.stats.inc_value(f"news/near_duplicates_by_outlet/{outlet}")
-            logger.info("near-duplicate (%.2f) %s %s of %s %s", similarity, outlet, url,
-                        reference["outlet"], reference["url"])
+            logger.info(
+                "near-duplicate (%.2f) %s %s of %s %s", similarity, outlet, url, reference["outlet"], reference["url"]
+            )
         self._index(outlet, article_id, url, fp, keys, adapter["duplicate_of"])
 
     def index_stored(self, stored: dict) -> None:
@@ -128,16 +133,25 @@ class DedupePipeline:
             self.stats.inc_value("news/neardup/errors")
             return
         fp = neardup.fingerprint(stored.get("body") or "")
-        if fp.comparable and self._index(stored["outlet"], stored["article_id"], stored["url"], fp, fp.band_keys(),
-                                         stored.get("duplicate_of")):
+        if fp.comparable and self._index(
+            stored["outlet"], stored["article_id"], stored["url"], fp, fp.band_keys(), stored.get("duplicate_of")
+        ):
             self.stats.inc_value("news/neardup/backfilled")
 
     def _index(self, outlet, article_id, url, fp, keys, duplicate_of) -> bool:
         store = storage_for(self.crawler)
         for attempt in (1, 2):  # a second try for a write that lost a race for the SQLite lock
             try:
-                outcome = store.neardup_index(outlet, article_id, url, fp.to_bytes(), keys, words=fp.words,
-                                              figures=fp.figures_text(), duplicate_of=duplicate_of)
+                outcome = store.neardup_index(
+                    outlet,
+                    article_id,
+                    url,
+                    fp.to_bytes(),
+                    keys,
+                    words=fp.words,
+                    figures=fp.figures_text(),
+                    duplicate_of=duplicate_of,
+                )
             except SQLAlchemyError as exc:
                 if attempt == 1:
                     continue

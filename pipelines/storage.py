@@ -6,6 +6,7 @@
   line, counted as ``news/storage/spooled`` and the run is marked failed; the next run replays
   the spool before crawling (``news/storage/replayed``).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,9 @@ class StoragePipeline:
             try:
                 outcome = storage_for(self.crawler).upsert(item)
             except SQLAlchemyError as exc:
-                logger.warning("storage write failed (try %d/%d) for %s: %s", attempt, self.retries, adapter["url"], exc)
+                logger.warning(
+                    "storage write failed (try %d/%d) for %s: %s", attempt, self.retries, adapter["url"], exc
+                )
                 self.stats.inc_value("news/storage/retries")
                 if attempt < self.retries:
                     time.sleep(self.backoff * 2 ** (attempt - 1))
@@ -77,7 +80,9 @@ class StoragePipeline:
     def replay_spool(self) -> None:
         if not self.spool_file.exists():
             return
-        pending = [json.loads(line) for line in self.spool_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        pending = [
+            json.loads(line) for line in self.spool_file.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
         try:
             store = storage_for(self.crawler)
             for record in pending:

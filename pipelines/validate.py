@@ -10,6 +10,7 @@ the outlet's own host, and a page that matched no template (a ``PageFailure`` fr
 is dropped as ``news/dropped/quarantined`` with the reason, and ``QuarantineKeeper``
 (crawler/ops/quarantine.py) keeps its raw bytes for ``scrapy reparse --quarantined``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,9 @@ SCHEMA = Path(__file__).resolve().parent.parent / "crawler" / "schema" / "articl
 
 class ValidatePipeline(ItemValidationPipeline):
     def __init__(self, stats):
-        super().__init__({"Item": [JSONSchemaValidator(get_schema_from(str(SCHEMA)))]}, stats,
-                         drop_items_with_errors=True)
+        super().__init__(
+            {"Item": [JSONSchemaValidator(get_schema_from(str(SCHEMA)))]}, stats, drop_items_with_errors=True
+        )
         self.news_stats = stats
         self.hosts: tuple[str, ...] = ()
 
@@ -60,8 +62,9 @@ class ValidatePipeline(ItemValidationPipeline):
         url = adapter["url"]
         parts = urlsplit(url)
         hosts = self.hosts or getattr(spider, "hosts", ())
-        if (hosts and (parts.hostname or "").removeprefix("www.") not in hosts) \
-                or any(TRACKING_PARAMS.match(k) for k, _ in parse_qsl(parts.query)):
+        if (hosts and (parts.hostname or "").removeprefix("www.") not in hosts) or any(
+            TRACKING_PARAMS.match(k) for k, _ in parse_qsl(parts.query)
+        ):
             self._invalid(adapter, "url")
             raise self.quarantine(url, f"invalid: url is not the outlet's canonical URL: {url}")
         return item

@@ -4,6 +4,7 @@
 - ``NEWS_CONTACT``: contact put in the User-Agent (an e-mail or URL of whoever runs the crawl);
 - ``NEWS_SPOOL_DIR``: where records go when the database is down (default ``data/spool``).
 """
+
 import os
 
 BOT_NAME = "syrian_news"
@@ -58,13 +59,13 @@ EXTENSIONS = {
 # -- monitoring (crawler/ops/monitors.py) ---------------------------------------------------------
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.ops.monitors.CloseSuite"]
-NEWS_STALL_MINUTES = 10.0          # no response for this long: the run is closed as stalled
-NEWS_STALL_CHECK_INTERVAL = 60.0   # seconds between stall checks (0: none)
-NEWS_COVERAGE_MIN_ITEMS = 5        # records of a template before its optional floors are judged
-NEWS_DEGRADED_HISTORY_MIN = 0.5    # a stored share at least this…
-NEWS_DEGRADED_RATIO = 0.5          # …and this run's under this fraction of it: DEGRADED
-NEWS_DEGRADED_HISTORY_RECORDS = 10 # stored records of a template needed for a history
-NEWS_MIN_ITEMS = 1                 # a backfill that finds fewer articles fails
+NEWS_STALL_MINUTES = 10.0  # no response for this long: the run is closed as stalled
+NEWS_STALL_CHECK_INTERVAL = 60.0  # seconds between stall checks (0: none)
+NEWS_COVERAGE_MIN_ITEMS = 5  # records of a template before its optional floors are judged
+NEWS_DEGRADED_HISTORY_MIN = 0.5  # a stored share at least this…
+NEWS_DEGRADED_RATIO = 0.5  # …and this run's under this fraction of it: DEGRADED
+NEWS_DEGRADED_HISTORY_RECORDS = 10  # stored records of a template needed for a history
+NEWS_MIN_ITEMS = 1  # a backfill that finds fewer articles fails
 NEWS_PARSER_TEMPLATES: list[str] = []  # extra parser classes tried first (a new version, before it is committed)
 
 # -- project settings (NEWS_*) ------------------------------------------------------------------
@@ -88,17 +89,25 @@ NEWS_STATS_FILE = os.environ.get("NEWS_STATS_FILE")  # write the closing stats a
 # scrapy-playwright download handler for http/https only for spiders that may need a browser
 # (NEWS_WAF_BROWSER or rendering): plain crawls start no Playwright driver.
 ADDONS = {"crawler.ops.waf.WafAddon": 100}
-NEWS_WAF_BROWSER = False          # furat_post turns it on in its custom_settings
-NEWS_RENDER_ALL_PAGES = False     # every page (not robots/feeds/sitemaps/APIs) through the browser
+NEWS_WAF_BROWSER = False  # furat_post turns it on in its custom_settings
+NEWS_RENDER_ALL_PAGES = False  # every page (not robots/feeds/sitemaps/APIs) through the browser
 NEWS_CHROMIUM_PATH = os.environ.get("NEWS_CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's chromium
-NEWS_WAF_MAX_ATTEMPTS = 2         # browser solves per request; then it fails and the host is given up
-NEWS_WAF_TIMEOUT = 30.0           # seconds for a challenge to clear in the browser
+NEWS_WAF_MAX_ATTEMPTS = 2  # browser solves per request; then it fails and the host is given up
+NEWS_WAF_TIMEOUT = 30.0  # seconds for a challenge to clear in the browser
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_LAUNCH_OPTIONS = {     # executable_path comes from NEWS_CHROMIUM_PATH
+PLAYWRIGHT_LAUNCH_OPTIONS = {  # executable_path comes from NEWS_CHROMIUM_PATH
     "headless": True,
     "timeout": 30000,
-    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-dev-shm-usage",
+    ],
 }
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2

@@ -1,4 +1,5 @@
 """Shared test helpers: the replica, a real ``scrapy crawl`` run, expected records."""
+
 from __future__ import annotations
 
 import json
@@ -44,6 +45,7 @@ class CrawlResult:
 
     def rows(self, outlet: str | None = None) -> list[dict]:
         from crawler.archive.storage import open_storage
+
         store = open_storage(self.db_url)
         try:
             return list(store.iter_articles(outlet))
@@ -51,8 +53,16 @@ class CrawlResult:
             store.close()
 
 
-def run_crawl(outlet: str, base_url: str, db_url: str, tmp_path: Path, *args: str, settings: dict | None = None,
-              env: dict | None = None, timeout: int = 240) -> CrawlResult:
+def run_crawl(
+    outlet: str,
+    base_url: str,
+    db_url: str,
+    tmp_path: Path,
+    *args: str,
+    settings: dict | None = None,
+    env: dict | None = None,
+    timeout: int = 240,
+) -> CrawlResult:
     """Run ``scrapy crawl`` as a user would (a real subprocess, real exit code)."""
     stats_path = tmp_path / f"stats-{outlet}-{len(list(tmp_path.glob('stats-*')))}.json"
     cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}"]
@@ -60,20 +70,34 @@ def run_crawl(outlet: str, base_url: str, db_url: str, tmp_path: Path, *args: st
         cmd += ["-a", arg]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
-    full_env = {**os.environ, "NEWS_DB_URL": db_url, "NEWS_STATS_FILE": str(stats_path),
-                "NEWS_SPOOL_DIR": str(tmp_path / "spool"), "NEWS_LOG_LEVEL": "INFO", **(env or {})}
+    full_env = {
+        **os.environ,
+        "NEWS_DB_URL": db_url,
+        "NEWS_STATS_FILE": str(stats_path),
+        "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
+        "NEWS_LOG_LEVEL": "INFO",
+        **(env or {}),
+    }
     proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, db_url)
 
 
-def run_scrapy(args: list[str], db_url: str, tmp_path: Path, env: dict | None = None,
-               timeout: int = 240) -> subprocess.CompletedProcess:
+def run_scrapy(
+    args: list[str], db_url: str, tmp_path: Path, env: dict | None = None, timeout: int = 240
+) -> subprocess.CompletedProcess:
     """Any project command (``quarantine``, ``runs``, ``reparse`` …) as a user runs it."""
-    full_env = {**os.environ, "NEWS_DB_URL": db_url, "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
-                "NEWS_LOCK_DIR": str(tmp_path / "locks"), "NEWS_LOG_LEVEL": "INFO", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=timeout)
+    full_env = {
+        **os.environ,
+        "NEWS_DB_URL": db_url,
+        "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
+        "NEWS_LOCK_DIR": str(tmp_path / "locks"),
+        "NEWS_LOG_LEVEL": "INFO",
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def last_line(text: str) -> str:
@@ -93,6 +117,7 @@ FETCH_FIELDS = {"published_at_raw", "template"}
 
 def pipeline_crawler(tmp_path, **settings):
     from scrapy.utils.test import get_crawler
+
     return get_crawler(settings_dict={"NEWS_DB_URL": f"sqlite:///{tmp_path / 'pipe.db'}", **settings})
 
 
@@ -101,6 +126,7 @@ def through_cleaning(item, crawler):
     before dedupe)."""
     from pipelines.boilerplate import BoilerplatePipeline
     from pipelines.validate import ValidatePipeline
+
     item = ValidatePipeline.from_crawler(crawler).process_item(item)
     return BoilerplatePipeline.from_crawler(crawler).process_item(item)
 

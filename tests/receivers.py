@@ -10,6 +10,7 @@ failures. ``SmtpReceiver`` is written with socketserver (``smtpd`` is gone in Py
 ``aiosmtpd`` is not installed): EHLO/HELO, AUTH PLAIN/LOGIN checked against the expected user
 and password, MAIL FROM, RCPT TO, DATA (dot-unstuffed), RSET, NOOP, QUIT; no STARTTLS.
 """
+
 from __future__ import annotations
 
 import base64
@@ -123,13 +124,16 @@ class TelegramApiReceiver(_HttpReceiver):
         else:
             params = {k: v[0] for k, v in parse_qs(body.decode("utf-8")).items()}
         with self.lock:
-            self.messages.append({"token": match.group(1), "chat_id": str(params.get("chat_id")),
-                                  "text": params.get("text")})
+            self.messages.append(
+                {"token": match.group(1), "chat_id": str(params.get("chat_id")), "text": params.get("text")}
+            )
             message_id = len(self.messages)
         if self.status != 200 or not self.ok:
             return self.status, {"ok": False, "error_code": self.status, "description": "test failure"}
-        return 200, {"ok": True, "result": {"message_id": message_id, "chat": {"id": params.get("chat_id")},
-                                            "text": params.get("text")}}
+        return 200, {
+            "ok": True,
+            "result": {"message_id": message_id, "chat": {"id": params.get("chat_id")}, "text": params.get("text")},
+        }
 
 
 class SmtpReceiver(_Receiver):
@@ -263,8 +267,9 @@ class SmtpReceiver(_Receiver):
                                 return  # connection lost mid-message: nothing recorded
                             lines.append(data[1:] if data.startswith(b".") else data)
                         with receiver.lock:
-                            receiver.messages.append({"mail_from": mail_from, "rcpt_tos": rcpt_tos,
-                                                      "data": b"".join(lines), "user": user})
+                            receiver.messages.append(
+                                {"mail_from": mail_from, "rcpt_tos": rcpt_tos, "data": b"".join(lines), "user": user}
+                            )
                         mail_from, rcpt_tos = None, []
                         self.reply("250 OK queued")
                     elif verb == "RSET":

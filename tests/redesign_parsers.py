@@ -2,6 +2,7 @@
 (crawler/replica/redesign.py ``theme``): a new date-versioned class beside the old ones, tried
 first; the tests pass it with ``-s NEWS_PARSER_TEMPLATES=tests.redesign_parsers.OrientStory2022``
 before it would be committed to crawler/parsers/orient_news.py."""
+
 from __future__ import annotations
 
 from parsel import Selector
@@ -13,6 +14,7 @@ from crawler.parsers.orient_news import ORIGIN, OrientParser
 class OrientStory2022(OrientParser):
     """Orient News pages from June 2022 on, in the "story" theme: no JSON-LD, no ``article:*``
     meta; ``h1.story__headline``, ``.story__text``, ``time.story__date[datetime]``."""
+
     template = "story_2022"
     body_css = ".story__text"
     body_drop_css = "script, style, noscript, .read-also, figure"

@@ -3,6 +3,7 @@
 The verdict is written into the live stats by a ``monitors_finished_actions`` action (as the
 run's suite does), so an action reading the ``data.stats`` snapshot would see no verdict.
 """
+
 from __future__ import annotations
 
 import email
@@ -22,15 +23,29 @@ from crawler.ops import alerts
 from crawler.ops.alerts import ALERT_ACTIONS, EmailAlert, TelegramAlert, WebhookAlert, alert_text
 from tests.receivers import SmtpReceiver, TelegramApiReceiver, WebhookReceiver
 
-ARABIC_URL = ("https://orient-news.net/ar/news_show/"
-              "%D8%A7%D9%84%D8%AD%D8%B1%D8%A8-%D9%81%D9%8A-%D8%B3%D9%88%D8%B1%D9%8A%D8%A7")
+ARABIC_URL = (
+    "https://orient-news.net/ar/news_show/%D8%A7%D9%84%D8%AD%D8%B1%D8%A8-%D9%81%D9%8A-%D8%B3%D9%88%D8%B1%D9%8A%D8%A7"
+)
 ALARMS = [
-    {"level": "FAILED", "monitor": "TemplateMonitor", "reason": "unmatched_template",
-     "message": "orient_news/current: published_at 0/4",
-     "urls": [ARABIC_URL, "https://orient-news.net/ar/a/2", "https://orient-news.net/ar/a/3",
-              "https://orient-news.net/ar/a/4-not-shown"]},
-    {"level": "DEGRADED", "monitor": "CoverageMonitor", "reason": "coverage_floor",
-     "message": "stored 2 < floor 10 (أخبار سوريا)", "urls": []},
+    {
+        "level": "FAILED",
+        "monitor": "TemplateMonitor",
+        "reason": "unmatched_template",
+        "message": "orient_news/current: published_at 0/4",
+        "urls": [
+            ARABIC_URL,
+            "https://orient-news.net/ar/a/2",
+            "https://orient-news.net/ar/a/3",
+            "https://orient-news.net/ar/a/4-not-shown",
+        ],
+    },
+    {
+        "level": "DEGRADED",
+        "monitor": "CoverageMonitor",
+        "reason": "coverage_floor",
+        "message": "stored 2 < floor 10 (أخبار سوريا)",
+        "urls": [],
+    },
 ]
 SUMMARY = "SUMMARY orient_news: stored=2 dropped=5 — FAILED (unmatched_template)"
 FAILED = {"news/verdict": "FAILED", "news/alarms": ALARMS, "news/summary": SUMMARY}
@@ -67,7 +82,8 @@ def run_suite(failed_actions, verdict: dict) -> tuple:
         monitors_failed_actions = failed_actions
 
     result = SpiderMonitorRunner(spider=spider).run(
-        Suite(crawler=crawler), stats=crawler.stats.get_stats(), crawler=crawler, spider=spider, job=None)
+        Suite(crawler=crawler), stats=crawler.stats.get_stats(), crawler=crawler, spider=spider, job=None
+    )
     actions = {r.item.name: r.status for r in result.monitors_failed_action_results}
     return crawler.stats, actions
 
@@ -105,8 +121,11 @@ def test_alert_text():
 
 
 def test_alert_actions_list():
-    assert ALERT_ACTIONS == ["crawler.ops.alerts.WebhookAlert", "crawler.ops.alerts.EmailAlert",
-                             "crawler.ops.alerts.TelegramAlert"]
+    assert ALERT_ACTIONS == [
+        "crawler.ops.alerts.WebhookAlert",
+        "crawler.ops.alerts.EmailAlert",
+        "crawler.ops.alerts.TelegramAlert",
+    ]
 
 
 def test_webhook(monkeypatch):

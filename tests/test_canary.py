@@ -1,5 +1,6 @@
 """``scrapy canary``: the daily field-by-field check that catches a redesign of a frozen archive,
 run as a user runs it, against the replica after a real first fill."""
+
 import re
 
 from tests.conftest import last_line, run_crawl, run_scrapy

@@ -1,5 +1,6 @@
 """End to end: ``scrapy crawl`` (a real subprocess) against the replica into a temporary SQLite,
 asserting the exact set of stored articles and every field."""
+
 import pytest
 
 from tests.conftest import load_expected, manifest_rows, mismatches, run_crawl
@@ -30,7 +31,9 @@ def test_orient_news_full_crawl_then_cron_run(tmp_path, db_url):
         first = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full")
         assert first.returncode == 0, first.log[-3000:]
         rows = assert_stored_exactly(first, "orient_news")
-        assert first.stat("news/article_404") == len({p.split("news_show/")[1].split("/")[0] for p in not_found_articles("orient_news")})
+        assert first.stat("news/article_404") == len(
+            {p.split("news_show/")[1].split("/")[0] for p in not_found_articles("orient_news")}
+        )
         assert "listed article answers 404, not stored" in first.log
         assert first.stat("news/raw_pages_archived") >= len(rows)
         assert {r["template"] for r in rows.values()} == {"classic", "current"}
@@ -68,8 +71,7 @@ def test_orient_news_retries_a_500_and_a_429(tmp_path, db_url):
 
 
 def test_unreachable_site_fails_the_run(tmp_path, db_url):
-    result = run_crawl("orient_news", "http://127.0.0.1:9", db_url, tmp_path, "mode=full",
-                       settings={"RETRY_TIMES": 0})
+    result = run_crawl("orient_news", "http://127.0.0.1:9", db_url, tmp_path, "mode=full", settings={"RETRY_TIMES": 0})
     assert result.returncode == 1
     assert "fetch_failed" in result.stat("news/failure_reasons", "")
 

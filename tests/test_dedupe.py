@@ -4,6 +4,7 @@ Table-driven, real Arabic text, a real SQLite file per test: identity across URL
 near-duplicates across outlets (and not between different reports), state that survives a new
 pipeline / storage / process on the same database file, and which record stays the reference.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,12 @@ def rates_bulletin(weekday: str, prev_day: str, dam: tuple, alp: tuple, idl: tup
     ]
 
 
-RATES_MON = rates_bulletin("الإثنين", "أمس الأحد", ("6,550", "6,650"), ("6,600", "6,700"), ("6,580", "6,690"), "318,000", "6,420")
-RATES_TUE = rates_bulletin("الثلاثاء", "أمس الإثنين", ("6,700", "6,820"), ("6,750", "6,860"), ("6,720", "6,840"), "325,500", "6,650")
+RATES_MON = rates_bulletin(
+    "الإثنين", "أمس الأحد", ("6,550", "6,650"), ("6,600", "6,700"), ("6,580", "6,690"), "318,000", "6,420"
+)
+RATES_TUE = rates_bulletin(
+    "الثلاثاء", "أمس الإثنين", ("6,700", "6,820"), ("6,750", "6,860"), ("6,720", "6,840"), "325,500", "6,650"
+)
 
 # The comment forms that copy-pasted posts carry as ordinary paragraphs (old theme wording, and
 # WordPress core's Arabic).
@@ -75,8 +80,20 @@ def retyped(paragraphs: list[str]) -> list[str]:
     """The same text as another CMS stores it: hamza as a combining mark (U+0654/U+0655),
     tatweel for justification, diacritics, Arabic-Indic digits, lam-alef presentation form,
     zero-width non-joiners, other quotes and a no-break space."""
-    table = str.maketrans({"أ": "ا\u0654", "إ": "ا\u0655", "0": "٠", "1": "١", "2": "٢", "5": "٥", "7": "٧",
-                           "(": "«", ")": "»", "،": " ،"})
+    table = str.maketrans(
+        {
+            "أ": "ا\u0654",
+            "إ": "ا\u0655",
+            "0": "٠",
+            "1": "١",
+            "2": "٢",
+            "5": "٥",
+            "7": "٧",
+            "(": "«",
+            ")": "»",
+            "،": " ،",
+        }
+    )
     out = []
     for p in paragraphs:
         p = p.translate(table).replace("ميليشيات", "ميليـــشيات").replace("مدنيين", "مَدَنِيّين")
@@ -87,30 +104,50 @@ def retyped(paragraphs: list[str]) -> list[str]:
 
 # --- helpers --------------------------------------------------------------------------------------
 
-ORIENT_URL = ("https://orient-news.net/ar/news_show/201870/0/%D9%82%D8%AA%D9%84%D9%89-%D9%85%D8%AF%D9%86%D9%8A"
-              "%D9%88%D9%86-%D8%A8%D9%82%D8%B5%D9%81-%D8%B9%D9%84%D9%89-%D9%83%D9%81%D8%B1%D9%86%D8%A8%D9%84")
+ORIENT_URL = (
+    "https://orient-news.net/ar/news_show/201870/0/%D9%82%D8%AA%D9%84%D9%89-%D9%85%D8%AF%D9%86%D9%8A"
+    "%D9%88%D9%86-%D8%A8%D9%82%D8%B5%D9%81-%D8%B9%D9%84%D9%89-%D9%83%D9%81%D8%B1%D9%86%D8%A8%D9%84"
+)
 
 
 def orient(article_id: str = "201870", paragraphs=ORIENT, **kw) -> Article:
     url = ORIENT_URL if article_id == "201870" else f"https://orient-news.net/ar/news_show/{article_id}"
-    return Article(outlet="orient_news", article_id=article_id, url=url, fetched_url=kw.pop("fetched_url", url),
-                   lang="ar", title="قتلى مدنيون بقصف لميليشيات أسد على كفرنبل", body="\n\n".join(paragraphs),
-                   published_at="2023-02-07T10:15:00+03:00", section="أخبار سوريا", **kw)
+    return Article(
+        outlet="orient_news",
+        article_id=article_id,
+        url=url,
+        fetched_url=kw.pop("fetched_url", url),
+        lang="ar",
+        title="قتلى مدنيون بقصف لميليشيات أسد على كفرنبل",
+        body="\n\n".join(paragraphs),
+        published_at="2023-02-07T10:15:00+03:00",
+        section="أخبار سوريا",
+        **kw,
+    )
 
 
 def furat(post_id: str, paragraphs, **kw) -> Article:
     url = f"https://euphratespost.net/%d9%82%d8%aa%d9%84%d9%89-{post_id}/"
-    return Article(outlet="furat_post", article_id=post_id, url=url, fetched_url=kw.pop("fetched_url", url),
-                   lang="ar", title=kw.pop("title", "قتلى مدنيون في قصف على كفرنبل جنوبي إدلب"),
-                   body="\n\n".join(paragraphs), published_at="2023-02-07T13:40:00+03:00", **kw)
+    return Article(
+        outlet="furat_post",
+        article_id=post_id,
+        url=url,
+        fetched_url=kw.pop("fetched_url", url),
+        lang="ar",
+        title=kw.pop("title", "قتلى مدنيون في قصف على كفرنبل جنوبي إدلب"),
+        body="\n\n".join(paragraphs),
+        published_at="2023-02-07T13:40:00+03:00",
+        **kw,
+    )
 
 
 class Crawl:
     """The dedupe and storage pipelines of one crawl, on the database file ``db_url``."""
 
     def __init__(self, db_url: str, tmp_path, **settings):
-        self.crawler = get_crawler(settings_dict={"NEWS_DB_URL": db_url, "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
-                                                  **settings})
+        self.crawler = get_crawler(
+            settings_dict={"NEWS_DB_URL": db_url, "NEWS_SPOOL_DIR": str(tmp_path / "spool"), **settings}
+        )
         self.stats = self.crawler.stats
         self.dedupe = DedupePipeline.from_crawler(self.crawler)
         self.storage = StoragePipeline.from_crawler(self.crawler)
@@ -157,26 +194,32 @@ def index_counts(db_url) -> tuple[int, int]:
     store = open_storage(db_url)
     try:
         with store.engine.connect() as conn:
-            return (conn.execute(select(func.count()).select_from(neardup_docs)).scalar(),
-                    conn.execute(select(func.count()).select_from(neardup_bands)).scalar())
+            return (
+                conn.execute(select(func.count()).select_from(neardup_docs)).scalar(),
+                conn.execute(select(func.count()).select_from(neardup_bands)).scalar(),
+            )
     finally:
         store.close()
 
 
 # --- normalisation ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw,expected", [
-    ("العَرَبِيَّةُ", "العربيه"),                             # tashkeel, ta marbuta
-    ("العـــــربية", "العربيه"),                              # tatweel
-    ("أحمد إبراهيم آمنة ٱلله", "احمد ابراهيم امنه الله"),      # alef forms
-    ("مسؤول رئيس شاطئ جاء", "مسوول رييس شاطي جا"),          # hamza carriers, lone hamza
-    ("ا\u0654حمد", "احمد"),                                   # combining hamza (decomposed)
-    ("على مستشفى", "علي مستشفي"),                            # alef maksura
-    ("\ufefb \ufef7", "لا لا"),                                # lam-alef presentation forms
-    ("Regime SHELLING, \"kills\" three!", "regime shelling kills three"),
-    ("«قال»: ١٢٣ ۴۵ – 6,550 ٦٬٥٥٠ 2.5", "قال 123 45 6550 6550 25"),
-    ("إد\u200cلب\u200f", "ادلب"),                             # zero-width and direction marks
-])
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("العَرَبِيَّةُ", "العربيه"),  # tashkeel, ta marbuta
+        ("العـــــربية", "العربيه"),  # tatweel
+        ("أحمد إبراهيم آمنة ٱلله", "احمد ابراهيم امنه الله"),  # alef forms
+        ("مسؤول رئيس شاطئ جاء", "مسوول رييس شاطي جا"),  # hamza carriers, lone hamza
+        ("ا\u0654حمد", "احمد"),  # combining hamza (decomposed)
+        ("على مستشفى", "علي مستشفي"),  # alef maksura
+        ("\ufefb \ufef7", "لا لا"),  # lam-alef presentation forms
+        ('Regime SHELLING, "kills" three!', "regime shelling kills three"),
+        ("«قال»: ١٢٣ ۴۵ – 6,550 ٦٬٥٥٠ 2.5", "قال 123 45 6550 6550 25"),
+        ("إد\u200cلب\u200f", "ادلب"),  # zero-width and direction marks
+    ],
+)
 def test_normalize(raw, expected):
     assert neardup.normalize(raw) == expected
 
@@ -198,10 +241,13 @@ def test_lsh_parameters():
     fp = neardup.fingerprint("\n\n".join(ORIENT))
     assert len(fp.band_keys()) == neardup.BANDS and len(fp.to_bytes()) == 4 * neardup.NUM_PERM
     # same text, same signature in another process: fixed seed, no Python hash()
-    code = ("import sys, json; sys.path.insert(0, '.'); from crawler.archive import neardup; "
-            "print(json.dumps(neardup.fingerprint(sys.stdin.read()).band_keys()))")
-    out = subprocess.run([sys.executable, "-c", code], input="\n\n".join(ORIENT), capture_output=True, text=True,
-                         cwd=ROOT, check=True).stdout
+    code = (
+        "import sys, json; sys.path.insert(0, '.'); from crawler.archive import neardup; "
+        "print(json.dumps(neardup.fingerprint(sys.stdin.read()).band_keys()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input="\n\n".join(ORIENT), capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
     assert [tuple(k) for k in json.loads(out)] == fp.band_keys()
 
 
@@ -237,8 +283,9 @@ IDENTITY_CASES = [
 ]
 
 
-@pytest.mark.parametrize("first,second,change,expected", IDENTITY_CASES,
-                         ids=[f"{a}->{b}:{e}" for a, b, _, e in IDENTITY_CASES])
+@pytest.mark.parametrize(
+    "first,second,change,expected", IDENTITY_CASES, ids=[f"{a}->{b}:{e}" for a, b, _, e in IDENTITY_CASES]
+)
 def test_identity_across_url_variants(crawl, db_url, first, second, change, expected):
     c = crawl()
     assert c.feed(orient(fetched_url=VARIANTS[first])).duplicate_of is None
@@ -270,9 +317,14 @@ COPIES = [
     ("old comment form pasted", ORIENT + OLD_FORM),
     ("new comment form pasted", ORIENT + NEW_FORM),
     ("kicker + paragraph left out + comment form", ["#فرات_بوست/ أخبار"] + DROP_6 + OLD_FORM),
-    ("glued kicker + paragraph left out + new form", ["خاص فرات بوست _ " + ORIENT[0]] + ORIENT[1:3] + ORIENT[4:] + NEW_FORM),
-    ("retyped: combining hamza, tatweel, diacritics, Indic digits, ligature",
-     ["فرات بوست: خاص"] + retyped(DROP_5) + OLD_FORM),
+    (
+        "glued kicker + paragraph left out + new form",
+        ["خاص فرات بوست _ " + ORIENT[0]] + ORIENT[1:3] + ORIENT[4:] + NEW_FORM,
+    ),
+    (
+        "retyped: combining hamza, tatweel, diacritics, Indic digits, ligature",
+        ["فرات بوست: خاص"] + retyped(DROP_5) + OLD_FORM,
+    ),
     ("paragraphs merged differently", [" ".join(ORIENT[:3]), " ".join(ORIENT[3:6]), " ".join(ORIENT[6:])]),
 ]
 
@@ -299,19 +351,28 @@ def test_copy_under_another_id_at_the_same_outlet(crawl, db_url):
 
 # (id, stored first, then fed) -> must NOT be marked
 NOT_COPIES = [
-    ("another report on the same front, shared stock phrases",
-     orient(), furat("88124", OTHER_SAME_FRONT)),
-    ("the same rates bulletin the next day, other figures",
-     orient("202001", RATES_MON), orient("202034", RATES_TUE)),
-    ("a text too short to compare (under 40 words)",
-     orient("202100", ORIENT[:1]), furat("88125", ["فرات بوست / أخبار", ORIENT[0]])),
-    ("an English report of the same events",
-     orient(), furat("88126", ["Three civilians were killed and five wounded on Tuesday in artillery shelling by Assad "
-                               "militias on the town of Kafranbel in southern Idlib countryside, in a new breach of the "
-                               "ceasefire agreement signed between Russia and Turkey.",
-                               "Orient's correspondent in Idlib said the shelling targeted residential neighbourhoods "
-                               "in the centre of the town with more than 20 shells, killing a woman and her two "
-                               "children and wounding others who were taken to a nearby hospital."])),
+    ("another report on the same front, shared stock phrases", orient(), furat("88124", OTHER_SAME_FRONT)),
+    ("the same rates bulletin the next day, other figures", orient("202001", RATES_MON), orient("202034", RATES_TUE)),
+    (
+        "a text too short to compare (under 40 words)",
+        orient("202100", ORIENT[:1]),
+        furat("88125", ["فرات بوست / أخبار", ORIENT[0]]),
+    ),
+    (
+        "an English report of the same events",
+        orient(),
+        furat(
+            "88126",
+            [
+                "Three civilians were killed and five wounded on Tuesday in artillery shelling by Assad "
+                "militias on the town of Kafranbel in southern Idlib countryside, in a new breach of the "
+                "ceasefire agreement signed between Russia and Turkey.",
+                "Orient's correspondent in Idlib said the shelling targeted residential neighbourhoods "
+                "in the centre of the town with more than 20 shells, killing a woman and her two "
+                "children and wounding others who were taken to a nearby hospital.",
+            ],
+        ),
+    ),
 ]
 
 
@@ -357,6 +418,7 @@ def test_threshold_setting(crawl):
 
 # --- state in the database: two crawls, another process -------------------------------------------
 
+
 def test_two_crawls_on_the_same_database(crawl, db_url):
     first = crawl()
     first.feed(orient())
@@ -367,7 +429,10 @@ def test_two_crawls_on_the_same_database(crawl, db_url):
     second = crawl()  # a later cron run: new crawler, new storage, same file
     # nothing stored again, whatever URL form it was found under
     assert second.feed(orient(fetched_url=VARIANTS["amp"])) == "already_stored"
-    assert second.feed(furat("88123", DROP_5 + OLD_FORM, fetched_url="https://euphratespost.net/?p=88123")) == "already_stored"
+    assert (
+        second.feed(furat("88123", DROP_5 + OLD_FORM, fetched_url="https://euphratespost.net/?p=88123"))
+        == "already_stored"
+    )
     assert second.stat("news/dropped/already_stored") == 2
     # a new copy is found against what the first run stored
     assert second.feed(furat("88200", ["فرات بوست / أخبار"] + DROP_6)).duplicate_of == ORIENT_URL
@@ -413,6 +478,7 @@ def test_articles_stored_before_the_index_are_indexed_when_seen_again(crawl, db_
 
 
 # --- which record is the reference ------------------------------------------------------------
+
 
 def test_the_earlier_record_stays_the_reference(crawl, db_url):
     c = crawl()
@@ -468,8 +534,9 @@ def test_candidates_are_one_query(db_url):
         assert [f["url"] for f in found] == [ORIENT_URL]
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
         with store.engine.connect() as conn:  # and it probes the (band, band_hash) key, no scan
-            plan = " ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statements[-1],
-                                                                  tuple(_params(store, fp))))
+            plan = " ".join(
+                str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statements[-1], tuple(_params(store, fp)))
+            )
         assert "SEARCH neardup_bands USING PRIMARY KEY (band=? AND band_hash=?)" in plan
         assert "SCAN neardup_bands" not in plan
     finally:

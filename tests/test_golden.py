@@ -1,6 +1,7 @@
 """Golden fixtures: every fixture page of both outlets, parsed and cleaned as the crawl does,
 equals its expected record field by field (tests/fixtures/expected/<outlet>.jsonl, written
 by hand in tests/fixtures/make_<outlet>.py)."""
+
 import json
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +35,7 @@ def cases(outlet):
 @pytest.mark.parametrize("article_id,expected", cases("orient_news"), ids=lambda v: v if isinstance(v, str) else "")
 def test_orient_news_page(article_id, expected, tmp_path):
     from crawler.parsers.orient_news import parse
+
     response = response_for("orient_news", expected["url"])
     item = through_cleaning(parse(response.selector, expected["url"]), pipeline_crawler(tmp_path))
     assert mismatches(ItemAdapter(item).asdict(), expected, SKIP) == []
@@ -42,6 +44,7 @@ def test_orient_news_page(article_id, expected, tmp_path):
 @pytest.mark.parametrize("article_id,expected", cases("furat_post"), ids=lambda v: v if isinstance(v, str) else "")
 def test_furat_post_page(article_id, expected, tmp_path):
     from crawler.parsers.furat_post import parse_page
+
     response = response_for("furat_post", expected["url"])
     item = through_cleaning(parse_page(response.selector, expected["url"]), pipeline_crawler(tmp_path))
     assert mismatches(ItemAdapter(item).asdict(), expected, SKIP) == []
@@ -55,6 +58,7 @@ def api_posts():
 @pytest.mark.parametrize("article_id,expected", cases("furat_post"), ids=lambda v: v if isinstance(v, str) else "")
 def test_furat_post_api_agrees_with_expected(article_id, expected, tmp_path):
     from crawler.parsers.furat_post import parse_api_post
+
     item = through_cleaning(parse_api_post(api_posts()[article_id]), pipeline_crawler(tmp_path))
     assert mismatches(ItemAdapter(item).asdict(), expected, SKIP | {"published_at_raw", "template"}) == []
 
@@ -66,6 +70,8 @@ def test_windows_1256_page_is_decoded_from_its_meta_tag():
     raw = (FIXTURES / "sites" / "orient_news" / cp1256[0][3]).read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
-    response = HtmlResponse(url="https://orient-news.net" + cp1256[0][0], body=raw, headers={"Content-Type": "text/html"})
+    response = HtmlResponse(
+        url="https://orient-news.net" + cp1256[0][0], body=raw, headers={"Content-Type": "text/html"}
+    )
     assert response.encoding == "cp1256"
     assert "أورينت" in response.text

@@ -1,6 +1,7 @@
 """Golden pages (tests/fixtures/golden/<outlet>/, written by ``scrapy golden`` and reviewed by a
 human): the current parsers still extract exactly the saved record from every saved page. And
 the command itself, run as the operator runs it, with its exit codes."""
+
 from __future__ import annotations
 
 import functools
@@ -48,7 +49,8 @@ def test_parsers_still_give_the_saved_record(outlet, page):
     assert not change.changed, (
         f"{page.relative_to(ROOT)}: the parsers now give another record; fields "
         + "; ".join(f"{k}: saved {old!r:.100} now {new!r:.100}" for k, (old, new) in change.fields.items())
-        + f" (deliberate? then: scrapy golden {outlet} --regenerate, and review the diff)")
+        + f" (deliberate? then: scrapy golden {outlet} --regenerate, and review the diff)"
+    )
 
 
 def test_api_json_page_is_kept_as_json(tmp_path):
@@ -65,8 +67,14 @@ def test_api_json_page_is_kept_as_json(tmp_path):
 
 # -- the command --------------------------------------------------------------------------------------
 def scrapy_golden(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scrapy", "golden", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "golden", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
 
 
 def test_command_saves_page_and_record(tmp_path):
@@ -85,8 +93,16 @@ def test_command_saves_page_and_record(tmp_path):
 def test_command_keeps_a_page_that_does_not_parse(tmp_path):
     page = tmp_path / "new-markup.html"
     page.write_text("<html><body><div class='story'><p>Markup no parser knows.</p></div></body></html>")
-    proc = scrapy_golden("orient_news", page, "--url", "https://orient-news.net/ar/news_show/1", "--name", "redesign",
-                         "--dir", tmp_path / "g")
+    proc = scrapy_golden(
+        "orient_news",
+        page,
+        "--url",
+        "https://orient-news.net/ar/news_show/1",
+        "--name",
+        "redesign",
+        "--dir",
+        tmp_path / "g",
+    )
     assert proc.returncode == 1
     out = tmp_path / "g" / "orient_news"
     assert (out / "redesign.html").read_bytes() == page.read_bytes()
@@ -96,12 +112,16 @@ def test_command_keeps_a_page_that_does_not_parse(tmp_path):
     assert "Traceback" not in proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["no_such_spider", CLASSIC, "--url", CLASSIC_URL],
-    ["orient_news"],
-    ["orient_news", "does/not/exist.html", "--url", CLASSIC_URL],
-    ["orient_news", CLASSIC],
-], ids=["unknown-spider", "missing-source", "missing-file", "file-without-url"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["no_such_spider", CLASSIC, "--url", CLASSIC_URL],
+        ["orient_news"],
+        ["orient_news", "does/not/exist.html", "--url", CLASSIC_URL],
+        ["orient_news", CLASSIC],
+    ],
+    ids=["unknown-spider", "missing-source", "missing-file", "file-without-url"],
+)
 def test_command_usage_errors(args, tmp_path):
     proc = scrapy_golden(*args, "--dir", tmp_path)
     assert proc.returncode == 2, proc.stdout + proc.stderr
@@ -153,4 +173,6 @@ def test_page_fetched_by_url_keeps_content_type_and_sends_our_user_agent(tmp_pat
     assert seen["ua"] == spider("orient_news").settings.get("USER_AGENT")
     meta = json.loads(result.meta.read_text(encoding="utf-8"))
     assert meta["url"] == meta["source"] == url and meta["content_type"] == "text/html; charset=utf-8"
-    assert result.record == json.loads((GOLDEN / "orient_news" / "current-205531.record.json").read_text(encoding="utf-8"))
+    assert result.record == json.loads(
+        (GOLDEN / "orient_news" / "current-205531.record.json").read_text(encoding="utf-8")
+    )

@@ -1,4 +1,5 @@
 """Video embeds and URL forms fold to one canonical form."""
+
 import pytest
 from parsel import Selector
 
@@ -9,13 +10,16 @@ from crawler.parsers.orient_news import article_id_of, canonical
 YT = "https://www.youtube.com/watch?v=Xq3nT7aLb0c"
 
 
-@pytest.mark.parametrize("src", [
-    "//www.youtube.com/embed/Xq3nT7aLb0c?rel=0",
-    "https://www.youtube-nocookie.com/embed/Xq3nT7aLb0c",
-    "https://youtu.be/Xq3nT7aLb0c",
-    "https://www.youtube.com/watch?v=Xq3nT7aLb0c&t=10s",
-    "http://youtube.com/shorts/Xq3nT7aLb0c",
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "//www.youtube.com/embed/Xq3nT7aLb0c?rel=0",
+        "https://www.youtube-nocookie.com/embed/Xq3nT7aLb0c",
+        "https://youtu.be/Xq3nT7aLb0c",
+        "https://www.youtube.com/watch?v=Xq3nT7aLb0c&t=10s",
+        "http://youtube.com/shorts/Xq3nT7aLb0c",
+    ],
+)
 def test_youtube_forms(src):
     assert video_from_url(src)["url"] == YT
 
@@ -23,9 +27,12 @@ def test_youtube_forms(src):
 def test_facebook_plugin_and_direct():
     plugin = "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Forientnews%2Fvideos%2F618204373352112%2F&show_text=0"
     v = video_from_url(plugin)
-    assert v == {"url": "https://www.facebook.com/orientnews/videos/618204373352112", "provider": "facebook",
-                 "video_id": "618204373352112",
-                 "embed_url": "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Forientnews%2Fvideos%2F618204373352112"}
+    assert v == {
+        "url": "https://www.facebook.com/orientnews/videos/618204373352112",
+        "provider": "facebook",
+        "video_id": "618204373352112",
+        "embed_url": "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Forientnews%2Fvideos%2F618204373352112",
+    }
     assert video_from_url("https://www.facebook.com/orientnews/videos/618204373352112/")["url"] == v["url"]
 
 
@@ -45,20 +52,25 @@ def test_lazy_iframes_files_and_bare_links():
     assert found[1]["provider"] == "file" and found[1]["video_id"] == "clip.mp4"
 
 
-@pytest.mark.parametrize("url", [
-    "https://orient-news.net/ar/news_show/143377/0/%D9%82%D9%88%D8%A7%D8%AA",
-    "http://www.orient-news.net/ar/news_show/143377",
-    "https://orient-news.net/ar/amp/news_show/143377",
-    "https://orient-news.net/index.php?page=news_show&id=143377",
-    "https://www.orient-news.net/ar/news_show/143377/0/x?utm_source=rss&utm_medium=feed",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://orient-news.net/ar/news_show/143377/0/%D9%82%D9%88%D8%A7%D8%AA",
+        "http://www.orient-news.net/ar/news_show/143377",
+        "https://orient-news.net/ar/amp/news_show/143377",
+        "https://orient-news.net/index.php?page=news_show&id=143377",
+        "https://www.orient-news.net/ar/news_show/143377/0/x?utm_source=rss&utm_medium=feed",
+    ],
+)
 def test_orient_article_id_from_every_url_form(url):
     assert article_id_of(url) == "143377"
 
 
 def test_orient_canonical_form():
-    assert canonical("http://www.orient-news.net/ar/amp/news_show/5/0/قوات-النظام?utm_source=rss") == \
-        "https://orient-news.net/ar/news_show/5/0/%D9%82%D9%88%D8%A7%D8%AA-%D8%A7%D9%84%D9%86%D8%B8%D8%A7%D9%85"
+    assert (
+        canonical("http://www.orient-news.net/ar/amp/news_show/5/0/قوات-النظام?utm_source=rss")
+        == "https://orient-news.net/ar/news_show/5/0/%D9%82%D9%88%D8%A7%D8%AA-%D8%A7%D9%84%D9%86%D8%B8%D8%A7%D9%85"
+    )
 
 
 def test_tracking_and_url_key():

@@ -2,6 +2,7 @@
 and a refused lock each end with a non-zero exit code, a SUMMARY line that names what and
 where, a quarantine that loses nothing, a run-history row and (configured) one alert.
 Every crawl here is a real ``scrapy crawl`` against the replica, with Spidermon's suites inside."""
+
 import json
 import re
 
@@ -68,13 +69,17 @@ def test_new_theme_fails_loudly_quarantines_and_a_new_parser_version_recovers_it
     rows = history.stdout.splitlines()
     assert rows[0].startswith("started (UTC)")
     assert [("reparse-quarantined" in r, r.split()[5]) for r in rows[1:]] == [
-        (True, "OK"), (True, "FAILED"), (False, "FAILED")]  # newest first
+        (True, "OK"),
+        (True, "FAILED"),
+        (False, "FAILED"),
+    ]  # newest first
 
 
 def test_date_element_gone_is_a_required_field_under_its_floor(tmp_path, db_url):
     with Replica("orient_news", redesign=("no-date", NEW_THEME_FROM)) as replica:
-        result = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full",
-                           env={"NEWS_LOG_LEVEL": "WARNING"})
+        result = run_crawl(
+            "orient_news", replica.base_url, db_url, tmp_path, "mode=full", env={"NEWS_LOG_LEVEL": "WARNING"}
+        )
     assert result.returncode == 1
     summary = last_line(result.log)
     assert summary.startswith("SUMMARY orient_news:") and "FAILED (coverage_floor)" in summary
@@ -90,8 +95,16 @@ def test_byline_gone_is_degraded_against_the_stored_history(tmp_path, db_url):
     with Replica("orient_news") as replica:
         assert run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full").returncode == 0
     with Replica("orient_news", redesign=("no-author", NEW_THEME_FROM)) as replica, WebhookReceiver() as hook:
-        result = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "since=2022-06-01",
-                           "until=2023-12-31", "refresh=1", env={"NEWS_ALERT_WEBHOOK": hook.url + "/h"})
+        result = run_crawl(
+            "orient_news",
+            replica.base_url,
+            db_url,
+            tmp_path,
+            "since=2022-06-01",
+            "until=2023-12-31",
+            "refresh=1",
+            env={"NEWS_ALERT_WEBHOOK": hook.url + "/h"},
+        )
     assert result.returncode == 3, result.log[-3000:]
     summary = last_line(result.log)
     assert "DEGRADED (authors_fell)" in summary
@@ -102,8 +115,9 @@ def test_byline_gone_is_degraded_against_the_stored_history(tmp_path, db_url):
 
 def test_a_healthy_run_sends_no_alert_and_says_ok(tmp_path, db_url):
     with Replica("orient_news") as replica, WebhookReceiver() as hook:
-        result = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full",
-                           env={"NEWS_ALERT_WEBHOOK": hook.url + "/h"})
+        result = run_crawl(
+            "orient_news", replica.base_url, db_url, tmp_path, "mode=full", env={"NEWS_ALERT_WEBHOOK": hook.url + "/h"}
+        )
     assert result.returncode == 0
     assert last_line(result.log).endswith("— OK")
     assert hook.posts == []
@@ -113,22 +127,30 @@ def test_a_healthy_run_sends_no_alert_and_says_ok(tmp_path, db_url):
 
 def test_a_stalled_run_is_closed_and_fails(tmp_path, db_url):
     with Replica("orient_news", delay=3.0) as replica:
-        result = run_crawl("orient_news", replica.base_url, db_url, tmp_path,
-                           settings={"NEWS_STALL_MINUTES": 0.02, "NEWS_STALL_CHECK_INTERVAL": 0.5,
-                                     "DOWNLOAD_TIMEOUT": 20})
+        result = run_crawl(
+            "orient_news",
+            replica.base_url,
+            db_url,
+            tmp_path,
+            settings={"NEWS_STALL_MINUTES": 0.02, "NEWS_STALL_CHECK_INTERVAL": 0.5, "DOWNLOAD_TIMEOUT": 20},
+        )
     assert result.returncode == 1
     assert "FAILED (closed:stalled, stalled)" in last_line(result.log)
     assert "STALLED orient_news" in result.log
 
 
 def test_summary_is_the_last_line_on_usage_errors_and_when_locked(tmp_path, db_url):
-    usage = run_scrapy(["crawl", "orient_news", "-a", "mode=weekly"], db_url, tmp_path, env={"NEWS_LOG_LEVEL": "WARNING"})
+    usage = run_scrapy(
+        ["crawl", "orient_news", "-a", "mode=weekly"], db_url, tmp_path, env={"NEWS_LOG_LEVEL": "WARNING"}
+    )
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
-    assert last_line(usage.stderr) == ("SUMMARY orient_news: not started — USAGE "
-                                       "(mode must be one of cron, full, backfill, not 'weekly')")
+    assert last_line(usage.stderr) == (
+        "SUMMARY orient_news: not started — USAGE (mode must be one of cron, full, backfill, not 'weekly')"
+    )
     unknown = run_scrapy(["crawl", "orient_newz"], db_url, tmp_path)
     assert unknown.returncode == 2 and last_line(unknown.stderr).startswith("SUMMARY orient_newz: not started — USAGE")
     from crawler.ops.lock import RunLock
+
     lock = RunLock("orient_news", db_url, tmp_path / "locks").acquire()
     try:
         locked = run_scrapy(["crawl", "orient_news", "-a", "base_url=http://127.0.0.1:9"], db_url, tmp_path)
@@ -149,6 +171,7 @@ def test_the_article_schema_is_the_one_file_the_pipeline_uses():
     from jsonschema import Draft202012Validator
 
     from pipelines.validate import SCHEMA
+
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
@@ -163,6 +186,7 @@ def test_the_article_schema_is_the_one_file_the_pipeline_uses():
 
 def test_the_lock_message_never_shows_a_database_password(tmp_path):
     from crawler.ops.lock import LockedError, RunLock
+
     url = "postgresql+psycopg://news:s3cr3t-pw@127.0.0.1:5432/news"
     held = RunLock("orient_news", url, tmp_path).acquire()
     try:

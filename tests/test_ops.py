@@ -1,5 +1,6 @@
 """Cron runs and ops backfills against the replica: incremental by default, date-bounded on
 demand, refresh and reparse, resumable after SIGKILL, one run at a time, honest exit codes."""
+
 import json
 import os
 import re
@@ -26,8 +27,13 @@ def requested_article_ids(replica, since=0):
 
 
 def crawl_env(db_url, tmp_path):
-    return dict(os.environ, NEWS_DB_URL=db_url, NEWS_SPOOL_DIR=str(tmp_path / "spool"),
-                NEWS_LOCK_DIR=str(tmp_path / "locks"), NEWS_LOG_LEVEL="INFO")
+    return dict(
+        os.environ,
+        NEWS_DB_URL=db_url,
+        NEWS_SPOOL_DIR=str(tmp_path / "spool"),
+        NEWS_LOCK_DIR=str(tmp_path / "locks"),
+        NEWS_LOG_LEVEL="INFO",
+    )
 
 
 # -- cron: incremental ---------------------------------------------------------------------------------
@@ -43,10 +49,14 @@ def test_cron_run_fetches_only_the_new_article(tmp_path, db_url):
     with Replica("orient_news") as replica:
         assert run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full").returncode == 0
         feed = replica.file_bytes("/ar/rss").decode("utf-8")
-        item = ("<item><title>خبر جديد بعد التشغيل الأول</title><link>https://orient-news.net/ar/news_show/210001/0/"
-                "%D8%AE%D8%A8%D8%B1-%D8%AC%D8%AF%D9%8A%D8%AF?utm_source=rss&amp;utm_medium=feed</link>"
-                "<pubDate>Mon, 20 Nov 2023 10:00:00 +0300</pubDate></item>")
-        replica.serve("/ar/rss", feed.replace("<item>", item + "<item>", 1).encode("utf-8"), "application/rss+xml; charset=utf-8")
+        item = (
+            "<item><title>خبر جديد بعد التشغيل الأول</title><link>https://orient-news.net/ar/news_show/210001/0/"
+            "%D8%AE%D8%A8%D8%B1-%D8%AC%D8%AF%D9%8A%D8%AF?utm_source=rss&amp;utm_medium=feed</link>"
+            "<pubDate>Mon, 20 Nov 2023 10:00:00 +0300</pubDate></item>"
+        )
+        replica.serve(
+            "/ar/rss", feed.replace("<item>", item + "<item>", 1).encode("utf-8"), "application/rss+xml; charset=utf-8"
+        )
         replica.serve("/ar/news_show/210001/0/خبر-جديد", NEW_ARTICLE.encode("utf-8"))
         mark = len(replica.requests)
         result = run_crawl("orient_news", replica.base_url, db_url, tmp_path)
@@ -64,7 +74,9 @@ def test_sitemap_lastmod_newer_than_stored_refetches_that_article_only(tmp_path,
     target = "100412"  # a classic article listed only in its monthly sitemap
     with Replica("orient_news") as replica:
         assert run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full").returncode == 0
-        sitemap_path = next(p for p in replica.site.routes if p.startswith("/sitemap/") and target in replica.file_bytes(p).decode())
+        sitemap_path = next(
+            p for p in replica.site.routes if p.startswith("/sitemap/") and target in replica.file_bytes(p).decode()
+        )
         sitemap = replica.file_bytes(sitemap_path).decode("utf-8")
         sitemap = re.sub(r"(" + target + r"[^<]*</loc><lastmod>)[^<]+", r"\g<1>2024-01-10T09:00:00+03:00", sitemap)
         replica.serve(sitemap_path, sitemap.encode("utf-8"), "application/xml; charset=utf-8")
@@ -138,6 +150,7 @@ def test_furat_post_backfill_window_with_and_without_api(tmp_path, db_url, mode)
 def test_refresh_refetches_and_reparse_repairs_without_network(tmp_path, db_url):
     from sqlalchemy import update
     from crawler.archive.storage import articles, open_storage
+
     expected = load_expected("orient_news")
     with Replica("orient_news") as replica:
         assert run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full").returncode == 0
@@ -150,8 +163,14 @@ def test_refresh_refetches_and_reparse_repairs_without_network(tmp_path, db_url)
     with store.engine.begin() as conn:
         conn.execute(update(articles).where(articles.c.article_id == "141208").values(title="عنوان خاطئ"))
     store.close()
-    proc = subprocess.run([sys.executable, "-m", "scrapy", "reparse", "orient_news"], cwd=ROOT,
-                          env=crawl_env(db_url, tmp_path), capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "reparse", "orient_news"],
+        cwd=ROOT,
+        env=crawl_env(db_url, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "reparse: 33 records re-extracted" in proc.stderr or "reparse: %d records" % len(expected) in proc.stderr
     assert "requests=0" in proc.stderr and "updated=1" in proc.stderr
@@ -166,12 +185,14 @@ def start_crawl(outlet, base_url, db_url, tmp_path, *args, settings=()):
         cmd += ["-a", a]
     for s in settings:
         cmd += ["-s", s]
-    return subprocess.Popen(cmd, cwd=ROOT, env=crawl_env(db_url, tmp_path), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=crawl_env(db_url, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def stored_count(db_url):
     from crawler.archive.storage import open_storage
+
     store = open_storage(db_url)
     try:
         return sum(c for _, _, c in store.counts())
@@ -181,13 +202,21 @@ def stored_count(db_url):
 
 def test_second_run_on_the_same_database_is_refused_with_its_own_exit_code(tmp_path, db_url):
     with Replica("orient_news", delay=0.05) as replica:
-        first = start_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full", settings=["CONCURRENT_REQUESTS=2"])
+        first = start_crawl(
+            "orient_news", replica.base_url, db_url, tmp_path, "mode=full", settings=["CONCURRENT_REQUESTS=2"]
+        )
         deadline = time.time() + 60
         while not list((tmp_path / "locks").glob("*.lock")) and time.time() < deadline:
             time.sleep(0.1)
         time.sleep(0.5)
-        second = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "orient_news", "-a", f"base_url={replica.base_url}"],
-                                cwd=ROOT, env=crawl_env(db_url, tmp_path), capture_output=True, text=True, timeout=60)
+        second = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "orient_news", "-a", f"base_url={replica.base_url}"],
+            cwd=ROOT,
+            env=crawl_env(db_url, tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         out, _ = first.communicate(timeout=240)
     assert second.returncode == 75
     assert "another orient_news run holds" in second.stderr
@@ -215,6 +244,7 @@ def test_backfill_killed_with_sigkill_resumes_and_stores_every_article_once(tmp_
     assert second.returncode == 0, out[-3000:]
     assert "progress orient_news:" in out_first + out and "ETA" in out_first + out
     from crawler.archive.storage import open_storage
+
     rows = list(open_storage(db_url).iter_articles("orient_news"))
     assert sorted(r["article_id"] for r in rows) == sorted(expected)
     assert {r["revision"] for r in rows} == {1}, "an article was written twice"

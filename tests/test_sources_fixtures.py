@@ -2,6 +2,7 @@
 extractor (tests/fixtures/expected/*.jsonl). Measured 2026-11-24: Orient News P 0.86 R 0.78,
 Furat Post P 0.85 R 0.78 — below the corpus figures (bench/sources_eval.py); these floors
 keep it from getting worse while it is improved."""
+
 import pytest
 
 from crawler.extract.sources import extract_quoted_sources, normalize_ar
@@ -17,7 +18,10 @@ NAMES = {"orient_news": OrientParser.outlet_names, "furat_post": FURAT_NAMES}
 def test_fixture_precision_and_recall_floor(outlet):
     tp = fp = fn = 0
     for record in load_expected(outlet).values():
-        got = {normalize_ar(s["name"]) for s in extract_quoted_sources(record["body"].split("\n\n"), record["lang"], NAMES[outlet])}
+        got = {
+            normalize_ar(s["name"])
+            for s in extract_quoted_sources(record["body"].split("\n\n"), record["lang"], NAMES[outlet])
+        }
         want = {normalize_ar(n) for n in record["quoted_sources"]}
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     precision, recall = tp / (tp + fp), tp / (tp + fn)

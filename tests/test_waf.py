@@ -7,6 +7,7 @@ The crawls need ``/usr/bin/chromium`` (or ``NEWS_CHROMIUM_PATH``): CI installs i
 that hint on a developer's machine (not in CI); the test of the missing-browser error needs
 no browser.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,17 +33,21 @@ SKIP = {"quoted_sources"}
 CHROMIUM = os.environ.get("NEWS_CHROMIUM_PATH", waf.DEFAULT_CHROMIUM)
 # skipped on a developer's machine without Chromium; never in CI (CI=true), where a missing
 # browser must fail these tests rather than hide behind a skip
-needs_chromium = pytest.mark.skipif(waf.chromium_missing(CHROMIUM) is not None and not os.environ.get("CI"),
-                                    reason=f"no browser: {waf.chromium_missing(CHROMIUM)}")
+needs_chromium = pytest.mark.skipif(
+    waf.chromium_missing(CHROMIUM) is not None and not os.environ.get("CI"),
+    reason=f"no browser: {waf.chromium_missing(CHROMIUM)}",
+)
 
 
 def _project_wires_addon() -> bool:
     import settings as project_settings
+
     return any(str(k).endswith("WafAddon") for k in getattr(project_settings, "ADDONS", {}))
 
 
 def _furat_post_turns_browser_on() -> bool:
     from crawler.spiders.furat_post import FuratPostSpider
+
     return bool((FuratPostSpider.custom_settings or {}).get("NEWS_WAF_BROWSER"))
 
 
@@ -67,7 +72,9 @@ def html_response(body: bytes, ctype="text/html; charset=utf-8", status=200, url
 
 
 # -- detection -------------------------------------------------------------------------------------------
-@pytest.mark.skipif(not (SHARED_SITES / "furat_post" / "waf-challenge.html").exists(), reason="shared captures not beside the clone")
+@pytest.mark.skipif(
+    not (SHARED_SITES / "furat_post" / "waf-challenge.html").exists(), reason="shared captures not beside the clone"
+)
 def test_the_captured_challenge_is_detected():
     sample = (SHARED_SITES / "furat_post" / "waf-challenge.html").read_bytes()
     assert waf.is_challenge(html_response(sample))
@@ -104,8 +111,15 @@ def test_no_fixture_answer_is_taken_for_a_challenge(outlet):
 
 def test_render_all_skips_machine_readable_urls():
     from scrapy import Request
-    for url in ("https://x.net/robots.txt", "https://x.net/feed/", "https://x.net/ar/rss", "https://x.net/post-sitemap.xml",
-                "https://x.net/wp-json/wp/v2/posts?page=2", "https://x.net/sitemap/2020-01.xml"):
+
+    for url in (
+        "https://x.net/robots.txt",
+        "https://x.net/feed/",
+        "https://x.net/ar/rss",
+        "https://x.net/post-sitemap.xml",
+        "https://x.net/wp-json/wp/v2/posts?page=2",
+        "https://x.net/sitemap/2020-01.xml",
+    ):
         assert not waf.wants_render(Request(url)), url
     for url in ("https://x.net/", "https://x.net/category/news/page/2/", "https://x.net/%d8%a7-%d8%a8/"):
         assert waf.wants_render(Request(url)), url
@@ -134,7 +148,9 @@ def test_a_plain_client_cannot_pass_the_replica_challenge():
         for cookie in guesses:
             assert waf.is_challenge(html_response(_get(replica.base_url + "/robots.txt", cookie)[1])), cookie
         # the value the script computes does pass (this is what the browser sends)
-        status, body = _get(replica.base_url + "/robots.txt", f"{replica_waf.cookie_name()}={replica_waf.cookie_value()}")
+        status, body = _get(
+            replica.base_url + "/robots.txt", f"{replica_waf.cookie_name()}={replica_waf.cookie_value()}"
+        )
         assert status == 200 and b"Sitemap:" in body and not waf.is_challenge(html_response(body, "text/plain"))
 
 
@@ -153,7 +169,9 @@ def test_furat_post_behind_the_challenge_is_stored_whole(tmp_path, db_url, api):
     (robots.txt is the first request) and every other request is plain."""
     with Replica("furat_post", mode="waf") as replica:
         started = time.monotonic()
-        result = run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full", f"api={api}", settings=BROWSER)
+        result = run_crawl(
+            "furat_post", replica.base_url, db_url, tmp_path, "mode=full", f"api={api}", settings=BROWSER
+        )
         elapsed = time.monotonic() - started
     assert result.returncode == 0, result.log[-4000:]
     rows = stored_exactly(result, SKIP | ({"published_at_raw", "template"} if api == "1" else set()))
@@ -166,12 +184,15 @@ def test_furat_post_behind_the_challenge_is_stored_whole(tmp_path, db_url, api):
     assert "browser_requests=1" in summary and summary.endswith("OK")
     assert {r["template"] for r in rows.values()} == ({"wp_api"} if api == "1" else {"wp_page"})
     assert result.stat("downloader/request_count") > 2 * result.stat("news/browser_requests")
-    print(f"api={api}: {elapsed:.1f}s, {result.stat('downloader/request_count')} requests, "
-          f"{result.stat('news/browser_requests')} through the browser")
+    print(
+        f"api={api}: {elapsed:.1f}s, {result.stat('downloader/request_count')} requests, "
+        f"{result.stat('news/browser_requests')} through the browser"
+    )
 
 
 class LateWafReplica(Replica):
     """The WAF switches on in the middle of the crawl, with many requests in flight."""
+
     switch_after = 8
 
     def answer(self, path, headers):
@@ -186,23 +207,30 @@ def test_a_challenge_met_by_many_requests_at_once_is_solved_once(tmp_path, db_ur
         result = run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full", "api=0", settings=BROWSER)
     assert result.returncode == 0, result.log[-4000:]
     stored_exactly(result)
-    assert result.stat("news/waf_challenges") > 2          # several requests met it...
-    assert result.stat("news/waf_waited") >= 1             # ...and waited for the one solve
+    assert result.stat("news/waf_challenges") > 2  # several requests met it...
+    assert result.stat("news/waf_waited") >= 1  # ...and waited for the one solve
     assert result.stat("news/browser_requests") == 1
 
 
 # -- failures: no browser, an unpassable challenge, a missing Chromium -------------------------------------
 def test_without_the_browser_the_challenge_fails_the_run(tmp_path, db_url):
     with Replica("furat_post", mode="waf") as replica:
-        result = run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full", "api=0",
-                           settings=dict(BASE, NEWS_WAF_BROWSER=False))
+        result = run_crawl(
+            "furat_post",
+            replica.base_url,
+            db_url,
+            tmp_path,
+            "mode=full",
+            "api=0",
+            settings=dict(BASE, NEWS_WAF_BROWSER=False),
+        )
     assert result.returncode == 1
     assert result.rows("furat_post") == []
-    assert result.stat("news/raw_pages_archived") == 0      # no challenge page kept as an article
-    assert result.stat("news/parse_failed") == 0            # none reached a parser either
+    assert result.stat("news/raw_pages_archived") == 0  # no challenge page kept as an article
+    assert result.stat("news/parse_failed") == 0  # none reached a parser either
     assert result.stat("news/errors/waf_unsolved") >= 1 and result.stat("news/browser_requests") == 0
     assert "WAF challenge not passed" in result.log and "NEWS_WAF_BROWSER" in result.log
-    assert "scrapy-playwright" not in result.log            # no browser machinery was even loaded
+    assert "scrapy-playwright" not in result.log  # no browser machinery was even loaded
     assert last_line(result.log).startswith("SUMMARY") and "FAILED" in last_line(result.log)
 
 
@@ -219,12 +247,20 @@ class AlwaysChallengeReplica(Replica):
 def test_an_unpassable_challenge_fails_after_bounded_browser_attempts(tmp_path, db_url):
     with AlwaysChallengeReplica("furat_post") as replica:
         started = time.monotonic()
-        result = run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full", "api=0",
-                           settings=dict(BROWSER, NEWS_WAF_MAX_ATTEMPTS=2, NEWS_WAF_TIMEOUT=3), timeout=180)
+        result = run_crawl(
+            "furat_post",
+            replica.base_url,
+            db_url,
+            tmp_path,
+            "mode=full",
+            "api=0",
+            settings=dict(BROWSER, NEWS_WAF_MAX_ATTEMPTS=2, NEWS_WAF_TIMEOUT=3),
+            timeout=180,
+        )
         elapsed = time.monotonic() - started
     assert result.returncode == 1
     assert result.rows("furat_post") == [] and result.stat("news/raw_pages_archived") == 0
-    assert result.stat("news/browser_requests") == 2       # two solves, then the host is given up
+    assert result.stat("news/browser_requests") == 2  # two solves, then the host is given up
     assert result.stat("news/errors/waf_unsolved") >= 1
     assert "WAF challenge not passed" in result.log
     assert elapsed < 90
@@ -238,7 +274,9 @@ def test_a_missing_chromium_fails_the_run_with_the_install_hint(tmp_path, db_url
         settings["NEWS_RENDER_ALL_PAGES"] = True
     with Replica("furat_post", mode="normal" if render_all else "waf") as replica:
         started = time.monotonic()
-        result = run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full", settings=settings, timeout=120)
+        result = run_crawl(
+            "furat_post", replica.base_url, db_url, tmp_path, "mode=full", settings=settings, timeout=120
+        )
         elapsed = time.monotonic() - started
     assert result.returncode == 1
     assert elapsed < 60, "the run must fail, not hang"
@@ -254,8 +292,15 @@ def test_a_missing_chromium_fails_the_run_with_the_install_hint(tmp_path, db_url
 @needs_chromium
 def test_render_all_pages_renders_pages_not_feeds(tmp_path, db_url):
     with Replica("furat_post") as replica:
-        result = run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full", "api=0",
-                           settings=dict(BASE, NEWS_RENDER_ALL_PAGES=True))
+        result = run_crawl(
+            "furat_post",
+            replica.base_url,
+            db_url,
+            tmp_path,
+            "mode=full",
+            "api=0",
+            settings=dict(BASE, NEWS_RENDER_ALL_PAGES=True),
+        )
         requested = list(replica.requests)
     assert result.returncode == 0, result.log[-4000:]
     stored_exactly(result)
@@ -275,10 +320,12 @@ class ScriptShellReplica(Replica):
         status, hdrs, body = super().answer(path, headers)
         if _key(path) == self.shell_key and status == 200:
             payload = base64.b64encode(body).decode()
-            body = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>…</title></head><body><div id='app'></div>"
-                    "<script>var b=atob('" + payload + "'),a=new Uint8Array(b.length);for(var i=0;i<b.length;i++)"
-                    "a[i]=b.charCodeAt(i);var h=new TextDecoder('utf-8').decode(a);document.open();document.write(h);"
-                    "document.close();</script></body></html>").encode()
+            body = (
+                "<!DOCTYPE html><html><head><meta charset='utf-8'><title>…</title></head><body><div id='app'></div>"
+                "<script>var b=atob('" + payload + "'),a=new Uint8Array(b.length);for(var i=0;i<b.length;i++)"
+                "a[i]=b.charCodeAt(i);var h=new TextDecoder('utf-8').decode(a);document.open();document.write(h);"
+                "document.close();</script></body></html>"
+            ).encode()
             hdrs = {"Content-Type": "text/html; charset=utf-8"}
         return status, hdrs, body
 
@@ -308,7 +355,7 @@ def test_the_browser_handler_is_installed_only_when_a_spider_may_need_it():
     plain = Settings({"DOWNLOADER_MIDDLEWARES": {"crawler.ops.rewrite.ReplicaRewriteMiddleware": 50}})
     waf.WafAddon(_FakeCrawler()).update_settings(plain)
     assert "http" not in plain.getdict("DOWNLOAD_HANDLERS")
-    assert waf.WafChallengeMiddleware in plain.getdict("DOWNLOADER_MIDDLEWARES")       # detection always on
+    assert waf.WafChallengeMiddleware in plain.getdict("DOWNLOADER_MIDDLEWARES")  # detection always on
     assert "crawler.ops.rewrite.ReplicaRewriteMiddleware" in plain.getdict("DOWNLOADER_MIDDLEWARES")
 
     browser = Settings({"NEWS_WAF_BROWSER": True})
@@ -330,9 +377,12 @@ def test_the_browser_handler_is_installed_only_when_a_spider_may_need_it():
     assert rendering.getdict("DOWNLOAD_HANDLERS").get("https") == waf.HANDLER
 
 
-@pytest.mark.skipif(not _project_wires_addon(), reason="settings/__init__.py does not list crawler.ops.waf.WafAddon in ADDONS yet")
+@pytest.mark.skipif(
+    not _project_wires_addon(), reason="settings/__init__.py does not list crawler.ops.waf.WafAddon in ADDONS yet"
+)
 def test_the_project_wires_the_waf_layer():
     import settings as project_settings
-    assert getattr(project_settings, "NEWS_WAF_BROWSER", False) is False   # plain crawls start no browser driver
+
+    assert getattr(project_settings, "NEWS_WAF_BROWSER", False) is False  # plain crawls start no browser driver
     assert _furat_post_turns_browser_on()
     assert project_settings.PLAYWRIGHT_MAX_CONTEXTS == 1

@@ -84,6 +84,7 @@ and share less than half of the smaller set. Without that, two exchange-rate bul
 differ only in their figures (J 0.71 for the ones in tests/test_dedupe.py; a longer template
 scores higher) would be marked as copies.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -116,8 +117,18 @@ _MASK64 = (1 << 64) - 1
 
 def _build_table() -> dict[int, Optional[str]]:
     table: dict[int, Optional[str]] = {}
-    for ch in araby.TASHKEEL + (araby.TATWEEL, "\u0670", "\u0653", "\u0654", "\u0655", "\u0656",
-                                "\u0657", "\u0658", "\u065f", "\u06e1"):
+    for ch in araby.TASHKEEL + (
+        araby.TATWEEL,
+        "\u0670",
+        "\u0653",
+        "\u0654",
+        "\u0655",
+        "\u0656",
+        "\u0657",
+        "\u0658",
+        "\u065f",
+        "\u06e1",
+    ):
         table[ord(ch)] = None
     for ch in "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad":
         table[ord(ch)] = None
@@ -205,8 +216,10 @@ def _paragraph_tokens(text: str, fn) -> list:
 def normalize(text: str) -> str:
     """Comparable form of a text (see the module docstring): normalised words separated by one
     space, one line per paragraph (blank-line separated in the body)."""
-    lines = (" ".join(x for raw in p.split() for x in _normalize_token(raw))
-             for p in unicodedata.normalize("NFKC", text or "").split("\n\n"))
+    lines = (
+        " ".join(x for raw in p.split() for x in _normalize_token(raw))
+        for p in unicodedata.normalize("NFKC", text or "").split("\n\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
@@ -249,7 +262,7 @@ def _shingles_of_word_hashes(hashes: list[int]) -> np.ndarray:
     n = len(hashes) - k + 1
     acc = w[:n] * _MIX[0]
     for j in range(1, k):
-        acc = (acc ^ (acc >> _U64(29))) + w[j:j + n] * _MIX[j]
+        acc = (acc ^ (acc >> _U64(29))) + w[j : j + n] * _MIX[j]
     return _fmix64(acc)
 
 
@@ -272,7 +285,7 @@ def minhash(shingles: np.ndarray) -> np.ndarray:
     # after the reduction. Chunks bound the temporary matrix (len x NUM_PERM) for long texts.
     sig = None
     for start in range(0, shingles.size, 4096):
-        block = shingles[start:start + 4096, None] * _A  # wraps mod 2^64
+        block = shingles[start : start + 4096, None] * _A  # wraps mod 2^64
         block += _B
         part = block.min(axis=0)
         sig = part if sig is None else np.minimum(sig, part)
@@ -338,9 +351,19 @@ def signatures(texts: Iterable[str]) -> np.ndarray:
 
 # -- LSH band keys ------------------------------------------------------------------------------
 
-_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB,
-                      0xD6E8FEB86659FD93, 0xA0761D6478BD642F, 0xE7037ED1A0B428DB,
-                      0x8EBC6AF09C88C6E3, 0x589965CC75374CC3], dtype=np.uint64)
+_BAND_MIX = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xBF58476D1CE4E5B9,
+        0x94D049BB133111EB,
+        0xD6E8FEB86659FD93,
+        0xA0761D6478BD642F,
+        0xE7037ED1A0B428DB,
+        0x8EBC6AF09C88C6E3,
+        0x589965CC75374CC3,
+    ],
+    dtype=np.uint64,
+)
 
 
 def band_hashes(signatures: np.ndarray) -> np.ndarray:
@@ -363,7 +386,7 @@ def band_keys(signature: np.ndarray) -> list[tuple[int, int]]:
 
 def candidate_probability(jaccard: float, bands: int = BANDS, rows: int = ROWS) -> float:
     """Probability that two texts at this Jaccard similarity share at least one band key."""
-    return 1.0 - (1.0 - jaccard ** rows) ** bands
+    return 1.0 - (1.0 - jaccard**rows) ** bands
 
 
 # -- signatures as stored -----------------------------------------------------------------------

@@ -4,6 +4,7 @@
   ``meta["article_id"]``) is kept compressed in the ``pages`` table, parsed or not, so a parser
   fix can re-extract it later without fetching again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,20 +59,35 @@ class RawPageArchiveMiddleware:
         if raw is not None:
             self._save(item.outlet, item.article_id, item.url, raw, 200, item._raw_encoding, item._raw_content_type)
         else:
-            self._save(item.outlet, item.article_id, item.url, response.body, response.status,
-                       getattr(response, "encoding", None), _ctype(response))
+            self._save(
+                item.outlet,
+                item.article_id,
+                item.url,
+                response.body,
+                response.status,
+                getattr(response, "encoding", None),
+                _ctype(response),
+            )
 
     def _archive_unparsed(self, response) -> None:
         article_id = response.meta.get("article_id")
         spider = self.crawler.spider
         if article_id and response.status == 200:
-            self._save(spider.name, str(article_id), spider.real_url(response.url), response.body, response.status,
-                       getattr(response, "encoding", None), _ctype(response))
+            self._save(
+                spider.name,
+                str(article_id),
+                spider.real_url(response.url),
+                response.body,
+                response.status,
+                getattr(response, "encoding", None),
+                _ctype(response),
+            )
 
     def _save(self, outlet, article_id, url, body, status, encoding, content_type) -> None:
         try:
-            storage_for(self.crawler).save_page(outlet, article_id, url, body, status=status,
-                                                encoding=encoding, content_type=content_type)
+            storage_for(self.crawler).save_page(
+                outlet, article_id, url, body, status=status, encoding=encoding, content_type=content_type
+            )
             self.crawler.stats.inc_value("news/raw_pages_archived")
         except Exception as exc:  # archiving must never cost us the article itself
             logger.error("could not archive raw page %s: %s", url, exc)

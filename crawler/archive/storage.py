@@ -10,6 +10,7 @@ upserts). Tables:
 - ``pages``: each article page's raw bytes, zlib-compressed, so records can be re-extracted
   (``reparse``) without fetching again.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,20 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from itemadapter import ItemAdapter
-from sqlalchemy import (Column, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint,
-                        create_engine, event, select, func)
+from sqlalchemy import (
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    func,
+)
 from sqlalchemy import BigInteger, ForeignKey, SmallInteger, and_, bindparam, delete, not_, or_, update
 from sqlalchemy.engine import Engine
 
@@ -56,7 +69,8 @@ RECORD_COLUMNS = [
 ]
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     *RECORD_COLUMNS,
     Column("revision", Integer, nullable=False, default=1),
@@ -66,7 +80,8 @@ articles = Table(
 )
 
 pages = Table(
-    "pages", metadata,
+    "pages",
+    metadata,
     Column("outlet", String(64), primary_key=True),
     Column("article_id", String(64), primary_key=True),
     Column("url", Text, nullable=False),
@@ -86,7 +101,8 @@ pages = Table(
 # makes writing the same keys twice a no-op; on SQLite the table is WITHOUT ROWID, so the rows
 # live in that index itself (no second copy).
 neardup_docs = Table(
-    "neardup_docs", metadata,
+    "neardup_docs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("outlet", String(64), nullable=False),
     Column("article_id", String(64), nullable=False),
@@ -100,11 +116,11 @@ neardup_docs = Table(
 )
 
 neardup_bands = Table(
-    "neardup_bands", metadata,
+    "neardup_bands",
+    metadata,
     Column("band", SmallInteger, primary_key=True, autoincrement=False),
     Column("band_hash", BigInteger, primary_key=True, autoincrement=False),
-    Column("doc_id", Integer, ForeignKey("neardup_docs.id", ondelete="CASCADE"), primary_key=True,
-           autoincrement=False),
+    Column("doc_id", Integer, ForeignKey("neardup_docs.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
     sqlite_with_rowid=False,
 )
 
@@ -148,7 +164,7 @@ class SQLStorage:
     def __init__(self, url: str = DEFAULT_DB_URL):
         self.url = url
         if url.startswith("sqlite:///"):
-            path = url[len("sqlite:///"):]
+            path = url[len("sqlite:///") :]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
@@ -170,26 +186,44 @@ class SQLStorage:
     # -- articles -------------------------------------------------------------------------------
     def get(self, outlet: str, article_id: str) -> dict | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(articles).where(articles.c.outlet == outlet, articles.c.article_id == article_id)).first()
+            row = conn.execute(
+                select(articles).where(articles.c.outlet == outlet, articles.c.article_id == article_id)
+            ).first()
         return from_row(row) if row else None
 
     def known(self, outlet: str) -> dict[str, dict]:
         """``article_id -> {url, modified_at, content_hash}`` for one outlet (cron runs use it
         to skip what is stored)."""
-        cols = [articles.c.article_id, articles.c.url, articles.c.modified_at, articles.c.published_at, articles.c.content_hash]
+        cols = [
+            articles.c.article_id,
+            articles.c.url,
+            articles.c.modified_at,
+            articles.c.published_at,
+            articles.c.content_hash,
+        ]
         with self.engine.connect() as conn:
-            return {r.article_id: dict(r._mapping) for r in conn.execute(select(*cols).where(articles.c.outlet == outlet))}
+            return {
+                r.article_id: dict(r._mapping) for r in conn.execute(select(*cols).where(articles.c.outlet == outlet))
+            }
 
     def latest_per_template(self, outlet: str) -> dict[str, dict]:
         """``template -> {article_id, url}`` of the most recently published stored article of each
         template (canary)."""
         mine = articles.c.outlet == outlet
-        newest = select(articles.c.template, func.max(articles.c.published_at).label("published_at")).where(
-            mine).group_by(articles.c.template).subquery()
-        query = (select(articles.c.template, articles.c.article_id, articles.c.url)
-                 .join(newest, (articles.c.template == newest.c.template)
-                       & (articles.c.published_at == newest.c.published_at))
-                 .where(mine).order_by(articles.c.id))
+        newest = (
+            select(articles.c.template, func.max(articles.c.published_at).label("published_at"))
+            .where(mine)
+            .group_by(articles.c.template)
+            .subquery()
+        )
+        query = (
+            select(articles.c.template, articles.c.article_id, articles.c.url)
+            .join(
+                newest, (articles.c.template == newest.c.template) & (articles.c.published_at == newest.c.published_at)
+            )
+            .where(mine)
+            .order_by(articles.c.id)
+        )
         with self.engine.connect() as conn:
             found: dict[str, dict] = {}
             for r in conn.execute(query):
@@ -201,13 +235,19 @@ class SQLStorage:
         row = to_row(item)
         stamp = now_iso()
         with self.engine.begin() as conn:
-            exists = conn.execute(select(articles.c.id).where(
-                articles.c.outlet == row["outlet"], articles.c.article_id == row["article_id"])).first()
+            exists = conn.execute(
+                select(articles.c.id).where(
+                    articles.c.outlet == row["outlet"], articles.c.article_id == row["article_id"]
+                )
+            ).first()
             stmt = self._insert(articles).values(**row, revision=1, first_seen_at=stamp, updated_at=stamp)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["outlet", "article_id"],
-                set_={**{k: stmt.excluded[k] for k in RECORD_FIELDS}, "updated_at": stamp,
-                      "revision": articles.c.revision + 1},
+                set_={
+                    **{k: stmt.excluded[k] for k in RECORD_FIELDS},
+                    "updated_at": stamp,
+                    "revision": articles.c.revision + 1,
+                },
             )
             conn.execute(stmt)
         return "updated" if exists else "inserted"
@@ -222,18 +262,41 @@ class SQLStorage:
 
     def counts(self) -> list[tuple[str, str, int]]:
         """(outlet, section, count) rows for reports."""
-        query = select(articles.c.outlet, articles.c.section, func.count()).group_by(articles.c.outlet, articles.c.section).order_by(articles.c.outlet, articles.c.section)
+        query = (
+            select(articles.c.outlet, articles.c.section, func.count())
+            .group_by(articles.c.outlet, articles.c.section)
+            .order_by(articles.c.outlet, articles.c.section)
+        )
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(query)]
 
     # -- raw pages --------------------------------------------------------------------------------
-    def save_page(self, outlet: str, article_id: str, url: str, body: bytes, *, status: int = 200,
-                  encoding: str | None = None, content_type: str | None = None) -> None:
-        values = dict(outlet=outlet, article_id=article_id, url=url, status=status, encoding=encoding,
-                      content_type=content_type, fetched_at=now_iso(), body_zlib=zlib.compress(body, 6))
+    def save_page(
+        self,
+        outlet: str,
+        article_id: str,
+        url: str,
+        body: bytes,
+        *,
+        status: int = 200,
+        encoding: str | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        values = dict(
+            outlet=outlet,
+            article_id=article_id,
+            url=url,
+            status=status,
+            encoding=encoding,
+            content_type=content_type,
+            fetched_at=now_iso(),
+            body_zlib=zlib.compress(body, 6),
+        )
         stmt = self._insert(pages).values(**values)
-        stmt = stmt.on_conflict_do_update(index_elements=["outlet", "article_id"],
-                                          set_={k: stmt.excluded[k] for k in values if k not in ("outlet", "article_id")})
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["outlet", "article_id"],
+            set_={k: stmt.excluded[k] for k in values if k not in ("outlet", "article_id")},
+        )
         with self.engine.begin() as conn:
             conn.execute(stmt)
 
@@ -269,11 +332,23 @@ class SQLStorage:
 
     def neardup_indexed(self, outlet: str, article_id: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(self._neardup_stmt("doc", 0), {"outlet": outlet, "article_id": article_id}).first() is not None
+            return (
+                conn.execute(self._neardup_stmt("doc", 0), {"outlet": outlet, "article_id": article_id}).first()
+                is not None
+            )
 
-    def neardup_index(self, outlet: str, article_id: str, url: str, signature: bytes, keys: list[tuple[int, int]],
-                      *, words: int | None = None, figures: str | None = None,
-                      duplicate_of: str | None = None) -> str:
+    def neardup_index(
+        self,
+        outlet: str,
+        article_id: str,
+        url: str,
+        signature: bytes,
+        keys: list[tuple[int, int]],
+        *,
+        words: int | None = None,
+        figures: str | None = None,
+        duplicate_of: str | None = None,
+    ) -> str:
         """Put an article's signature and band keys in the index, in one transaction.
         Idempotent: writing the same signature again changes nothing (``unchanged``); a new
         signature (a revised text) replaces the old keys and keeps the article's place in the
@@ -282,8 +357,9 @@ class SQLStorage:
 
         docs, bands = neardup_docs, neardup_bands
         who = {"outlet": outlet, "article_id": article_id}
-        values = dict(url=url, signature=signature, words=words, figures=figures, duplicate_of=duplicate_of,
-                      indexed_at=now_iso())
+        values = dict(
+            url=url, signature=signature, words=words, figures=figures, duplicate_of=duplicate_of, indexed_at=now_iso()
+        )
         with self.engine.begin() as conn:
             for _ in range(2):
                 row = conn.execute(self._neardup_stmt("doc", 0), who).first()
@@ -299,15 +375,19 @@ class SQLStorage:
                     conn.execute(update(docs).where(docs.c.id == row.id).values(url=url, duplicate_of=duplicate_of))
                 return "unchanged"  # same signature, same keys: written with it, in one transaction
             old = band_keys(signature_from_bytes(bytes(row.signature)))
-            conn.execute(self._neardup_stmt("delete_keys", len(old)), {"doc_id": row.id, **self._neardup_key_params(old)})
+            conn.execute(
+                self._neardup_stmt("delete_keys", len(old)), {"doc_id": row.id, **self._neardup_key_params(old)}
+            )
             conn.execute(update(docs).where(docs.c.id == row.id).values(**values))
             self._neardup_add_keys(conn, row.id, keys)
             return "updated"
 
     def _neardup_add_keys(self, conn, doc_id: int, keys: list[tuple[int, int]]) -> None:
         if keys:
-            conn.execute(self._neardup_stmt("insert_keys", 0),
-                         [{"band": int(band), "band_hash": int(band_hash), "doc_id": doc_id} for band, band_hash in keys])
+            conn.execute(
+                self._neardup_stmt("insert_keys", 0),
+                [{"band": int(band), "band_hash": int(band_hash), "doc_id": doc_id} for band, band_hash in keys],
+            )
 
     @staticmethod
     def _neardup_key_params(keys) -> dict:
@@ -325,22 +405,45 @@ class SQLStorage:
         # ``(band = :b0 AND band_hash = :h0) OR ...``: SQLite (MULTI-INDEX OR) and PostgreSQL
         # (BitmapOr) probe the (band, band_hash) primary key once per key; SQLite uses no index
         # for the row-value form ``(band, band_hash) IN (VALUES ...)`` and would scan the table.
-        any_key = or_(*[and_(bands.c.band == bindparam(f"b{n}", type_=SmallInteger),
-                             bands.c.band_hash == bindparam(f"h{n}", type_=BigInteger))
-                        for n in range(n_keys)]) if n_keys else None
+        any_key = (
+            or_(
+                *[
+                    and_(
+                        bands.c.band == bindparam(f"b{n}", type_=SmallInteger),
+                        bands.c.band_hash == bindparam(f"h{n}", type_=BigInteger),
+                    )
+                    for n in range(n_keys)
+                ]
+            )
+            if n_keys
+            else None
+        )
         same = and_(docs.c.outlet == bindparam("outlet"), docs.c.article_id == bindparam("article_id"))
         if kind == "candidates":
             own = select(docs.c.id).where(same).scalar_subquery()
-            stmt = (select(docs.c.id, docs.c.outlet, docs.c.article_id, docs.c.url, docs.c.signature,
-                           docs.c.figures, docs.c.duplicate_of)
-                    .where(docs.c.id.in_(select(bands.c.doc_id).where(any_key)), not_(same),
-                           docs.c.id < func.coalesce(own, 2 ** 31 - 1))
-                    .order_by(docs.c.id))
+            stmt = (
+                select(
+                    docs.c.id,
+                    docs.c.outlet,
+                    docs.c.article_id,
+                    docs.c.url,
+                    docs.c.signature,
+                    docs.c.figures,
+                    docs.c.duplicate_of,
+                )
+                .where(
+                    docs.c.id.in_(select(bands.c.doc_id).where(any_key)),
+                    not_(same),
+                    docs.c.id < func.coalesce(own, 2**31 - 1),
+                )
+                .order_by(docs.c.id)
+            )
         elif kind == "doc":
             stmt = select(docs.c.id, docs.c.signature, docs.c.url, docs.c.duplicate_of).where(same)
         elif kind == "insert_doc":
-            stmt = (self._insert(docs).on_conflict_do_nothing(index_elements=["outlet", "article_id"])
-                    .returning(docs.c.id))
+            stmt = (
+                self._insert(docs).on_conflict_do_nothing(index_elements=["outlet", "article_id"]).returning(docs.c.id)
+            )
         elif kind == "insert_keys":
             stmt = self._insert(bands).on_conflict_do_nothing()
         elif kind == "delete_keys":

@@ -5,6 +5,7 @@ template, extract them, print a field-by-field table against the template's floo
 an optional field the template usually has is missing). Nothing is stored; a failing page is
 quarantined, a run-history row is written (mode ``canary``) and a failing canary alerts like
 any run (crawler/ops/canary.py). No run lock: it may run beside cron."""
+
 from __future__ import annotations
 
 import sys
@@ -14,8 +15,11 @@ from crawler.commands.crawl import Command as CrawlCommand
 from crawler.ops import canary
 from crawler.archive.storage import db_url_from_env
 
-PIPELINES = {"crawler.ops.canary.CanaryPipeline": 50, "pipelines.validate.ValidatePipeline": 100,
-             "crawler.ops.canary.StopAfterValidation": 990}
+PIPELINES = {
+    "crawler.ops.canary.CanaryPipeline": 50,
+    "pipelines.validate.ValidatePipeline": 100,
+    "crawler.ops.canary.StopAfterValidation": 990,
+}
 
 
 class Command(CrawlCommand):
@@ -50,8 +54,9 @@ class Command(CrawlCommand):
             crawlers.append(crawler)
         self.crawler_process.start()
         for name, crawler in zip(names, crawlers):
-            lines, _, _ = canary.evaluate(name, getattr(crawler, "canary_results", []),
-                                          canary.fetch_failures(crawler.stats.get_stats()))
+            lines, _, _ = canary.evaluate(
+                name, getattr(crawler, "canary_results", []), canary.fetch_failures(crawler.stats.get_stats())
+            )
             print(f"== canary {name}", file=sys.stderr)
             for line in lines:
                 print("   " + line, file=sys.stderr)

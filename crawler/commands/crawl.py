@@ -8,6 +8,7 @@ the same spider holds the lock on the same database (nothing was done; try again
 A crawl of a replica on this machine (``-a base_url=http://127.0.0.1:...``) runs without
 AutoThrottle and download delay, since politeness is owed to the real sites only.
 """
+
 from __future__ import annotations
 
 import json
@@ -78,9 +79,17 @@ class Command(ScrapyCrawl):
         try:
             lock.acquire()
         except LockedError as exc:
-            self.finish(spider, self.run_mode or spargs.get("mode", "cron"), spargs, started, {}, "LOCKED",
-                        [{"level": "LOCKED", "reason": "locked", "message": str(exc), "urls": []}], db_url,
-                        line=not_started_line(spider, "LOCKED", str(exc)))
+            self.finish(
+                spider,
+                self.run_mode or spargs.get("mode", "cron"),
+                spargs,
+                started,
+                {},
+                "LOCKED",
+                [{"level": "LOCKED", "reason": "locked", "message": str(exc), "urls": []}],
+                db_url,
+                line=not_started_line(spider, "LOCKED", str(exc)),
+            )
             return
         try:
             crawler = self._create_crawler(spider)
@@ -96,11 +105,26 @@ class Command(ScrapyCrawl):
         verdict, alarms = stats.get("news/verdict"), stats.get("news/alarms") or []
         if not verdict:  # the spider never opened, or the monitors did not run
             verdict = "FAILED"
-            alarms = alarms + [{"level": "FAILED", "reason": "not_run", "urls": [],
-                                "message": "the run did not start or was not checked (see the log)"}]
+            alarms = alarms + [
+                {
+                    "level": "FAILED",
+                    "reason": "not_run",
+                    "urls": [],
+                    "message": "the run did not start or was not checked (see the log)",
+                }
+            ]
         mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
-        self.finish(spider, mode, spargs, started, stats, verdict, alarms, db_url,
-                    line=full_line(spider, stats, verdict, alarms))
+        self.finish(
+            spider,
+            mode,
+            spargs,
+            started,
+            stats,
+            verdict,
+            alarms,
+            db_url,
+            line=full_line(spider, stats, verdict, alarms),
+        )
 
     def finish(self, spider, mode, spargs, started, stats, verdict, alarms, db_url, line) -> None:
         """Exit code (the worst so far, for a command that runs several spiders), stats file, run
@@ -110,13 +134,28 @@ class Command(ScrapyCrawl):
         stats_file = self.settings.get("NEWS_STATS_FILE")
         if stats_file:
             with open(stats_file, "w", encoding="utf-8") as fh:
-                json.dump(dict(stats, **{"news/exit_code": code, "news/verdict": verdict}), fh,
-                          ensure_ascii=False, default=str, indent=1, sort_keys=True)
+                json.dump(
+                    dict(stats, **{"news/exit_code": code, "news/verdict": verdict}),
+                    fh,
+                    ensure_ascii=False,
+                    default=str,
+                    indent=1,
+                    sort_keys=True,
+                )
         try:
             with opened(db_url) as store:
-                runs.record(store.engine, spider=spider, mode=mode, arguments=spargs, started=started,
-                            finished=datetime.now(timezone.utc), exit_code=code, status=verdict,
-                            counts=counts(stats), alarms=alarms)
+                runs.record(
+                    store.engine,
+                    spider=spider,
+                    mode=mode,
+                    arguments=spargs,
+                    started=started,
+                    finished=datetime.now(timezone.utc),
+                    exit_code=code,
+                    status=verdict,
+                    counts=counts(stats),
+                    alarms=alarms,
+                )
         except SQLAlchemyError as exc:
             logger.error("run history not written: %s", exc)
         sys.stdout.flush()

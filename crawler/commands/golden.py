@@ -9,6 +9,7 @@ only after a human has read it. Library code: ``crawler/ops/golden.py``.
 Exit codes: 0 done; 1 a page does not parse (it is saved all the same) or could not be fetched;
 2 usage error (unknown spider, missing SOURCE, no such file).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,9 @@ def short(value) -> str:
     if value in (None, "", [], {}):
         return "(empty)"
     if isinstance(value, list):
-        text = f"[{len(value)}] " + " | ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v)
-                                              for v in value)
+        text = f"[{len(value)}] " + " | ".join(
+            json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
+        )
     elif isinstance(value, str) and value.startswith(("http://", "https://")):
         return unquote(value)  # whole and readable: a URL's tail is what a reviewer checks
     elif isinstance(value, str) and "\n\n" in value:
@@ -55,8 +57,11 @@ class Command(ScrapyCommand):
         parser.add_argument("--name", help="file name without extension (default: TEMPLATE-ARTICLE_ID)")
         parser.add_argument("--url", help="the outlet's real URL of the page (required for a file)")
         parser.add_argument("--dir", default=DEFAULT_DIR, help=f"golden folder (default: {DEFAULT_DIR})")
-        parser.add_argument("--regenerate", action="store_true",
-                            help="re-extract every saved page of the outlet and rewrite changed records")
+        parser.add_argument(
+            "--regenerate",
+            action="store_true",
+            help="re-extract every saved page of the outlet and rewrite changed records",
+        )
 
     def fail(self, code: int, message: str) -> None:
         print(f"golden: {message}", file=sys.stderr)
@@ -65,8 +70,12 @@ class Command(ScrapyCommand):
     def run(self, args, opts):
         want = 1 if opts.regenerate else 2
         if len(args) != want:
-            return self.fail(2, "--regenerate takes SPIDER only, no SOURCE" if opts.regenerate else "give SPIDER and SOURCE "
-                             "(a URL or a file); or SPIDER --regenerate")
+            return self.fail(
+                2,
+                "--regenerate takes SPIDER only, no SOURCE"
+                if opts.regenerate
+                else "give SPIDER and SOURCE (a URL or a file); or SPIDER --regenerate",
+            )
         try:
             spider = golden.spider_for(args[0], self.settings)
         except KeyError:
@@ -80,8 +89,11 @@ class Command(ScrapyCommand):
         except golden.FetchError as exc:
             return self.fail(1, str(exc))
         if not result.ok:
-            return self.fail(1, f"{result.page} saved, but it does not parse ({result.error}); "
-                                f"add a parser, then: scrapy golden {spider.name} --regenerate")
+            return self.fail(
+                1,
+                f"{result.page} saved, but it does not parse ({result.error}); "
+                f"add a parser, then: scrapy golden {spider.name} --regenerate",
+            )
         record = result.record
         print(f"saved {result.page}  template={record['template']}  article_id={record['article_id']}")
         for key, value in record.items():
@@ -93,12 +105,16 @@ class Command(ScrapyCommand):
             if not change.ok:
                 print(f"does not parse {change.page}: {change.error}")
             elif change.changed:
-                print(f"changed {change.page}  template={change.record['template']}  "
-                      f"article_id={change.record['article_id']}: {', '.join(change.fields)}")
+                print(
+                    f"changed {change.page}  template={change.record['template']}  "
+                    f"article_id={change.record['article_id']}: {', '.join(change.fields)}"
+                )
                 for key, (old, new) in change.fields.items():
                     print(f"  {key:17} {short(old)}  →  {short(new)}")
         failed = sum(not c.ok for c in changes)
-        print(f"{len(changes)} golden pages of {spider.name} in {folder}: "
-              f"{sum(c.changed for c in changes)} changed, {failed} do not parse")
+        print(
+            f"{len(changes)} golden pages of {spider.name} in {folder}: "
+            f"{sum(c.changed for c in changes)} changed, {failed} do not parse"
+        )
         if failed:
             self.exitcode = 1

@@ -1,5 +1,6 @@
 """``scrapy quarantine [SPIDER]``: the quarantined pages, one line each: URL, reason, outlet,
 id, templates tried, first and last seen (crawler/ops/quarantine.py). Exit 0; 2 for usage."""
+
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """``scrapy runs [SPIDER] [--since 24h]``: the run history as a table, newest first — what cron
 did since yesterday (crawler/ops/runs.py). ``--since`` takes 30m, 24h, 7d, 2w or an ISO date."""
+
 from __future__ import annotations
 
 import sys

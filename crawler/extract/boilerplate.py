@@ -48,6 +48,7 @@ Counting: each removed fragment counts one under its kind; a lead label and the 
 introduces count one together; hashtags count one per line; a site name in a title counts one
 under ``site_name``.
 """
+
 from __future__ import annotations
 
 import re
@@ -186,8 +187,7 @@ FRAGMENTS: tuple[Fragment, ...] = (
     Fragment("comment_form", STRONG, _YOUR_EMAIL_NOTE + r"(?: " + _REQUIRED + r")?"),
     Fragment("comment_form", STRONG, _EMAIL_NOTE + r" " + _REQUIRED),
     Fragment("comment_form", STRONG, _REQUIRED),
-    Fragment("comment_form", STRONG,
-             r"your email(?: address)? will not be published(?: required fields are marked)?"),
+    Fragment("comment_form", STRONG, r"your email(?: address)? will not be published(?: required fields are marked)?"),
     Fragment("comment_form", STRONG, r"required fields are marked"),
     # --- comment form: headings (MEDIUM) -----------------------------------------------------
     Fragment("comment_form", MEDIUM, r"أضف ردا?"),
@@ -202,18 +202,28 @@ FRAGMENTS: tuple[Fragment, ...] = (
     Fragment("comment_form", WEAK, r"(?:your )?(?:comment|name|email address|email|e mail|website)"),
     Fragment("comment_form", WEAK, r"δ"),  # WordPress anti-spam field shows as "Δ"
     # --- consent / notify lines (STRONG) -----------------------------------------------------
-    Fragment("comment_consent", STRONG,
-             r"احفظ اسمي (?:و ?)?بريدي الإلكتروني (?:و ?)?(?:الموقع الإلكتروني|موقعي(?: الإلكتروني)?)"
-             r" في هذا المتصفح(?: (?:لاستخدامها|لاستخدامهم|للاستخدام) (?:في )?المرة"
-             r" (?:المقبلة|القادمة|التالية)(?: (?:في|عند|التي) (?:تعليقي|أعلق|سأعلق)(?: فيها)?)?)?"),
-    Fragment("comment_consent", STRONG,
-             r"save my name (?:and )?(?:email|website)(?: and (?:email|website))?"
-             r" in this browser for the next time i comment"),
-    Fragment("comment_consent", STRONG,
-             r"أعلمني (?:بمتابعة التعليقات|بالمقالات الجديدة|بالتعليقات الجديدة)"
-             r"(?: (?:بواسطة|عبر) البريد الإلكتروني)?"),
-    Fragment("comment_consent", STRONG,
-             r"notify me of (?:follow up comments|new posts|new comments)(?: (?:by|via) email)?"),
+    Fragment(
+        "comment_consent",
+        STRONG,
+        r"احفظ اسمي (?:و ?)?بريدي الإلكتروني (?:و ?)?(?:الموقع الإلكتروني|موقعي(?: الإلكتروني)?)"
+        r" في هذا المتصفح(?: (?:لاستخدامها|لاستخدامهم|للاستخدام) (?:في )?المرة"
+        r" (?:المقبلة|القادمة|التالية)(?: (?:في|عند|التي) (?:تعليقي|أعلق|سأعلق)(?: فيها)?)?)?",
+    ),
+    Fragment(
+        "comment_consent",
+        STRONG,
+        r"save my name (?:and )?(?:email|website)(?: and (?:email|website))?"
+        r" in this browser for the next time i comment",
+    ),
+    Fragment(
+        "comment_consent",
+        STRONG,
+        r"أعلمني (?:بمتابعة التعليقات|بالمقالات الجديدة|بالتعليقات الجديدة)"
+        r"(?: (?:بواسطة|عبر) البريد الإلكتروني)?",
+    ),
+    Fragment(
+        "comment_consent", STRONG, r"notify me of (?:follow up comments|new posts|new comments)(?: (?:by|via) email)?"
+    ),
     # --- submit / cancel ---------------------------------------------------------------------
     Fragment("comment_submit", MEDIUM, r"(?:إرسال|نشر) (?:التعليق|تعليق)"),
     Fragment("comment_submit", MEDIUM, r"إلغاء الرد"),
@@ -226,8 +236,7 @@ FRAGMENTS: tuple[Fragment, ...] = (
     Fragment("comment_count", WEAK, r"لا (?:يوجد|توجد) (?:أي )?تعليقات(?: بعد)?|تعليق واحد|تعليقان"),
     Fragment("comment_count", WEAK, r"(?:\d+|no|one) comments?(?: yet)?|comments(?: \d+)?"),
     # --- share prompts -----------------------------------------------------------------------
-    Fragment("share", MEDIUM,
-             r"شارك (?:هذا|هذه) (?:الموضوع|المقال|المقالة|الخبر|الصفحة|التقرير|القصة)"),
+    Fragment("share", MEDIUM, r"شارك (?:هذا|هذه) (?:الموضوع|المقال|المقالة|الخبر|الصفحة|التقرير|القصة)"),
     Fragment("share", MEDIUM, r"(?:شارك|شاركها|انشر|مشاركة) (?:على|عبر) " + _SOCIAL_AR),
     Fragment("share", MEDIUM, r"share (?:on|via|to) (?:" + _SOCIAL_EN[3:-1] + r"|x|email)"),
     Fragment("share", MEDIUM, r"share this (?:article|story|post|page)"),
@@ -237,36 +246,62 @@ FRAGMENTS: tuple[Fragment, ...] = (
     # --- lead labels: read also / related / next-previous article ----------------------------
     Fragment("read_also", WEAK, r"اقرأ (?:أيضا|كذلك|المزيد)|(?:شاهد|طالع) (?:أيضا|كذلك)", lead=True),
     Fragment("read_also", WEAK, r"read (?:also|more)|also read|see also", lead=True, needs_sep=True),
-    Fragment("related", WEAK,
-             r"(?:مواد|مقالات|أخبار|مواضيع|قصص|تقارير) (?:ذات صلة|متعلقة|مرتبطة)"
-             r"|(?:قد|ربما) (?:يهمك|يعجبك|تهمك) (?:أيضا|كذلك)|(?:خبر|مقال|موضوع) ذو صلة", lead=True),
-    Fragment("related", WEAK,
-             r"ذات صلة|قد يهمك|related(?: (?:articles|posts|news|stories|content))?"
-             r"|you (?:may|might) also like", lead=True, needs_sep=True),
+    Fragment(
+        "related",
+        WEAK,
+        r"(?:مواد|مقالات|أخبار|مواضيع|قصص|تقارير) (?:ذات صلة|متعلقة|مرتبطة)"
+        r"|(?:قد|ربما) (?:يهمك|يعجبك|تهمك) (?:أيضا|كذلك)|(?:خبر|مقال|موضوع) ذو صلة",
+        lead=True,
+    ),
+    Fragment(
+        "related",
+        WEAK,
+        r"ذات صلة|قد يهمك|related(?: (?:articles|posts|news|stories|content))?"
+        r"|you (?:may|might) also like",
+        lead=True,
+        needs_sep=True,
+    ),
     # sidebar headings that follow the article on Orient News ("الأكثر قراءة", "💡 أهم المواضيع")
-    Fragment("related", WEAK,
-             r"الأكثر (?:قراءة|مشاهدة|تداولا)|أهم (?:المواضيع|الأخبار|التصنيفات)|most (?:read|popular|viewed)",
-             lead=True, needs_sep=True),
-    Fragment("next_article", WEAK,
-             r"(?:المقال|المقالة|الخبر|الموضوع|المنشور|التدوينة) (?:التالي|التالية|السابق|السابقة)"
-             r"|(?:مقال|مقالة|خبر|موضوع) (?:تالي|تالية|سابق|سابقة)",
-             lead=True),
-    Fragment("next_article", WEAK,
-             r"(?:next|previous|prev) (?:article|post|story)|التالي|السابق|next|previous",
-             lead=True, needs_sep=True),
+    Fragment(
+        "related",
+        WEAK,
+        r"الأكثر (?:قراءة|مشاهدة|تداولا)|أهم (?:المواضيع|الأخبار|التصنيفات)|most (?:read|popular|viewed)",
+        lead=True,
+        needs_sep=True,
+    ),
+    Fragment(
+        "next_article",
+        WEAK,
+        r"(?:المقال|المقالة|الخبر|الموضوع|المنشور|التدوينة) (?:التالي|التالية|السابق|السابقة)"
+        r"|(?:مقال|مقالة|خبر|موضوع) (?:تالي|تالية|سابق|سابقة)",
+        lead=True,
+    ),
+    Fragment(
+        "next_article",
+        WEAK,
+        r"(?:next|previous|prev) (?:article|post|story)|التالي|السابق|next|previous",
+        lead=True,
+        needs_sep=True,
+    ),
     # --- disclaimers (STRONG) ----------------------------------------------------------------
     Fragment("disclaimer", STRONG, _ORIENT_HEAD + r" ?و ?" + _ORIENT_REST),
     Fragment("disclaimer", STRONG, _ORIENT_HEAD),
     Fragment("disclaimer", STRONG, _ORIENT_REST),
     # the copyright footer, when a page's footer ends up in the text
-    Fragment("disclaimer", WEAK,
-             r"(?:(?:جميع|كل) الحقوق محفوظة|all rights reserved|copyright)(?: ل)?"
-             r"(?: ?(?:ل?أورينت(?: نت| نيوز)?|ل?فرات بوست|orient(?: net| news)?|furat post)|(?: \d{4}))*"
-             r"(?: (?:سياسة الخصوصية|privacy policy))?"),
-    Fragment("disclaimer", STRONG,
-             r"(?:المقالات|المقال|الآراء|المواد|مقالات الرأي)(?: \S+){0,8}? و?لا (?:تعبر|يعبر)"
-             r" (?:بالضرورة )?عن (?:رأي|سياسة|وجهة نظر|توجهات|موقف)(?: \S+){0,2}?"
-             r" (?:أورينت(?: نت)?|فرات بوست|الموقع|الصحيفة|هيئة التحرير)"),
+    Fragment(
+        "disclaimer",
+        WEAK,
+        r"(?:(?:جميع|كل) الحقوق محفوظة|all rights reserved|copyright)(?: ل)?"
+        r"(?: ?(?:ل?أورينت(?: نت| نيوز)?|ل?فرات بوست|orient(?: net| news)?|furat post)|(?: \d{4}))*"
+        r"(?: (?:سياسة الخصوصية|privacy policy))?",
+    ),
+    Fragment(
+        "disclaimer",
+        STRONG,
+        r"(?:المقالات|المقال|الآراء|المواد|مقالات الرأي)(?: \S+){0,8}? و?لا (?:تعبر|يعبر)"
+        r" (?:بالضرورة )?عن (?:رأي|سياسة|وجهة نظر|توجهات|موقف)(?: \S+){0,2}?"
+        r" (?:أورينت(?: نت)?|فرات بوست|الموقع|الصحيفة|هيئة التحرير)",
+    ),
 )
 
 KINDS: tuple[str, ...] = tuple(dict.fromkeys([f.kind for f in FRAGMENTS] + ["hashtags", "site_name"]))
@@ -286,8 +321,7 @@ _ALL = range(len(FRAGMENTS))
 #: Any fragment, anchored where ``match`` is called.
 _FRAG_RE = re.compile(rf"(?:{_alternation(_ALL)}){_END}")
 #: Fragments that may start a run cut off the end of a paragraph, at a word start.
-_HEAD_RE = re.compile(
-    rf"(?<![^ ])(?:{_alternation(i for i in _ALL if FRAGMENTS[i].level >= MEDIUM)}){_END}")
+_HEAD_RE = re.compile(rf"(?<![^ ])(?:{_alternation(i for i in _ALL if FRAGMENTS[i].level >= MEDIUM)}){_END}")
 _LEAD_IDX = [i for i in _ALL if FRAGMENTS[i].lead]
 _LEAD_RE = re.compile(rf"(?:{_alternation(_LEAD_IDX)})(?= |$)")
 _LEAD_GLUED_RE = re.compile(rf"(?:{_alternation(_LEAD_IDX)})")
@@ -331,10 +365,12 @@ def _scan(norm: str, pos: int) -> list[_Hit]:
 
 
 # Words that continue a report, never open a headline (normalised).
-_SENTENCE_OPENERS = frozenset(normalize_text(
-    "وقال وقالت وأضاف وأضافت وأكد وأكدت وأشار وأشارت وتابع وتابعت وأوضح وأوضحت وذكر وذكرت "
-    "ولفت ولفتت واعتبر واعتبرت وختم وبحسب ووفق ووفقا وفي كما لكن إلا غير أن إن وأن وإن ثم"
-).split())
+_SENTENCE_OPENERS = frozenset(
+    normalize_text(
+        "وقال وقالت وأضاف وأضافت وأكد وأكدت وأشار وأشارت وتابع وتابعت وأوضح وأوضحت وذكر وذكرت "
+        "ولفت ولفتت واعتبر واعتبرت وختم وبحسب ووفق ووفقا وفي كما لكن إلا غير أن إن وأن وإن ثم"
+    ).split()
+)
 
 
 def _is_headline(text: str) -> bool:
@@ -394,12 +430,12 @@ def _cut_prefix_run(p: _Para, hits: list[_Hit], counts: Counter):
         return None
     last = max(i for i, h in enumerate(hits) if h.level >= MEDIUM)
     _count(counts, hits[: last + 1])
-    return p.text[p.orig(hits[last].end):].lstrip(_EDGE_STRIP + "."), False
+    return p.text[p.orig(hits[last].end) :].lstrip(_EDGE_STRIP + "."), False
 
 
 def _label_rest(p: _Para, end: int, needs_sep: bool) -> Optional[tuple[str, str]]:
     """What follows a lead label ending at normalised ``end``: (headline, remainder) or None."""
-    rest = p.text[p.orig(end):] if end < len(p.norm) else ""
+    rest = p.text[p.orig(end) :] if end < len(p.norm) else ""
     if rest.strip(_LEAD_STRIP) and needs_sep and not _SEP_AFTER_LABEL.match(rest):
         return None
     headline, _, remainder = rest.lstrip(_LEAD_STRIP).partition("\n")
@@ -418,7 +454,7 @@ def _glued_label_end(p: _Para) -> Optional[re.Match]:
     if not m or m.end() >= len(p.norm) or FRAGMENTS[_GROUP_INDEX[m.lastgroup]].needs_sep:
         return None
     e = m.end()
-    between = p.text[p.orig(e - 1) + 1: p.orig(e)]
+    between = p.text[p.orig(e - 1) + 1 : p.orig(e)]
     if any(c in _TANWEEN for c in between) or p.norm[e - 1].isascii() != p.norm[e].isascii():
         return m
     return None
@@ -460,14 +496,13 @@ def _cut_hashtag_suffix(p: _Para, counts: Counter):
     if not m:
         return None
     before = p.text[: m.start()]
-    if not before.rstrip().endswith(_SENTENCE_END) and "\n" not in before[len(before.rstrip()):]:
+    if not before.rstrip().endswith(_SENTENCE_END) and "\n" not in before[len(before.rstrip()) :]:
         return None  # "رفع المتظاهرون وسمي #لا_للحرب #سوريا" is a sentence
     counts["hashtags"] += 1
     return p.text[: m.start()].rstrip(), False
 
 
-def _clean_one(text: str, counts: Counter, depth: int = 0, leads: bool = True
-               ) -> tuple[Optional[str], bool]:
+def _clean_one(text: str, counts: Counter, depth: int = 0, leads: bool = True) -> tuple[Optional[str], bool]:
     """Clean one paragraph: (kept text or None when it all goes, a lead label ended it).
 
     ``leads=False`` (titles) skips the lead-label-plus-headline rules.
@@ -532,15 +567,29 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], Counter]:
 _SITE_NAMES = frozenset(
     normalize_text(name).replace(" ", "")
     for name in (
-        "أورينت نت", "أورينت نيوز", "أورينت", "تلفزيون أورينت", "موقع أورينت",
-        "Orient Net", "Orient News", "Orient", "Orient TV",
-        "فرات بوست", "موقع فرات بوست", "صحيفة فرات بوست", "Furat Post",
+        "أورينت نت",
+        "أورينت نيوز",
+        "أورينت",
+        "تلفزيون أورينت",
+        "موقع أورينت",
+        "Orient Net",
+        "Orient News",
+        "Orient",
+        "Orient TV",
+        "فرات بوست",
+        "موقع فرات بوست",
+        "صحيفة فرات بوست",
+        "Furat Post",
     )
 )
 _TITLE_SEPS = r"(?:\||–|—|::|:|-|•|·|«|»|~)"
 _TITLE_SEP_CHARS = "|–—:-•·«»~"
-_TITLE_SUFFIX = re.compile(rf"(?P<head>.*?\S)\s*{_TITLE_SEPS}\s*(?P<site>[^{re.escape(_TITLE_SEP_CHARS)}]{{1,40}}?)\s*", re.S)
-_TITLE_PREFIX = re.compile(rf"\s*(?P<site>[^{re.escape(_TITLE_SEP_CHARS)}]{{1,40}}?)\s*{_TITLE_SEPS}\s*(?P<head>\S.*)", re.S)
+_TITLE_SUFFIX = re.compile(
+    rf"(?P<head>.*?\S)\s*{_TITLE_SEPS}\s*(?P<site>[^{re.escape(_TITLE_SEP_CHARS)}]{{1,40}}?)\s*", re.S
+)
+_TITLE_PREFIX = re.compile(
+    rf"\s*(?P<site>[^{re.escape(_TITLE_SEP_CHARS)}]{{1,40}}?)\s*{_TITLE_SEPS}\s*(?P<head>\S.*)", re.S
+)
 
 
 def _is_site(text: str) -> bool:
@@ -571,9 +620,9 @@ def clean_title(title: str) -> tuple[str, Counter]:
         # "اقرأ أيضاً: <headline>" as a title: the headline is the title.
         p = _Para(t)
         m = _LEAD_RE.match(p.norm)
-        if m and m.end() < len(p.norm) and _SEP_AFTER_LABEL.match(t[p.orig(m.end()):]):
+        if m and m.end() < len(p.norm) and _SEP_AFTER_LABEL.match(t[p.orig(m.end()) :]):
             counts[FRAGMENTS[_GROUP_INDEX[m.lastgroup]].kind] += 1
-            t = t[p.orig(m.end()):].lstrip(_LEAD_STRIP).strip()
+            t = t[p.orig(m.end()) :].lstrip(_LEAD_STRIP).strip()
     if t:
         kept, _ = _clean_one(t, counts, leads=False)
         t = kept or ""

@@ -4,6 +4,7 @@ A date without an offset is Syrian local time (Asia/Damascus: UTC+2 in winter an
 summer until late 2022, UTC+3 since); the tz database gives the right historical offset.
 Stored values are ISO 8601 with their offset; the raw text is kept beside them by callers.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,20 +19,61 @@ DAMASCUS = ZoneInfo("Asia/Damascus")
 # Levantine (Syrian) month names first, then the Egyptian/Gulf forms pages print beside them
 # ("شباط/ فبراير"); each maps to an English abbreviation dateutil knows.
 ARABIC_MONTHS = {
-    "كانون الثاني": "Jan", "شباط": "Feb", "آذار": "Mar", "اذار": "Mar", "نيسان": "Apr",
-    "أيار": "May", "ايار": "May", "حزيران": "Jun", "تموز": "Jul", "آب": "Aug", "اب": "Aug",
-    "أيلول": "Sep", "ايلول": "Sep", "تشرين الأول": "Oct", "تشرين الاول": "Oct",
-    "تشرين الثاني": "Nov", "كانون الأول": "Dec", "كانون الاول": "Dec",
-    "يناير": "Jan", "فبراير": "Feb", "مارس": "Mar", "أبريل": "Apr", "ابريل": "Apr", "إبريل": "Apr",
-    "مايو": "May", "يونيو": "Jun", "يونيه": "Jun", "يوليو": "Jul", "يوليه": "Jul",
-    "أغسطس": "Aug", "اغسطس": "Aug", "سبتمبر": "Sep", "أكتوبر": "Oct", "اكتوبر": "Oct",
-    "نوفمبر": "Nov", "ديسمبر": "Dec",
+    "كانون الثاني": "Jan",
+    "شباط": "Feb",
+    "آذار": "Mar",
+    "اذار": "Mar",
+    "نيسان": "Apr",
+    "أيار": "May",
+    "ايار": "May",
+    "حزيران": "Jun",
+    "تموز": "Jul",
+    "آب": "Aug",
+    "اب": "Aug",
+    "أيلول": "Sep",
+    "ايلول": "Sep",
+    "تشرين الأول": "Oct",
+    "تشرين الاول": "Oct",
+    "تشرين الثاني": "Nov",
+    "كانون الأول": "Dec",
+    "كانون الاول": "Dec",
+    "يناير": "Jan",
+    "فبراير": "Feb",
+    "مارس": "Mar",
+    "أبريل": "Apr",
+    "ابريل": "Apr",
+    "إبريل": "Apr",
+    "مايو": "May",
+    "يونيو": "Jun",
+    "يونيه": "Jun",
+    "يوليو": "Jul",
+    "يوليه": "Jul",
+    "أغسطس": "Aug",
+    "اغسطس": "Aug",
+    "سبتمبر": "Sep",
+    "أكتوبر": "Oct",
+    "اكتوبر": "Oct",
+    "نوفمبر": "Nov",
+    "ديسمبر": "Dec",
 }
-ARABIC_WEEKDAYS = ("الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت")
+ARABIC_WEEKDAYS = (
+    "الأحد",
+    "الاحد",
+    "الإثنين",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # "Levantine/ Egyptian" pairs: keep the first name only.
 _MONTH_RE = re.compile("|".join(sorted(map(re.escape, ARABIC_MONTHS), key=len, reverse=True)))
-_PAIR_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s*/\s*(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_PAIR_RE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s*/\s*(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
 _WEEKDAY_RE = re.compile("|".join(map(re.escape, ARABIC_WEEKDAYS)))
 # ص (صباحاً) is a.m., م (مساءً) is p.m.; only as a standalone word after the time.
 _AMPM_RE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)\s*(صباحا|صباحاً|مساء|مساءً|ص|م)(?=\s|$|[^\w])")

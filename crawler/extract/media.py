@@ -6,6 +6,7 @@ A video is ``{"url", "provider", "video_id", "embed_url"}``:
   ``href`` set to that url;
 - a file (``<video>``): url and embed are the file's own URL, id its file name.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Structured data: JSON-LD objects, OpenGraph and ``article:*`` meta."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,14 @@ from .text import clean_text, unique
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle", "OpinionNewsArticle"}
+ARTICLE_TYPES = {
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "BlogPosting",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+}
 
 
 def json_ld(sel: Selector) -> list[dict]:
@@ -88,7 +96,10 @@ def meta(sel: Selector, key: str) -> str:
 
 
 def metas(sel: Selector, key: str) -> list[str]:
-    return unique(clean_text(v) for v in sel.css(f'meta[property="{key}"]::attr(content), meta[name="{key}"]::attr(content)').getall())
+    return unique(
+        clean_text(v)
+        for v in sel.css(f'meta[property="{key}"]::attr(content), meta[name="{key}"]::attr(content)').getall()
+    )
 
 
 def link_rel(sel: Selector, rel: str) -> str:

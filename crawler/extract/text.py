@@ -6,6 +6,7 @@ Two shapes occur on our outlets and one walker handles both:
 Inline markup (``<a>``, ``<strong>``...) is article text and kept; scripts, iframes and
 media contribute nothing.
 """
+
 from __future__ import annotations
 
 import copy
@@ -16,13 +17,17 @@ from parsel import Selector
 
 _WS = re.compile(r"\s+")
 # Zero-width and directional marks that pages sprinkle into Arabic text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"), None)
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"), None
+)
 
 BLOCK_TAGS = frozenset(
     "p div section article figure figcaption blockquote h1 h2 h3 h4 h5 h6 ul ol li table tr "
     "header footer aside nav pre address dl dt dd".split()
 )
-SKIP_TAGS = frozenset("script style noscript iframe video audio source object embed svg template form input button textarea select img picture".split())
+SKIP_TAGS = frozenset(
+    "script style noscript iframe video audio source object embed svg template form input button textarea select img picture".split()
+)
 
 
 def clean_text(text: str | None) -> str:

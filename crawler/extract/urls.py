@@ -7,6 +7,7 @@ Two different things are kept apart:
 - the *URL key* (``url_key``) is for comparing URLs: scheme, ``www.``, trailing slash,
   percent-encoding case and AMP paths folded away.
 """
+
 from __future__ import annotations
 
 import re

@@ -25,6 +25,7 @@ send is caught (a raising action makes Spidermon log its traceback), retried onc
 status, SMTP reply code, errno) — never the URL, token, user or password.
 Stats: ``news/alerts/sent/<channel>``, ``news/alerts/failed/<channel>``.
 """
+
 from __future__ import annotations
 
 import json
@@ -101,8 +102,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _post_json(url: str, payload: dict, timeout: float) -> bytes:
     """POST JSON; the answer's body on 2xx, HTTPError otherwise (opener built now: proxies from env)."""
     request = urllib.request.Request(
-        url, data=json.dumps(payload, ensure_ascii=False).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8"})
+        url,
+        data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
     try:
         with urllib.request.build_opener(_NoRedirect).open(request, timeout=timeout) as response:
             return response.read()
@@ -116,7 +120,7 @@ class AlertAction(Action):
 
     channel = ""
     attempts = 2
-    pause = 1.0     # seconds between attempts
+    pause = 1.0  # seconds between attempts
     timeout = 10.0  # seconds per attempt
 
     def configured(self) -> bool:
@@ -146,8 +150,9 @@ class AlertAction(Action):
                     time.sleep(self.pause)
         else:
             reason = _safe_reason(error)
-            logger.warning("alert via %s failed: %s%s", self.channel, type(error).__name__,
-                           f" ({reason})" if reason else "")
+            logger.warning(
+                "alert via %s failed: %s%s", self.channel, type(error).__name__, f" ({reason})" if reason else ""
+            )
             if crawler is not None:
                 crawler.stats.inc_value(f"news/alerts/failed/{self.channel}")
             return

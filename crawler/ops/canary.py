@@ -13,6 +13,7 @@ canary alerts like any run): FAILED when a page matched no template, lacked a re
 fetched; DEGRADED when a record lacks an optional field the template usually has (share ≥ 0.5);
 OK otherwise. ``scrapy canary`` prints the table and exits 0, 1 or 3 accordingly.
 """
+
 from __future__ import annotations
 
 from itemadapter import ItemAdapter
@@ -40,8 +41,9 @@ class CanaryPipeline:
         if isinstance(item, PageFailure):
             self.results.append({"label": label, "failure": item.reason, "url": item.url, "template": "-"})
         else:
-            self.results.append({"label": label, "record": ItemAdapter(item).asdict(), "url": item.url,
-                                 "template": item.template})
+            self.results.append(
+                {"label": label, "record": ItemAdapter(item).asdict(), "url": item.url, "template": item.template}
+            )
         return item
 
 
@@ -54,8 +56,11 @@ class StopAfterValidation:
 
 def fetch_failures(stats: dict) -> int:
     """Canary pages that could not be fetched (an error after retries, or a stored page now 404)."""
-    return stats.get("news/errors/fetch_failed", 0) + stats.get("news/article_404", 0) + \
-        stats.get("news/canary/no_newest", 0)
+    return (
+        stats.get("news/errors/fetch_failed", 0)
+        + stats.get("news/article_404", 0)
+        + stats.get("news/canary/no_newest", 0)
+    )
 
 
 def evaluate(outlet: str, results: list[dict], fetch_failed: int = 0) -> tuple[list[str], str, list[dict]]:
@@ -66,8 +71,14 @@ def evaluate(outlet: str, results: list[dict], fetch_failed: int = 0) -> tuple[l
     for res in sorted(results, key=lambda r: (not r["label"].startswith("newest"), r["label"])):
         if "failure" in res:
             rows.append((res["label"], "-", f"NO TEMPLATE: {res['failure']}"))
-            alarms.append({"level": "FAILED", "reason": "canary_unmatched", "urls": [res["url"]],
-                           "message": f"{outlet} canary {res['label']}: {res['failure']}"})
+            alarms.append(
+                {
+                    "level": "FAILED",
+                    "reason": "canary_unmatched",
+                    "urls": [res["url"]],
+                    "message": f"{outlet} canary {res['label']}: {res['failure']}",
+                }
+            )
             continue
         record, cls = res["record"], floors(outlet, res["template"])
         cells = []
@@ -76,19 +87,37 @@ def evaluate(outlet: str, results: list[dict], fetch_failed: int = 0) -> tuple[l
                 cells.append("ok")
             elif name in cls.required_fields:
                 cells.append("MISSING")
-                alarms.append({"level": "FAILED", "reason": "canary_required", "urls": [res["url"]],
-                               "message": f"{outlet}/{res['template']} canary {res['label']}: {name} missing (required)"})
+                alarms.append(
+                    {
+                        "level": "FAILED",
+                        "reason": "canary_required",
+                        "urls": [res["url"]],
+                        "message": f"{outlet}/{res['template']} canary {res['label']}: {name} missing (required)",
+                    }
+                )
             elif cls.expected_share.get(name, 0) >= 0.5:
                 cells.append(f"missing<{cls.expected_share[name]:.0%}")
-                alarms.append({"level": "DEGRADED", "reason": "canary_optional", "urls": [res["url"]],
-                               "message": f"{outlet}/{res['template']} canary {res['label']}: {name} missing "
-                                          f"(expected on {cls.expected_share[name]:.0%})"})
+                alarms.append(
+                    {
+                        "level": "DEGRADED",
+                        "reason": "canary_optional",
+                        "urls": [res["url"]],
+                        "message": f"{outlet}/{res['template']} canary {res['label']}: {name} missing "
+                        f"(expected on {cls.expected_share[name]:.0%})",
+                    }
+                )
             else:
                 cells.append("-")
         rows.append((res["label"], res["template"], *cells))
     if not results or fetch_failed:
-        alarms.append({"level": "FAILED", "reason": "canary_fetch", "urls": [],
-                       "message": f"{outlet} canary: {len(results)} pages checked, {fetch_failed} fetches failed"})
+        alarms.append(
+            {
+                "level": "FAILED",
+                "reason": "canary_fetch",
+                "urls": [],
+                "message": f"{outlet} canary: {len(results)} pages checked, {fetch_failed} fetches failed",
+            }
+        )
     widths = [max(len(r[i]) for r in rows if len(r) > i and len(r) == len(header)) for i in range(len(header))]
     lines = []
     for row in rows:

@@ -8,6 +8,7 @@ Validators seen in this run are written only when the run closes healthy: if a r
 after fetching a feed but before storing the articles it lists, the next run must fetch the
 feed again rather than be told "not modified".
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,6 +18,7 @@ from crawler.ops import crawlstate
 from crawler.archive.storage import storage_for
 
 logger = logging.getLogger(__name__)
+
 
 class ConditionalRequestMiddleware:
     def __init__(self, crawler):
@@ -59,14 +61,18 @@ class ConditionalRequestMiddleware:
             etag = response.headers.get("ETag")
             last_modified = response.headers.get("Last-Modified")
             if etag or last_modified:
-                self.seen[self._url(request)] = (etag.decode("latin-1") if etag else None,
-                                                 last_modified.decode("latin-1") if last_modified else None)
+                self.seen[self._url(request)] = (
+                    etag.decode("latin-1") if etag else None,
+                    last_modified.decode("latin-1") if last_modified else None,
+                )
         return response
 
     def spider_closed(self, spider, reason):
         if not self.seen:
             return
         if self.crawler.stats.get_value("news/run_failed"):
-            logger.info("run failed: %d HTTP validators not saved, the next run fetches those pages in full", len(self.seen))
+            logger.info(
+                "run failed: %d HTTP validators not saved, the next run fetches those pages in full", len(self.seen)
+            )
             return
         crawlstate.save_validators(storage_for(self.crawler).engine, self.seen)

@@ -13,6 +13,7 @@ the run (crawler/ops/monitors.py) and by ``scrapy canary``:
   ``NEWS_DEGRADED_HISTORY_MIN``, 0.5) and this run's carry at less than ``NEWS_DEGRADED_RATIO``
   (0.5) of that share: DEGRADED (authors on 95 % of the stored records, 0 % of this run's).
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,20 @@ PREFIX = "news/coverage/"
 SAMPLES = "news/samples/"
 SAMPLE_LIMIT = 3
 #: the fields whose coverage is counted
-FIELDS = ("url", "title", "body", "published_at", "lang", "modified_at", "authors", "section", "tags", "images",
-          "videos", "quoted_sources")
+FIELDS = (
+    "url",
+    "title",
+    "body",
+    "published_at",
+    "lang",
+    "modified_at",
+    "authors",
+    "section",
+    "tags",
+    "images",
+    "videos",
+    "quoted_sources",
+)
 
 
 def present(value) -> bool:
@@ -70,7 +83,7 @@ def table(stats: dict) -> dict[tuple[str, str], dict]:
     for key, value in stats.items():
         if not key.startswith(PREFIX):
             continue
-        parts = key[len(PREFIX):].split("/")
+        parts = key[len(PREFIX) :].split("/")
         entry = out.setdefault((parts[0], parts[1]), {"items": 0, "fields": {}})
         if parts[2] == "items":
             entry["items"] = value
@@ -81,13 +94,13 @@ def table(stats: dict) -> dict[tuple[str, str], dict]:
 
 @dataclass
 class Shortfall:
-    level: str          # FAILED or DEGRADED
+    level: str  # FAILED or DEGRADED
     outlet: str
     template: str
     field: str
     have: int
     items: int
-    why: str            # required | expected share 0.8 | stored history 0.95
+    why: str  # required | expected share 0.8 | stored history 0.95
     urls: list[str]
 
     def text(self) -> str:
@@ -99,8 +112,9 @@ def floors(outlet: str, template: str) -> type[ArticleParser]:
     return template_class(outlet, template) or ArticleParser
 
 
-def shortfalls(stats: dict, *, min_items: int = 5, history=None, history_min: float = 0.5,
-               ratio: float = 0.5) -> list[Shortfall]:
+def shortfalls(
+    stats: dict, *, min_items: int = 5, history=None, history_min: float = 0.5, ratio: float = 0.5
+) -> list[Shortfall]:
     """Every field of every template of this run that is under its floor. ``history`` is a
     function ``(outlet, template) -> {field: share}`` over the stored records (or None)."""
     found: list[Shortfall] = []
@@ -109,8 +123,18 @@ def shortfalls(stats: dict, *, min_items: int = 5, history=None, history_min: fl
         cls = floors(outlet, template)
         for name in cls.required_fields:
             if have.get(name, 0) < items:
-                found.append(Shortfall("FAILED", outlet, template, name, have.get(name, 0), items, "required",
-                                       samples(stats, f"missing/{outlet}/{template}/{name}")))
+                found.append(
+                    Shortfall(
+                        "FAILED",
+                        outlet,
+                        template,
+                        name,
+                        have.get(name, 0),
+                        items,
+                        "required",
+                        samples(stats, f"missing/{outlet}/{template}/{name}"),
+                    )
+                )
         if items < min_items:
             continue
         past = history(outlet, template) if history else {}
@@ -118,23 +142,48 @@ def shortfalls(stats: dict, *, min_items: int = 5, history=None, history_min: fl
             share = have.get(name, 0) / items
             urls = samples(stats, f"missing/{outlet}/{template}/{name}")
             if name in past and past[name] >= history_min and share < past[name] * ratio:
-                found.append(Shortfall("DEGRADED", outlet, template, name, have.get(name, 0), items,
-                                       f"fell from {past[name]:.0%} of the stored records", urls))
+                found.append(
+                    Shortfall(
+                        "DEGRADED",
+                        outlet,
+                        template,
+                        name,
+                        have.get(name, 0),
+                        items,
+                        f"fell from {past[name]:.0%} of the stored records",
+                        urls,
+                    )
+                )
             elif share < expected:
-                found.append(Shortfall("DEGRADED", outlet, template, name, have.get(name, 0), items,
-                                       f"expected share {expected:.0%}", urls))
+                found.append(
+                    Shortfall(
+                        "DEGRADED",
+                        outlet,
+                        template,
+                        name,
+                        have.get(name, 0),
+                        items,
+                        f"expected share {expected:.0%}",
+                        urls,
+                    )
+                )
     return found
 
 
-def stored_shares(engine, outlet: str, template: str, before: str, limit: int = 500, min_records: int = 10) -> dict[str, float]:
+def stored_shares(
+    engine, outlet: str, template: str, before: str, limit: int = 500, min_records: int = 10
+) -> dict[str, float]:
     """Share of each optional field among the newest ``limit`` stored records of a template
     that this run did not write (``updated_at`` before the run started); {} when there are
     fewer than ``min_records``. Bounded, so the check costs the same at any archive size."""
     names = ("authors", "section", "tags", "images", "videos", "lang", "modified_at")
     cols = [getattr(articles.c, n) for n in names]
-    query = (select(*cols).where(articles.c.outlet == outlet, articles.c.template == template,
-                                 articles.c.updated_at < before)
-             .order_by(articles.c.id.desc()).limit(limit))
+    query = (
+        select(*cols)
+        .where(articles.c.outlet == outlet, articles.c.template == template, articles.c.updated_at < before)
+        .order_by(articles.c.id.desc())
+        .limit(limit)
+    )
     with engine.connect() as conn:
         found = conn.execute(query).fetchall()
     if len(found) < min_records:

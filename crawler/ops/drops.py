@@ -4,6 +4,7 @@ Stats key: ``news/dropped/<reason>``; the closing summary and ``make demo`` read
 Scrapy logs the drop through ``NewsLogFormatter`` (reason and URL, not the whole record);
 an unchanged re-crawled article is routine and logged at DEBUG, every other drop at WARNING.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,10 @@ def drop(stats, reason: str, message: str, url: str = "", quarantine: str | None
     """
     if stats is not None:
         stats.inc_value(DROP_PREFIX + reason)
-    exc = DropItem(f"[{reason}] {message}: {url}" if url else f"[{reason}] {message}",
-                   log_level="DEBUG" if reason in ROUTINE else "WARNING")
+    exc = DropItem(
+        f"[{reason}] {message}: {url}" if url else f"[{reason}] {message}",
+        log_level="DEBUG" if reason in ROUTINE else "WARNING",
+    )
     exc.reason = reason
     exc.quarantine = quarantine
     return exc

@@ -15,6 +15,7 @@ Layout, one folder per outlet (the spider name)::
 A page that parses with no template is saved all the same, with the reason in its meta and no
 record: the operator writes the parser and then regenerates.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -56,6 +57,7 @@ class GoldenResult:
 @dataclass
 class Change:
     """What the current parsers make of one saved page, compared with its saved record."""
+
     page: Path
     #: ``field -> (saved, now)`` for every field that differs (a new record: saved is None)
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
@@ -147,8 +149,11 @@ def save_golden(spider, source: str, *, name: str | None, url: str | None, folde
 
     record, error = extract(spider, url, body, content_type)
     if name is None:
-        name = f"{record['template']}-{record['article_id']}" if record else \
-            "unparsed-" + hashlib.sha1(body).hexdigest()[:10]
+        name = (
+            f"{record['template']}-{record['article_id']}"
+            if record
+            else "unparsed-" + hashlib.sha1(body).hexdigest()[:10]
+        )
     outdir = Path(folder) / spider.name
     outdir.mkdir(parents=True, exist_ok=True)
     ext = ".json" if "json" in (content_type or "") else ".html"

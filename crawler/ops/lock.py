@@ -5,6 +5,7 @@ the life of the process: the kernel releases it when the process ends, even on S
 crashed run never leaves a stale lock behind. The file records the holder's pid and start
 time, for the message the second run prints.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -20,6 +21,7 @@ def safe_url(db_url: str) -> str:
     """The database URL with its password masked, for messages and the run history."""
     try:
         from sqlalchemy.engine import make_url
+
         return make_url(db_url).render_as_string(hide_password=True)
     except Exception:  # not a URL SQLAlchemy can read: say nothing of it
         return "(database URL)"  # EX_TEMPFAIL: another run holds the lock; try again later

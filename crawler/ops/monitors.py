@@ -27,6 +27,7 @@ monitor failed.
 ``StallMonitor`` notices a run where no response came for ``NEWS_STALL_MINUTES`` (10) and closes
 it (reason ``stalled``), so a hung backfill does not hold the lock forever and ends FAILED.
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,8 +59,14 @@ class NewsMonitor(Monitor):
 
     def alarm(self, reason: str, message: str, urls=(), level: str = "FAILED") -> None:
         self.data.meta.setdefault("alarms", []).append(
-            {"level": level, "monitor": type(self).__name__, "reason": reason, "message": message,
-             "urls": list(urls)[: coverage.SAMPLE_LIMIT]})
+            {
+                "level": level,
+                "monitor": type(self).__name__,
+                "reason": reason,
+                "message": message,
+                "urls": list(urls)[: coverage.SAMPLE_LIMIT],
+            }
+        )
         self._raised = getattr(self, "_raised", []) + [message]
 
     def conclude(self) -> None:
@@ -79,7 +86,7 @@ class FinishReasonMonitor(NewsMonitor):
 class FatalMonitor(NewsMonitor):
     def test_no_fatal(self):
         for key in sorted(k for k in self.stats if k.startswith("news/fatal/")):
-            what = key[len("news/fatal/"):]
+            what = key[len("news/fatal/") :]
             self.alarm(what, f"fatal: {what} ({self.stats[key]}x)")
         self.conclude()
 
@@ -108,8 +115,11 @@ class UnmatchedTemplateMonitor(NewsMonitor):
         names = ", ".join(t.template for t in getattr(spider, "page_templates", ()) or getattr(spider, "templates", ()))
         for key in sorted(k for k in self.stats if k.startswith("news/unmatched/")):
             outlet = key.rsplit("/", 1)[-1]
-            self.alarm("unmatched_template", f"{outlet}: {self.stats[key]} pages matched no template (tried {names})",
-                       coverage.samples(self.stats, f"unmatched/{outlet}"))
+            self.alarm(
+                "unmatched_template",
+                f"{outlet}: {self.stats[key]} pages matched no template (tried {names})",
+                coverage.samples(self.stats, f"unmatched/{outlet}"),
+            )
         self.conclude()
 
 
@@ -118,22 +128,32 @@ class CoverageMonitor(NewsMonitor):
         settings = self.settings
         engine = getattr(self.data.crawler, "_news_storage", None)
         started = self.stats.get("start_time")
-        before = started.astimezone(timezone.utc).isoformat(timespec="seconds") if hasattr(started, "astimezone") else None
+        before = (
+            started.astimezone(timezone.utc).isoformat(timespec="seconds") if hasattr(started, "astimezone") else None
+        )
 
         def history(outlet, template):
             if engine is None or before is None:
                 return {}
             try:
-                return coverage.stored_shares(engine.engine, outlet, template, before,
-                                              min_records=settings.getint("NEWS_DEGRADED_HISTORY_RECORDS", 10))
+                return coverage.stored_shares(
+                    engine.engine,
+                    outlet,
+                    template,
+                    before,
+                    min_records=settings.getint("NEWS_DEGRADED_HISTORY_RECORDS", 10),
+                )
             except Exception as exc:  # the check must not cost the verdict
                 logger.warning("stored coverage history unavailable: %s", exc)
                 return {}
 
-        for short in coverage.shortfalls(self.stats, min_items=settings.getint("NEWS_COVERAGE_MIN_ITEMS", 5),
-                                         history=history,
-                                         history_min=settings.getfloat("NEWS_DEGRADED_HISTORY_MIN", 0.5),
-                                         ratio=settings.getfloat("NEWS_DEGRADED_RATIO", 0.5)):
+        for short in coverage.shortfalls(
+            self.stats,
+            min_items=settings.getint("NEWS_COVERAGE_MIN_ITEMS", 5),
+            history=history,
+            history_min=settings.getfloat("NEWS_DEGRADED_HISTORY_MIN", 0.5),
+            ratio=settings.getfloat("NEWS_DEGRADED_RATIO", 0.5),
+        ):
             reason = "coverage_floor" if short.level == "FAILED" else f"{short.field}_fell"
             self.alarm(reason, short.text(), short.urls, level=short.level)
         self.conclude()
@@ -143,13 +163,16 @@ class InvalidRecordsMonitor(NewsMonitor):
     def test_records_valid(self):
         table = coverage.table(self.stats)
         for key in sorted(k for k in self.stats if k.startswith("news/invalid/")):
-            outlet, template, name = key[len("news/invalid/"):].split("/", 2)
+            outlet, template, name = key[len("news/invalid/") :].split("/", 2)
             cls = coverage.floors(outlet, template)
             if name in cls.required_fields:
                 continue  # named by CoverageMonitor with its count
             items = table.get((outlet, template), {}).get("items", 0)
-            self.alarm("invalid_records", f"{outlet}/{template}: {name} invalid in {self.stats[key]}/{items}",
-                       coverage.samples(self.stats, f"invalid/{outlet}/{template}/{name}"))
+            self.alarm(
+                "invalid_records",
+                f"{outlet}/{template}: {name} invalid in {self.stats[key]}/{items}",
+                coverage.samples(self.stats, f"invalid/{outlet}/{template}/{name}"),
+            )
         self.conclude()
 
 
@@ -158,9 +181,12 @@ class MinimumItemsMonitor(NewsMonitor):
         spider = self.data.spider
         if getattr(spider, "mode", None) == "backfill" and not getattr(spider, "reparse", False):
             minimum = self.settings.getint("NEWS_MIN_ITEMS", 1)
-            found = sum(e["items"] for e in coverage.table(self.stats).values()) + \
-                self.stats.get("news/articles_known_skipped", 0) + self.stats.get("news/articles_gone_skipped", 0) + \
-                self.stats.get("news/unmatched/" + spider.name, 0)
+            found = (
+                sum(e["items"] for e in coverage.table(self.stats).values())
+                + self.stats.get("news/articles_known_skipped", 0)
+                + self.stats.get("news/articles_gone_skipped", 0)
+                + self.stats.get("news/unmatched/" + spider.name, 0)
+            )
             if found < minimum:
                 self.alarm("too_few_items", f"the backfill found {found} articles, expected at least {minimum}")
         self.conclude()
@@ -172,8 +198,9 @@ class CanaryMonitor(NewsMonitor):
     def test_canary_pages_meet_their_floors(self):
         spider = self.data.spider
         if getattr(spider, "canary", False):
-            _, _, alarms = canary.evaluate(spider.name, getattr(self.data.crawler, "canary_results", []),
-                                           canary.fetch_failures(self.stats))
+            _, _, alarms = canary.evaluate(
+                spider.name, getattr(self.data.crawler, "canary_results", []), canary.fetch_failures(self.stats)
+            )
             for a in alarms:
                 self.alarm(a["reason"], a["message"], a["urls"], level=a["level"])
         self.conclude()
@@ -188,21 +215,39 @@ class RecordVerdict(Action):
         for failed in self.result.monitors_failed_results:
             name = type(failed.item).__name__
             if not any(a["monitor"] == name for a in alarms):
-                alarms.append({"level": "FAILED", "monitor": name, "reason": "monitor_error",
-                               "message": f"monitor {name} could not run", "urls": []})
+                alarms.append(
+                    {
+                        "level": "FAILED",
+                        "monitor": name,
+                        "reason": "monitor_error",
+                        "message": f"monitor {name} could not run",
+                        "urls": [],
+                    }
+                )
         levels = {a["level"] for a in alarms}
         verdict = "FAILED" if "FAILED" in levels else "DEGRADED" if levels else "OK"
         stats = self.data.crawler.stats
         stats.set_value("news/verdict", verdict)
         stats.set_value("news/alarms", alarms)
-        stats.set_value("news/failure_reasons", ",".join(dict.fromkeys(a["reason"] for a in alarms if a["level"] == "FAILED")))
+        stats.set_value(
+            "news/failure_reasons", ",".join(dict.fromkeys(a["reason"] for a in alarms if a["level"] == "FAILED"))
+        )
         stats.set_value("news/run_failed", int(verdict == "FAILED"))
         stats.set_value("news/summary", full_line(self.data.spider.name, stats.get_stats(), verdict, alarms))
 
 
 class CloseSuite(MonitorSuite):
-    monitors = [FinishReasonMonitor, FatalMonitor, SpiderErrorsMonitor, FetchErrorsMonitor,
-                UnmatchedTemplateMonitor, CoverageMonitor, InvalidRecordsMonitor, MinimumItemsMonitor, CanaryMonitor]
+    monitors = [
+        FinishReasonMonitor,
+        FatalMonitor,
+        SpiderErrorsMonitor,
+        FetchErrorsMonitor,
+        UnmatchedTemplateMonitor,
+        CoverageMonitor,
+        InvalidRecordsMonitor,
+        MinimumItemsMonitor,
+        CanaryMonitor,
+    ]
     monitors_finished_actions = [RecordVerdict]
     monitors_failed_actions = [WebhookAlert, EmailAlert, TelegramAlert]
 
@@ -210,8 +255,11 @@ class CloseSuite(MonitorSuite):
 class StallMonitor(NewsMonitor):
     def test_not_stalled(self):
         minutes = self.settings.getfloat("NEWS_STALL_MINUTES", 10.0)
-        last = self.data.crawler.stats.get_value("news/last_response_at") or \
-            self.data.crawler.stats.get_value("news/opened_at") or time.time()
+        last = (
+            self.data.crawler.stats.get_value("news/last_response_at")
+            or self.data.crawler.stats.get_value("news/opened_at")
+            or time.time()
+        )
         idle = time.time() - last
         if minutes > 0 and idle > minutes * 60:
             self.alarm("stalled", f"no response for {idle:.0f} s (limit {minutes * 60:.0f} s)")
@@ -248,7 +296,9 @@ class _Result(SpiderMonitorResult):
         for status in self.step.error_statuses:
             for item in self.step.items_for_status(status):
                 lines = [ln for ln in str(item.error or "").strip().splitlines() if ln.strip()]
-                self.log_error(f"{status}: {item.item.name}: {lines[-1] if lines else ''}".replace("AssertionError: ", ""))
+                self.log_error(
+                    f"{status}: {item.item.name}: {lines[-1] if lines else ''}".replace("AssertionError: ", "")
+                )
 
 
 class _Runner(SpiderMonitorRunner):

@@ -1,6 +1,7 @@
 """Progress of a run: a line every ``NEWS_PROGRESS_INTERVAL`` seconds (article pages done of
 those requested, rate, ETA and the SUMMARY counts so far), the count of article pages done, and
 the time of the last response, which the stall monitor (crawler/ops/monitors.py) reads."""
+
 from __future__ import annotations
 
 import logging
@@ -57,5 +58,12 @@ class Progress:
     def log_progress(self, spider):
         done, requested, rate, eta = self.progress()
         eta_text = f"{eta / 60:.1f} min" if eta is not None else "unknown"
-        logger.info("progress %s: %d/%d article pages (%.1f/min), ETA %s; %s",
-                    spider.name, done, requested, rate * 60, eta_text, summary_line(self.stats.get_stats()))
+        logger.info(
+            "progress %s: %d/%d article pages (%.1f/min), ETA %s; %s",
+            spider.name,
+            done,
+            requested,
+            rate * 60,
+            eta_text,
+            summary_line(self.stats.get_stats()),
+        )

@@ -13,6 +13,7 @@ The validate step decides (it raises a drop with ``quarantine`` set, reason key
 which carries the response the bytes came from, and removes it when the same article is later
 stored (``item_scraped``) or found unchanged in storage.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,13 +32,14 @@ logger = logging.getLogger(__name__)
 metadata = MetaData()
 
 quarantined = Table(
-    "quarantine", metadata,
+    "quarantine",
+    metadata,
     Column("outlet", String(64), primary_key=True),
     Column("article_id", String(300), primary_key=True),
     Column("url", Text, nullable=False),
     Column("fetched_url", Text),
     Column("reason", Text, nullable=False),
-    Column("templates", Text),            # JSON list of the templates tried
+    Column("templates", Text),  # JSON list of the templates tried
     Column("status", Integer),
     Column("encoding", String(40)),
     Column("content_type", Text),
@@ -52,21 +54,43 @@ def ensure(engine) -> None:
     metadata.create_all(engine)
 
 
-def put(engine, *, outlet: str, article_id: str, url: str, reason: str, templates: list[str], body: bytes,
-        fetched_url: str = "", status: int | None = 200, encoding: str | None = None,
-        content_type: str | None = None) -> str:
+def put(
+    engine,
+    *,
+    outlet: str,
+    article_id: str,
+    url: str,
+    reason: str,
+    templates: list[str],
+    body: bytes,
+    fetched_url: str = "",
+    status: int | None = 200,
+    encoding: str | None = None,
+    content_type: str | None = None,
+) -> str:
     """Quarantine a page, or refresh its row (reason, bytes, last seen); ``new`` or ``again``."""
     ensure(engine)
     stamp = now_iso()
-    values = dict(url=url, fetched_url=fetched_url, reason=reason, templates=json.dumps(templates, ensure_ascii=False),
-                  status=status, encoding=encoding, content_type=content_type, last_seen_at=stamp,
-                  body_zlib=zlib.compress(body or b"", 6))
+    values = dict(
+        url=url,
+        fetched_url=fetched_url,
+        reason=reason,
+        templates=json.dumps(templates, ensure_ascii=False),
+        status=status,
+        encoding=encoding,
+        content_type=content_type,
+        last_seen_at=stamp,
+        body_zlib=zlib.compress(body or b"", 6),
+    )
     key = (quarantined.c.outlet == outlet) & (quarantined.c.article_id == article_id)
     with engine.begin() as conn:
         row = conn.execute(select(quarantined.c.times_seen).where(key)).first()
         if row is None:
-            conn.execute(quarantined.insert().values(outlet=outlet, article_id=article_id, first_seen_at=stamp,
-                                                     times_seen=1, **values))
+            conn.execute(
+                quarantined.insert().values(
+                    outlet=outlet, article_id=article_id, first_seen_at=stamp, times_seen=1, **values
+                )
+            )
             return "new"
         conn.execute(quarantined.update().where(key).values(times_seen=row.times_seen + 1, **values))
         return "again"
@@ -76,8 +100,9 @@ def release(engine, outlet: str, article_id: str) -> bool:
     """Take a page out of the quarantine (its record was stored); True if it was there."""
     ensure(engine)
     with engine.begin() as conn:
-        result = conn.execute(quarantined.delete().where(quarantined.c.outlet == outlet,
-                                                         quarantined.c.article_id == article_id))
+        result = conn.execute(
+            quarantined.delete().where(quarantined.c.outlet == outlet, quarantined.c.article_id == article_id)
+        )
     return bool(result.rowcount)
 
 
@@ -105,9 +130,12 @@ def iter_pages(engine, outlet: str) -> Iterator[dict]:
 
 def format_rows(found: list[dict]) -> list[str]:
     """One line per page, starting with its URL, then the reason (``scrapy quarantine``)."""
-    return [f"{r['url']}  {r['reason']}  [outlet {r['outlet']}, id {r['article_id']}, templates tried: "
-            f"{', '.join(r['templates']) or '-'}; first seen {r['first_seen_at']}, last seen {r['last_seen_at']}, "
-            f"{r['times_seen']}x]" for r in found]
+    return [
+        f"{r['url']}  {r['reason']}  [outlet {r['outlet']}, id {r['article_id']}, templates tried: "
+        f"{', '.join(r['templates']) or '-'}; first seen {r['first_seen_at']}, last seen {r['last_seen_at']}, "
+        f"{r['times_seen']}x]"
+        for r in found
+    ]
 
 
 class QuarantineKeeper:
@@ -136,7 +164,9 @@ class QuarantineKeeper:
         try:
             ensure(self.engine)
             with self.engine.connect() as conn:
-                query = select(quarantined.c.outlet, quarantined.c.article_id).where(quarantined.c.outlet == spider.name)
+                query = select(quarantined.c.outlet, quarantined.c.article_id).where(
+                    quarantined.c.outlet == spider.name
+                )
                 self.held = {(r.outlet, r.article_id) for r in conn.execute(query)}
         except SQLAlchemyError as exc:
             logger.warning("could not read the quarantine: %s", exc)
@@ -149,7 +179,11 @@ class QuarantineKeeper:
             return
         body = getattr(item, "_raw", None)
         if body is not None:
-            ctype, encoding, status = getattr(item, "_raw_content_type", None), getattr(item, "_raw_encoding", None), 200
+            ctype, encoding, status = (
+                getattr(item, "_raw_content_type", None),
+                getattr(item, "_raw_encoding", None),
+                200,
+            )
         elif response is not None:
             body, status = response.body, response.status
             ctype = response.headers.get("Content-Type", b"").decode("latin-1") or None
@@ -157,10 +191,19 @@ class QuarantineKeeper:
         else:
             body, ctype, encoding, status = b"", None, None, None
         try:
-            outcome = put(self.engine, outlet=item.outlet, article_id=str(item.article_id), url=item.url,
-                          fetched_url=getattr(item, "fetched_url", "") or "", reason=why,
-                          templates=list(getattr(item, "templates", None) or [item.template]), body=body,
-                          status=status, encoding=encoding, content_type=ctype)
+            outcome = put(
+                self.engine,
+                outlet=item.outlet,
+                article_id=str(item.article_id),
+                url=item.url,
+                fetched_url=getattr(item, "fetched_url", "") or "",
+                reason=why,
+                templates=list(getattr(item, "templates", None) or [item.template]),
+                body=body,
+                status=status,
+                encoding=encoding,
+                content_type=ctype,
+            )
         except SQLAlchemyError as exc:
             logger.error("could not quarantine %s (%s): %s", item.url, why, exc)
             self.stats.inc_value("news/errors/quarantine_write")

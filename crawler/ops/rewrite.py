@@ -1,6 +1,7 @@
 """``ReplicaRewriteMiddleware`` (downloader): with ``-a base_url=http://127.0.0.1:PORT`` every
 request to the outlet's own hosts — including redirects and robots.txt — goes to that base
 instead, keeping path and query. Records keep the real canonical URLs."""
+
 from __future__ import annotations
 
 

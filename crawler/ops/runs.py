@@ -6,6 +6,7 @@ Columns: spider, mode, arguments (JSON), start and end (UTC ISO 8601), exit code
 DEGRADED, FAILED, LOCKED), counts (JSON: stored, updated, duplicates, unchanged, dropped by
 reason, quarantined, not_found, errors, requests, spooled) and alarms (JSON, as in the SUMMARY).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,8 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
 metadata = MetaData()
 
 runs = Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("spider", String(64), nullable=False, index=True),
     Column("mode", String(32)),
@@ -42,14 +44,34 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def record(engine, *, spider: str, mode: str, arguments: dict, started: datetime, finished: datetime,
-           exit_code: int, status: str, counts: dict, alarms: list[dict]) -> int:
+def record(
+    engine,
+    *,
+    spider: str,
+    mode: str,
+    arguments: dict,
+    started: datetime,
+    finished: datetime,
+    exit_code: int,
+    status: str,
+    counts: dict,
+    alarms: list[dict],
+) -> int:
     ensure(engine)
     with engine.begin() as conn:
-        result = conn.execute(runs.insert().values(
-            spider=spider, mode=mode, arguments=json.dumps(arguments, ensure_ascii=False, sort_keys=True),
-            started_at=iso(started), finished_at=iso(finished), exit_code=exit_code, status=status,
-            counts=json.dumps(counts, ensure_ascii=False), alarms=json.dumps(alarms, ensure_ascii=False)))
+        result = conn.execute(
+            runs.insert().values(
+                spider=spider,
+                mode=mode,
+                arguments=json.dumps(arguments, ensure_ascii=False, sort_keys=True),
+                started_at=iso(started),
+                finished_at=iso(finished),
+                exit_code=exit_code,
+                status=status,
+                counts=json.dumps(counts, ensure_ascii=False),
+                alarms=json.dumps(alarms, ensure_ascii=False),
+            )
+        )
         return result.inserted_primary_key[0]
 
 
@@ -82,20 +104,50 @@ def history(engine, spider: str | None = None, since: datetime | None = None, li
 
 def table(found: list[dict]) -> list[str]:
     """The rows as an aligned text table (``scrapy runs``)."""
-    header = ("started (UTC)", "secs", "spider", "mode", "status", "exit", "stored", "updated", "quarantined",
-              "dropped", "errors", "requests", "alarms")
+    header = (
+        "started (UTC)",
+        "secs",
+        "spider",
+        "mode",
+        "status",
+        "exit",
+        "stored",
+        "updated",
+        "quarantined",
+        "dropped",
+        "errors",
+        "requests",
+        "alarms",
+    )
     lines = [header]
     for r in found:
         c = r["counts"]
         try:
-            secs = str(int((datetime.fromisoformat(r["finished_at"]) - datetime.fromisoformat(r["started_at"])).total_seconds()))
+            secs = str(
+                int(
+                    (datetime.fromisoformat(r["finished_at"]) - datetime.fromisoformat(r["started_at"])).total_seconds()
+                )
+            )
         except (TypeError, ValueError):
             secs = "-"
         dropped = sum(v for k, v in (c.get("dropped") or {}).items() if k != "quarantined")
         alarms = "; ".join(a.get("message", "") for a in r["alarms"]) or "-"
-        lines.append((r["started_at"][:19].replace("T", " "), secs, r["spider"], r["mode"] or "-", r["status"] or "-",
-                      str(r["exit_code"]), str(c.get("stored", 0)), str(c.get("updated", 0)),
-                      str(c.get("quarantined", 0)), str(dropped), str(c.get("errors", 0)), str(c.get("requests", 0)),
-                      alarms))
+        lines.append(
+            (
+                r["started_at"][:19].replace("T", " "),
+                secs,
+                r["spider"],
+                r["mode"] or "-",
+                r["status"] or "-",
+                str(r["exit_code"]),
+                str(c.get("stored", 0)),
+                str(c.get("updated", 0)),
+                str(c.get("quarantined", 0)),
+                str(dropped),
+                str(c.get("errors", 0)),
+                str(c.get("requests", 0)),
+                alarms,
+            )
+        )
     widths = [max(len(row[i]) for row in lines) for i in range(len(header) - 1)]
     return ["  ".join(v.ljust(w) for v, w in zip(row[:-1], widths)) + "  " + row[-1] for row in lines]

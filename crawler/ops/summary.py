@@ -13,17 +13,23 @@ line last, on stderr, whatever the log level:
     not_found=0 errors=0 requests=47 — FAILED (unmatched_template): orient_news: 9 pages matched
     no template (tried current, classic), e.g. https://…
 """
+
 from __future__ import annotations
 
 from crawler.ops.drops import DROP_PREFIX
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DEGRADED, EXIT_LOCKED = 0, 1, 2, 3, 75
-EXIT_CODES = {"OK": EXIT_OK, "FAILED": EXIT_FAILED, "USAGE": EXIT_USAGE, "DEGRADED": EXIT_DEGRADED,
-              "LOCKED": EXIT_LOCKED}
+EXIT_CODES = {
+    "OK": EXIT_OK,
+    "FAILED": EXIT_FAILED,
+    "USAGE": EXIT_USAGE,
+    "DEGRADED": EXIT_DEGRADED,
+    "LOCKED": EXIT_LOCKED,
+}
 
 
 def dropped(stats: dict) -> dict[str, int]:
-    return {k[len(DROP_PREFIX):]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
+    return {k[len(DROP_PREFIX) :]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
 
 
 def counts(stats: dict) -> dict:
@@ -45,11 +51,17 @@ def counts(stats: dict) -> dict:
 
 def summary_line(stats: dict) -> str:
     c = counts(stats)
-    parts = [f"stored={c['stored']}", f"updated={c['updated']}", f"duplicates={c['duplicates']}",
-             f"unchanged={c['unchanged']}",
-             "dropped={" + ", ".join(f"{k}: {v}" for k, v in c["dropped"].items()) + "}",
-             f"quarantined={c['quarantined']}", f"not_found={c['not_found']}", f"errors={c['errors']}",
-             f"requests={c['requests']}"]
+    parts = [
+        f"stored={c['stored']}",
+        f"updated={c['updated']}",
+        f"duplicates={c['duplicates']}",
+        f"unchanged={c['unchanged']}",
+        "dropped={" + ", ".join(f"{k}: {v}" for k, v in c["dropped"].items()) + "}",
+        f"quarantined={c['quarantined']}",
+        f"not_found={c['not_found']}",
+        f"errors={c['errors']}",
+        f"requests={c['requests']}",
+    ]
     if c["spooled"]:
         parts.append(f"spooled={c['spooled']}")
     if stats.get("news/browser_requests"):

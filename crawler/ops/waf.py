@@ -36,6 +36,7 @@ for a challenge to clear in the browser). A browser that is needed but missing f
 with the install hint: at spider open when every page is to be rendered, else at the first
 challenge.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,15 +56,25 @@ from scrapy.utils.defer import deferred_from_coro
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-INSTALL_HINT = ("install Debian's Chromium: `apt-get update && apt-get install -y chromium` "
-                "(or point NEWS_CHROMIUM_PATH at a Chromium executable); never `playwright install`")
+INSTALL_HINT = (
+    "install Debian's Chromium: `apt-get update && apt-get install -y chromium` "
+    "(or point NEWS_CHROMIUM_PATH at a Chromium executable); never `playwright install`"
+)
 BROWSER_CONTEXT = "news"  # one context for every browser use (PLAYWRIGHT_MAX_CONTEXTS = 1)
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 MIDDLEWARE_PRIORITY = 585
 
 # what the project gets when settings/__init__.py does not say otherwise
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 PLAYWRIGHT_DEFAULTS = {
     "PLAYWRIGHT_BROWSER_TYPE": "chromium",
     "PLAYWRIGHT_LAUNCH_OPTIONS": {"headless": True, "args": CHROMIUM_ARGS, "timeout": 30000},
@@ -82,19 +93,39 @@ class WafChallengeError(IgnoreRequest):
 # -- detection -------------------------------------------------------------------------------------
 #: strings only challenge/interstitial pages carry (Sucuri, Cloudflare, Incapsula, StackPath, DDoS-Guard...)
 WAF_MARKERS = (
-    "sucuri_cloudproxy", "you are being redirected", "cf-browser-verification", "cf_chl_", "/cdn-cgi/challenge-platform",
-    "jschl_vc", "jschl-answer", "checking your browser before accessing", "ddos protection by", "just a moment...",
-    "_incapsula_resource", "incapsula incident", "__jsl_clearance", "ddos-guard", "please enable javascript and cookies",
+    "sucuri_cloudproxy",
+    "you are being redirected",
+    "cf-browser-verification",
+    "cf_chl_",
+    "/cdn-cgi/challenge-platform",
+    "jschl_vc",
+    "jschl-answer",
+    "checking your browser before accessing",
+    "ddos protection by",
+    "just a moment...",
+    "_incapsula_resource",
+    "incapsula incident",
+    "__jsl_clearance",
+    "ddos-guard",
+    "please enable javascript and cookies",
 )
-_NOSCRIPT_JS = re.compile(r"<noscript[^>]*>[^<]{0,40}(?:<[^>]+>)?[^<]{0,200}\bjavascript\b[^<]{0,200}(?:required|enable|turn)",
-                          re.I | re.S)
+_NOSCRIPT_JS = re.compile(
+    r"<noscript[^>]*>[^<]{0,40}(?:<[^>]+>)?[^<]{0,200}\bjavascript\b[^<]{0,200}(?:required|enable|turn)", re.I | re.S
+)
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
 _COOKIE_SET = re.compile(r"""document\s*(?:\.\s*cookie|\[\s*["']cookie["']\s*\])\s*=""", re.I)
-_RELOAD = re.compile(r"""location\s*(?:\.\s*(?:reload|replace|assign)\s*\(|\.\s*href\s*=|=)|location\[\s*["']\w+["']\s*\]""", re.I)
+_RELOAD = re.compile(
+    r"""location\s*(?:\.\s*(?:reload|replace|assign)\s*\(|\.\s*href\s*=|=)|location\[\s*["']\w+["']\s*\]""", re.I
+)
 _EVAL_B64 = re.compile(r"eval\s*\(\s*atob\s*\(", re.I)
-_ARTICLE = re.compile(r"""<article\b|class\s*=\s*["'][^"']*\b(?:entry-content|post-content|article-body|news_content)\b|"@type"\s*:\s*"(?:News)?Article"|property\s*=\s*["']og:type["']\s+content\s*=\s*["']article""", re.I)
+_ARTICLE = re.compile(
+    r"""<article\b|class\s*=\s*["'][^"']*\b(?:entry-content|post-content|article-body|news_content)\b|"@type"\s*:\s*"(?:News)?Article"|property\s*=\s*["']og:type["']\s+content\s*=\s*["']article""",
+    re.I,
+)
 _TAGS = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<noscript\b.*?</noscript\s*>|<[^>]+>", re.I | re.S)
-_MACHINE_READABLE = re.compile(r"(?:^|/)robots\.txt$|\.(?:xml|json|txt|rss|atom)$|/(?:feed|rss|atom)/?$|/wp-json(?:/|$)|sitemap", re.I)
+_MACHINE_READABLE = re.compile(
+    r"(?:^|/)robots\.txt$|\.(?:xml|json|txt|rss|atom)$|/(?:feed|rss|atom)/?$|/wp-json(?:/|$)|sitemap", re.I
+)
 
 MAX_CHALLENGE_BYTES = 150_000
 CHALLENGE_STATUSES = (200, 202, 403, 429, 503)
@@ -234,8 +265,9 @@ class WafAddon:
         return cls(crawler)
 
     def update_settings(self, settings) -> None:
-        settings.setdefault_in_component_priority_dict("DOWNLOADER_MIDDLEWARES", WafChallengeMiddleware,
-                                                       MIDDLEWARE_PRIORITY)
+        settings.setdefault_in_component_priority_dict(
+            "DOWNLOADER_MIDDLEWARES", WafChallengeMiddleware, MIDDLEWARE_PRIORITY
+        )
         if not browser_wanted(settings, getattr(self.crawler, "spidercls", None)):
             return
         if importlib.util.find_spec("scrapy_playwright") is None:
@@ -266,14 +298,16 @@ class WafChallengeMiddleware:
         settings = crawler.settings
         self.browser_on = browser_wanted(settings, getattr(crawler, "spidercls", None))
         self.render_all = render_all(settings, getattr(crawler, "spidercls", None))
-        self.handler_installed = any(path == HANDLER or getattr(path, "__name__", "") == "ScrapyPlaywrightDownloadHandler"
-                                     for path in settings.getdict("DOWNLOAD_HANDLERS").values())
+        self.handler_installed = any(
+            path == HANDLER or getattr(path, "__name__", "") == "ScrapyPlaywrightDownloadHandler"
+            for path in settings.getdict("DOWNLOAD_HANDLERS").values()
+        )
         launch = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
         self.chromium = launch.get("executable_path") or chromium_path(settings)
         self.max_attempts = max(1, settings.getint("NEWS_WAF_MAX_ATTEMPTS", 2))
         self.timeout = settings.getfloat("NEWS_WAF_TIMEOUT", 30.0)
         self.user_agent = settings.get("USER_AGENT")
-        self.generation: dict[str, int] = {}       # host -> solves completed
+        self.generation: dict[str, int] = {}  # host -> solves completed
         self.solving: dict[str, asyncio.Future] = {}
         self.given_up: set[str] = set()
         self.missing_reported = False
@@ -294,8 +328,10 @@ class WafChallengeMiddleware:
             else:
                 problem = chromium_missing(self.chromium)
                 if problem is None and not self.handler_installed:
-                    problem = ("the scrapy-playwright download handler is not installed (add crawler.ops.waf.WafAddon "
-                               f"to ADDONS or set DOWNLOAD_HANDLERS to {HANDLER})")
+                    problem = (
+                        "the scrapy-playwright download handler is not installed (add crawler.ops.waf.WafAddon "
+                        f"to ADDONS or set DOWNLOAD_HANDLERS to {HANDLER})"
+                    )
             self._problem = (problem,)
         return self._problem[0]
 
@@ -304,8 +340,11 @@ class WafChallengeMiddleware:
             return
         problem = self.browser_problem()
         if problem is None:
-            logger.info("browser for JavaScript challenges%s: Chromium at %s", " and every page" if self.render_all else "",
-                        self.chromium)
+            logger.info(
+                "browser for JavaScript challenges%s: Chromium at %s",
+                " and every page" if self.render_all else "",
+                self.chromium,
+            )
         elif self.render_all:
             self.fail_browser_missing(problem)
         else:
@@ -316,7 +355,9 @@ class WafChallengeMiddleware:
             return
         self.missing_reported = True
         self.stats.inc_value("news/fatal/browser_missing")
-        logger.error("FATAL browser_missing: a browser is needed (JavaScript challenge or rendered pages) but %s", problem)
+        logger.error(
+            "FATAL browser_missing: a browser is needed (JavaScript challenge or rendered pages) but %s", problem
+        )
         engine = self.crawler.engine
         if engine is not None:
             deferred_from_coro(engine.close_spider_async(reason="browser_missing"))
@@ -328,24 +369,31 @@ class WafChallengeMiddleware:
 
     def browser_meta(self, request: Request, **extra) -> dict:
         from scrapy_playwright.page import PageMethod
+
         meta = dict(request.meta)
         for key in ("playwright_page", "playwright_page_methods", "download_slot"):
             meta.pop(key, None)
-        meta.update({
-            "playwright": True,
-            "playwright_context": BROWSER_CONTEXT,
-            "playwright_context_kwargs": {"user_agent": self.user_agent} if self.user_agent else {},
-            "playwright_page_methods": [PageMethod(wait_until_passed, timeout=self.timeout)],
-            "dont_obey_robotstxt": True,
-        })
+        meta.update(
+            {
+                "playwright": True,
+                "playwright_context": BROWSER_CONTEXT,
+                "playwright_context_kwargs": {"user_agent": self.user_agent} if self.user_agent else {},
+                "playwright_page_methods": [PageMethod(wait_until_passed, timeout=self.timeout)],
+                "dont_obey_robotstxt": True,
+            }
+        )
         meta.update(extra)
         return meta
 
     def process_request(self, request: Request):
         # which solve the jar reflects as this request leaves (see handle_challenge)
         request.meta["_waf_gen"] = self.generation.get(self.host(request), 0)
-        if self.render_all and not request.meta.get("playwright") and wants_render(request) \
-                and self.browser_problem() is None:
+        if (
+            self.render_all
+            and not request.meta.get("playwright")
+            and wants_render(request)
+            and self.browser_problem() is None
+        ):
             request.meta.update(self.browser_meta(request, _waf_render=True))
             self.stats.inc_value("news/rendered_pages")
         if request.meta.get("playwright"):  # each browser fetch (a retried one too)
@@ -360,8 +408,12 @@ class WafChallengeMiddleware:
             if not is_challenge(response):
                 return response
         elif not is_challenge(response):
-            if request.meta.get("article_id") and not request.meta.get("_waf_render") and is_script_shell(response) \
-                    and self.browser_problem() is None:
+            if (
+                request.meta.get("article_id")
+                and not request.meta.get("_waf_render")
+                and is_script_shell(response)
+                and self.browser_problem() is None
+            ):
                 logger.info("article page holds only scripts, rendering it in the browser: %s", request.url)
                 self.stats.inc_value("news/rendered_pages")
                 return request.replace(dont_filter=True, meta=self.browser_meta(request, _waf_render=True))
@@ -417,9 +469,15 @@ class WafChallengeMiddleware:
         logger.info("JavaScript challenge from %s: solving it in the browser (%s)", host, request.url)
         self.stats.inc_value("news/waf_solves")
         # only the jar key is kept: the solve is not the spider's request (no article_id etc.)
-        bare = Request(request.url, meta={"cookiejar": request.meta["cookiejar"]} if "cookiejar" in request.meta else {})
-        browser_request = Request(request.url, dont_filter=True, priority=request.priority + 10,
-                                  meta=self.browser_meta(bare, _waf_solver=True))
+        bare = Request(
+            request.url, meta={"cookiejar": request.meta["cookiejar"]} if "cookiejar" in request.meta else {}
+        )
+        browser_request = Request(
+            request.url,
+            dont_filter=True,
+            priority=request.priority + 10,
+            meta=self.browser_meta(bare, _waf_solver=True),
+        )
         try:
             response = await self.crawler.engine.download_async(browser_request)
         except Exception as exc:  # browser failed to start, navigation timeout, crash
@@ -434,8 +492,11 @@ class WafChallengeMiddleware:
         passed = bool(result and result.get("passed")) and not is_challenge(response)
         if passed:
             self.stats.inc_value("news/waf_passed")
-            logger.info("challenge of %s passed in the browser; %d cookie(s) carried to the plain requests",
-                        host, len(result.get("cookies", ())))
+            logger.info(
+                "challenge of %s passed in the browser; %d cookie(s) carried to the plain requests",
+                host,
+                len(result.get("cookies", ())),
+            )
             return True, ""
         why = f"the browser did not get past the challenge within {self.timeout:g}s"
         logger.warning("%s (%s)", why, request.url)
@@ -463,6 +524,7 @@ class WafChallengeMiddleware:
 
     def cookie_jar(self, request: Request):
         from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
+
         downloader = getattr(self.crawler.engine, "downloader", None)
         for mw in getattr(getattr(downloader, "middleware", None), "middlewares", ()):
             if isinstance(mw, CookiesMiddleware):
@@ -475,8 +537,21 @@ def _to_cookiejar(c: dict) -> http.cookiejar.Cookie:
     expires = c.get("expires")
     expires = int(expires) if expires is not None and expires > 0 else None
     return http.cookiejar.Cookie(
-        version=0, name=c["name"], value=c.get("value", ""), port=None, port_specified=False,
-        domain=domain, domain_specified=domain.startswith("."), domain_initial_dot=domain.startswith("."),
-        path=c.get("path") or "/", path_specified=True, secure=bool(c.get("secure")), expires=expires,
-        discard=expires is None, comment=None, comment_url=None,
-        rest={"HttpOnly": ""} if c.get("httpOnly") else {}, rfc2109=False)
+        version=0,
+        name=c["name"],
+        value=c.get("value", ""),
+        port=None,
+        port_specified=False,
+        domain=domain,
+        domain_specified=domain.startswith("."),
+        domain_initial_dot=domain.startswith("."),
+        path=c.get("path") or "/",
+        path_specified=True,
+        secure=bool(c.get("secure")),
+        expires=expires,
+        discard=expires is None,
+        comment=None,
+        comment_url=None,
+        rest={"HttpOnly": ""} if c.get("httpOnly") else {},
+        rfc2109=False,
+    )

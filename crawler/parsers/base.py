@@ -5,6 +5,7 @@ attributes; each record field has one small method, so a field's extraction is f
 place. ``matches`` says whether a page is in this template; ``parse`` picks the first
 matching class of an outlet's ``TEMPLATES`` tuple, newest first.
 """
+
 from __future__ import annotations
 
 from parsel import Selector
@@ -42,24 +43,43 @@ class ArticleParser:
 
     def __init__(self, sel: Selector, page_url: str, hint_url: str = ""):
         self.sel = sel
-        self.page_url = page_url      # the outlet's own URL of the page (replica already mapped back)
-        self.hint_url = hint_url      # the link that led here (may carry a slug the page lacks)
+        self.page_url = page_url  # the outlet's own URL of the page (replica already mapped back)
+        self.hint_url = hint_url  # the link that led here (may carry a slug the page lacks)
 
     @classmethod
     def matches(cls, sel: Selector) -> bool:
         return bool(cls.body_css and sel.css(cls.body_css))
 
     # -- fields every parser provides -------------------------------------------------------
-    def article_id(self) -> str: raise NotImplementedError
-    def url(self) -> str: raise NotImplementedError
-    def lang(self) -> str: raise NotImplementedError
-    def title(self) -> str: raise NotImplementedError
-    def published_raw(self) -> str | None: return None
-    def modified_raw(self) -> str | None: return None
-    def authors(self) -> list[str]: return []
-    def section(self) -> str | None: return None
-    def tags(self) -> list[str]: return []
-    def images(self) -> list[str]: return []
+    def article_id(self) -> str:
+        raise NotImplementedError
+
+    def url(self) -> str:
+        raise NotImplementedError
+
+    def lang(self) -> str:
+        raise NotImplementedError
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def published_raw(self) -> str | None:
+        return None
+
+    def modified_raw(self) -> str | None:
+        return None
+
+    def authors(self) -> list[str]:
+        return []
+
+    def section(self) -> str | None:
+        return None
+
+    def tags(self) -> list[str]:
+        return []
+
+    def images(self) -> list[str]:
+        return []
 
     def body_node(self) -> Selector | None:
         nodes = self.sel.css(self.body_css)

@@ -9,6 +9,7 @@ line ("فرات بوست / أخبار", "خاص فرات بوست _ …" glued t
 "مواد ذات صلة:" paragraph with its linked title, Jetpack share/related blocks, embeds and bare
 video-link paragraphs are not article text.
 """
+
 from __future__ import annotations
 
 import copy
@@ -30,8 +31,23 @@ ORIGIN = "https://euphratespost.net"
 HOSTS = ("euphratespost.net",)
 
 #: inside .entry-content but not article text (Jetpack share and related posts, embeds)
-NOT_TEXT_CSS = "script, style, noscript, .sharedaddy, .jp-relatedposts, #jp-relatedposts, figure, .wp-block-embed, video"
-KICKER_LABELS = ("أخبار", "خاص", "تقارير", "تقرير", "تحليلات", "متابعات", "رصد", "مقالات", "ترجمات", "تحقيقات", "حصري", "عاجل")
+NOT_TEXT_CSS = (
+    "script, style, noscript, .sharedaddy, .jp-relatedposts, #jp-relatedposts, figure, .wp-block-embed, video"
+)
+KICKER_LABELS = (
+    "أخبار",
+    "خاص",
+    "تقارير",
+    "تقرير",
+    "تحليلات",
+    "متابعات",
+    "رصد",
+    "مقالات",
+    "ترجمات",
+    "تحقيقات",
+    "حصري",
+    "عاجل",
+)
 _SEP = r"\s*[-–—_:/|]\s*"
 _LABEL = "(?:" + "|".join(KICKER_LABELS) + ")"
 #: "فرات بوست / أخبار", "#فرات_بوست/ أخبار", "فرات بوست: خاص", "خاص فرات بوست _ …", "خاص - فرات بوست: …",
@@ -110,7 +126,10 @@ class FuratPage(ArticleParser):
             m = POST_ID.search(candidate or "")
             if m:
                 return m.group(1)
-        m = re.search(r"\bpost-(\d+)\b", self.sel.css("article.post::attr(id)").get("") or self.sel.css("article.post::attr(class)").get(""))
+        m = re.search(
+            r"\bpost-(\d+)\b",
+            self.sel.css("article.post::attr(id)").get("") or self.sel.css("article.post::attr(class)").get(""),
+        )
         if m:
             return m.group(1)
         m = re.search(r"\bpostid-(\d+)\b", self.sel.css("body::attr(class)").get(""))
@@ -119,25 +138,37 @@ class FuratPage(ArticleParser):
         raise ParseError("no WordPress post id on the page")
 
     def url(self) -> str:
-        return canonical(structured.link_rel(self.sel, "canonical") or structured.meta(self.sel, "og:url") or self.page_url)
+        return canonical(
+            structured.link_rel(self.sel, "canonical") or structured.meta(self.sel, "og:url") or self.page_url
+        )
 
     def lang(self) -> str:
         return (self.sel.css("html::attr(lang)").get("") or "ar")[:2].lower()
 
     def title(self) -> str:
-        return text.first_text(self.sel, "h1.entry-title") or text.clean_text(self.ld.get("headline")) or structured.meta(self.sel, "og:title")
+        return (
+            text.first_text(self.sel, "h1.entry-title")
+            or text.clean_text(self.ld.get("headline"))
+            or structured.meta(self.sel, "og:title")
+        )
 
     def paragraphs(self) -> list[str]:
         node = self.body_node()
         return body_paragraphs(node) if node is not None else []
 
     def published_raw(self) -> str | None:
-        return (self.sel.css("time.entry-date.published::attr(datetime)").get()
-                or structured.meta(self.sel, "article:published_time") or self.ld.get("datePublished"))
+        return (
+            self.sel.css("time.entry-date.published::attr(datetime)").get()
+            or structured.meta(self.sel, "article:published_time")
+            or self.ld.get("datePublished")
+        )
 
     def modified_raw(self) -> str | None:
-        return (self.sel.css("time.updated::attr(datetime)").get()
-                or structured.meta(self.sel, "article:modified_time") or self.ld.get("dateModified"))
+        return (
+            self.sel.css("time.updated::attr(datetime)").get()
+            or structured.meta(self.sel, "article:modified_time")
+            or self.ld.get("dateModified")
+        )
 
     def published_at(self) -> str | None:
         return _iso(self.published_raw())
@@ -146,16 +177,24 @@ class FuratPage(ArticleParser):
         return _iso(self.modified_raw())
 
     def authors(self) -> list[str]:
-        return (text.unique(text.clean_text(a) for a in self.sel.css(".byline .author a::text, .byline .author::text").getall())
-                or structured.names(self.ld.get("author")) or text.unique([structured.meta(self.sel, "author")]))
+        return (
+            text.unique(
+                text.clean_text(a) for a in self.sel.css(".byline .author a::text, .byline .author::text").getall()
+            )
+            or structured.names(self.ld.get("author"))
+            or text.unique([structured.meta(self.sel, "author")])
+        )
 
     def section(self) -> str | None:
-        cats = [text.clean_text(c) for c in self.sel.css(".entry-footer .cat-links a::text").getall()] or structured.str_list(self.ld.get("articleSection"))
+        cats = [
+            text.clean_text(c) for c in self.sel.css(".entry-footer .cat-links a::text").getall()
+        ] or structured.str_list(self.ld.get("articleSection"))
         return cats[0] if cats else None
 
     def tags(self) -> list[str]:
-        return (text.unique(text.clean_text(t) for t in self.sel.css(".entry-footer .tags-links a::text").getall())
-                or structured.str_list(self.ld.get("keywords")))
+        return text.unique(
+            text.clean_text(t) for t in self.sel.css(".entry-footer .tags-links a::text").getall()
+        ) or structured.str_list(self.ld.get("keywords"))
 
     def images(self) -> list[str]:
         urls = self.sel.css(".post-thumbnail img::attr(src)").getall() + [structured.meta(self.sel, "og:image")]
@@ -165,6 +204,7 @@ class FuratPage(ArticleParser):
 
 class FuratApiPost(ArticleParser):
     """A REST API post object (``_embed=1``)."""
+
     outlet = OUTLET
     outlet_names = OUTLET_NAMES
     template = "wp_api"
@@ -172,7 +212,9 @@ class FuratApiPost(ArticleParser):
     def __init__(self, post: dict, page_url: str = "", hint_url: str = ""):
         self.post = post
         content = (post.get("content") or {}).get("rendered") or ""
-        super().__init__(Selector(text=f"<div id='content'>{content}</div>"), page_url or post.get("link", ""), hint_url)
+        super().__init__(
+            Selector(text=f"<div id='content'>{content}</div>"), page_url or post.get("link", ""), hint_url
+        )
         embedded = post.get("_embedded") or {}
         terms = [t for group in embedded.get("wp:term") or [] for t in group or [] if isinstance(t, dict)]
         self.categories = [html.unescape(t.get("name", "")) for t in terms if t.get("taxonomy") == "category"]
@@ -215,7 +257,9 @@ class FuratApiPost(ArticleParser):
         return _iso(self.modified_raw(), timezone.utc)
 
     def authors(self) -> list[str]:
-        return text.unique(text.clean_text(a.get("name")) for a in self.embedded.get("author") or [] if isinstance(a, dict))
+        return text.unique(
+            text.clean_text(a.get("name")) for a in self.embedded.get("author") or [] if isinstance(a, dict)
+        )
 
     def section(self) -> str | None:
         return text.clean_text(self.categories[0]) if self.categories else None

@@ -6,6 +6,7 @@
   the 12-hour ص/م clock, ``#news_content`` runs separated by ``<br><br>``, byline
   "أورينت نت - {source}", protocol-relative embeds, some pages in windows-1256.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,24 +91,37 @@ class OrientCurrent(OrientParser):
         return self._ld
 
     def title(self) -> str:
-        return text.clean_text(self.ld.get("headline")) or text.first_text(self.sel, "h1.news-title") or structured.meta(self.sel, "og:title")
+        return (
+            text.clean_text(self.ld.get("headline"))
+            or text.first_text(self.sel, "h1.news-title")
+            or structured.meta(self.sel, "og:title")
+        )
 
     def published_raw(self) -> str | None:
-        return self.ld.get("datePublished") or structured.meta(self.sel, "article:published_time") or self.sel.css("time.news-date::attr(datetime)").get()
+        return (
+            self.ld.get("datePublished")
+            or structured.meta(self.sel, "article:published_time")
+            or self.sel.css("time.news-date::attr(datetime)").get()
+        )
 
     def modified_raw(self) -> str | None:
         return self.ld.get("dateModified") or structured.meta(self.sel, "article:modified_time") or None
 
     def authors(self) -> list[str]:
-        return structured.names(self.ld.get("author")) or text.unique([text.first_text(self.sel, ".news-meta .news-author")])
+        return structured.names(self.ld.get("author")) or text.unique(
+            [text.first_text(self.sel, ".news-meta .news-author")]
+        )
 
     def section(self) -> str | None:
         sections = structured.str_list(self.ld.get("articleSection")) or [structured.meta(self.sel, "article:section")]
         return sections[0] if sections and sections[0] else None
 
     def tags(self) -> list[str]:
-        return (structured.metas(self.sel, "article:tag") or structured.str_list(self.ld.get("keywords"))
-                or text.unique(text.clean_text(t) for t in self.sel.css(".news-tags a.tag::text").getall()))
+        return (
+            structured.metas(self.sel, "article:tag")
+            or structured.str_list(self.ld.get("keywords"))
+            or text.unique(text.clean_text(t) for t in self.sel.css(".news-tags a.tag::text").getall())
+        )
 
     def images(self) -> list[str]:
         urls = structured.image_urls(self.ld.get("image")) + [structured.meta(self.sel, "og:image")]
@@ -139,12 +153,14 @@ class OrientClassic(OrientParser):
         return text.unique(text.clean_text(t) for t in self.sel.css(".news_tags a::text").getall())
 
     def images(self) -> list[str]:
-        urls = [structured.meta(self.sel, "og:image")] + self.sel.css(".news_img img::attr(src), #news_content img::attr(src)").getall()
+        urls = [structured.meta(self.sel, "og:image")] + self.sel.css(
+            ".news_img img::attr(src), #news_content img::attr(src)"
+        ).getall()
         return media.images(urls, ORIGIN + "/")
 
 
 def dedupe_segments(byline: str) -> str:
-    """"أورينت نت - خاص - خاص" → "أورينت نت - خاص": a segment repeated right after itself is a
+    """ "أورينت نت - خاص - خاص" → "أورينت نت - خاص": a segment repeated right after itself is a
     template glitch of the classic pages, not a second author."""
     out: list[str] = []
     for seg in (s.strip() for s in byline.split(" - ")):

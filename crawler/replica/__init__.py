@@ -4,6 +4,7 @@ redesign modes (``redesign.py``); the fixture sites stay in ``tests/fixtures/sit
 
     python -m crawler.replica orient_news --port 8000
 """
+
 from crawler.replica.server import FIXTURES, Replica, Site
 
 __all__ = ["FIXTURES", "Replica", "Site"]

@@ -4,6 +4,7 @@ For each outlet with a replica fixture site, start the replica on a free local p
 ``scrapy crawl <outlet> -a base_url=...`` exactly as a user would, then print what was stored
 (per outlet and section), what was dropped and why, errors, and where the database is.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,12 @@ OUTLETS = ("orient_news", "furat_post")
 def run_crawl(outlet: str, base_url: str, db_url: str, extra_args=()) -> tuple[int, dict]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         stats_path = fh.name
-    env = dict(os.environ, NEWS_DB_URL=db_url, NEWS_STATS_FILE=stats_path, NEWS_LOG_LEVEL=os.environ.get("NEWS_LOG_LEVEL", "WARNING"))
+    env = dict(
+        os.environ,
+        NEWS_DB_URL=db_url,
+        NEWS_STATS_FILE=stats_path,
+        NEWS_LOG_LEVEL=os.environ.get("NEWS_LOG_LEVEL", "WARNING"),
+    )
     cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}", *extra_args]
     proc = subprocess.run(cmd, cwd=ROOT, env=env)
     try:
@@ -50,26 +56,34 @@ def main() -> int:
             print(f"-- {outlet}: no replica fixtures yet, skipped")
             continue
         with Replica(outlet) as replica:
-            print(f"-- {outlet}: replica at {replica.base_url}; first fill: scrapy crawl {outlet} -a base_url={replica.base_url} -a mode=full")
+            print(
+                f"-- {outlet}: replica at {replica.base_url}; first fill: scrapy crawl {outlet} -a base_url={replica.base_url} -a mode=full"
+            )
             code, stats = run_crawl(outlet, replica.base_url, db_url, ["-a", "mode=full"])
             cron_code, cron = run_crawl(outlet, replica.base_url, db_url)
         failed |= cron_code != 0
         failed |= code != 0
-        dropped = {k[len(DROP_PREFIX):]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
+        dropped = {k[len(DROP_PREFIX) :]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
         alarms = "; ".join(a["message"] for a in stats.get("news/alarms") or [])
         print(f"   exit code {code} ({stats.get('news/verdict', 'FAILED')}{': ' + alarms if alarms else ''})")
-        print(f"   requests {stats.get('downloader/request_count', 0)}, article pages {stats.get('news/article_pages_done', 0)}, "
-              f"stored {stats.get('news/stored/inserted', 0)}, updated {stats.get('news/stored/updated', 0)}, "
-              f"near-duplicates {stats.get('news/near_duplicates', 0)}")
+        print(
+            f"   requests {stats.get('downloader/request_count', 0)}, article pages {stats.get('news/article_pages_done', 0)}, "
+            f"stored {stats.get('news/stored/inserted', 0)}, updated {stats.get('news/stored/updated', 0)}, "
+            f"near-duplicates {stats.get('news/near_duplicates', 0)}"
+        )
         print(f"   listed articles answering 404 (not stored): {stats.get('news/article_404', 0)}")
         print("   dropped: " + (", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"))
         removed = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("news/boilerplate/")}
         if removed:
             print("   boilerplate removed: " + ", ".join(f"{k} {v}" for k, v in sorted(removed.items())))
         errors = {k: v for k, v in stats.items() if k.startswith("news/errors/")}
-        print("   errors: " + (", ".join(f"{k[len('news/errors/'):]} {v}" for k, v in sorted(errors.items())) or "none"))
-        print(f"   then a cron run (the default mode): exit code {cron_code}, {cron.get('downloader/request_count', 0)} requests, "
-              f"{cron.get('news/article_pages_done', 0)} article pages, stored {cron.get('news/stored/inserted', 0)}")
+        print(
+            "   errors: " + (", ".join(f"{k[len('news/errors/') :]} {v}" for k, v in sorted(errors.items())) or "none")
+        )
+        print(
+            f"   then a cron run (the default mode): exit code {cron_code}, {cron.get('downloader/request_count', 0)} requests, "
+            f"{cron.get('news/article_pages_done', 0)} article pages, stored {cron.get('news/stored/inserted', 0)}"
+        )
     store = open_storage(db_url)
     print("== stored articles per outlet and section")
     for outlet, section, count in store.counts():
@@ -82,7 +96,7 @@ def main() -> int:
     print("== run history (scrapy runs):")
     for line in runs.table(runs.history(store.engine)):
         print("   " + line)
-    print(f"== inspect: sqlite3 {db_path} \"select outlet, article_id, title from articles\"")
+    print(f'== inspect: sqlite3 {db_path} "select outlet, article_id, title from articles"')
     store.close()
     return 1 if failed else 0
 

@@ -11,6 +11,7 @@ the article pages published on or after ``after`` (YYYY-MM-DD, read from the pag
 - ``no-author``: only the byline is gone (JSON-LD ``author`` and ``.news-author``): an optional
   field falls.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,6 +35,7 @@ def _edit_ld(body: str, drop: tuple[str, ...]) -> str:
         for key in drop:
             data.pop(key, None)
         return '<script type="application/ld+json">' + json.dumps(data, ensure_ascii=False) + "</script>"
+
     return LD.sub(edit, body)
 
 
@@ -45,14 +47,20 @@ def transform(body: bytes, kind: str, after: str) -> bytes:
     if kind == "theme":
         section = re.search(r'<meta property="article:section" content="([^"]*)">', text)
         if section:  # the new theme shows the section as a label above the headline
-            text = text.replace('<h1 class="news-title">', f'<a class="story__section">{section.group(1)}</a>'
-                                                           '<h1 class="news-title">', 1)
+            text = text.replace(
+                '<h1 class="news-title">', f'<a class="story__section">{section.group(1)}</a><h1 class="news-title">', 1
+            )
         text = LD.sub("", text)
         text = ARTICLE_META.sub("", text)
-        for old, new in (('class="news-details"', 'class="story"'), ('class="news-title"', 'class="story__headline"'),
-                         ('class="news-body" id="newsBody"', 'class="story__text"'),
-                         ('class="news-meta"', 'class="story__meta"'), ('class="news-author"', 'class="story__byline"'),
-                         ('class="news-date"', 'class="story__date"'), ('class="news-tags"', 'class="story__tags"')):
+        for old, new in (
+            ('class="news-details"', 'class="story"'),
+            ('class="news-title"', 'class="story__headline"'),
+            ('class="news-body" id="newsBody"', 'class="story__text"'),
+            ('class="news-meta"', 'class="story__meta"'),
+            ('class="news-author"', 'class="story__byline"'),
+            ('class="news-date"', 'class="story__date"'),
+            ('class="news-tags"', 'class="story__tags"'),
+        ):
             text = text.replace(old, new)
     elif kind == "no-date":
         text = _edit_ld(text, ("datePublished",))

@@ -23,6 +23,7 @@ pages published from that day on in changed markup (``crawler/replica/redesign.p
 Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of PATH.
 ``GET /__replica__/requests`` lists the paths requested so far (tests count requests with it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,9 +76,17 @@ def _post_time(post: dict, field: str) -> datetime:
 class Replica:
     """The server; usable from tests (``with Replica("orient_news") as r: r.base_url``)."""
 
-    def __init__(self, site: str, port: int = 0, mode: str = "normal", api_status: int = 401,
-                 faults: dict[str, list[int]] | None = None, root: Path | None = None, delay: float = 0.0,
-                 redesign: tuple[str, str] | None = None):
+    def __init__(
+        self,
+        site: str,
+        port: int = 0,
+        mode: str = "normal",
+        api_status: int = 401,
+        faults: dict[str, list[int]] | None = None,
+        root: Path | None = None,
+        delay: float = 0.0,
+        redesign: tuple[str, str] | None = None,
+    ):
         self.site = Site(site, root)
         self.redesign = redesign  # (kind, first day)
         self.delay = delay
@@ -128,6 +137,7 @@ class Replica:
                 return planned.pop(0), {"Content-Type": "text/plain"}, b"injected fault"
         if self.mode == "waf":
             from crawler.replica import waf as replica_waf  # the challenge lives in its own module
+
             challenge = replica_waf.challenge(path, headers)
             if challenge is not None:
                 return challenge
@@ -138,8 +148,13 @@ class Replica:
             return status, {"Content-Type": ctype, "ETag": '"' + hashlib.md5(body).hexdigest() + '"'}, body
         if urlsplit(path).path.startswith("/wp-json"):
             if self.mode == "api-off":
-                return self.api_status, {"Content-Type": "application/json"}, json.dumps(
-                    {"code": "rest_disabled", "message": "REST API disabled", "data": {"status": self.api_status}}).encode()
+                return (
+                    self.api_status,
+                    {"Content-Type": "application/json"},
+                    json.dumps(
+                        {"code": "rest_disabled", "message": "REST API disabled", "data": {"status": self.api_status}}
+                    ).encode(),
+                )
             if self.site.posts is not None:
                 return self.rest(path)
         route = self.site.lookup(path)
@@ -151,6 +166,7 @@ class Replica:
         body = (self.site.root / file).read_bytes() if file not in ("-", "") else b"<html><body>Not Found</body></html>"
         if self.redesign and status == 200 and (ctype or "").startswith("text/html"):
             from crawler.replica import redesign as replica_redesign
+
             body = replica_redesign.transform(body, *self.redesign)
         hdrs = {"Content-Type": ctype or "text/html"}
         if status == 200:
@@ -170,14 +186,21 @@ class Replica:
             return post if embed else {k: v for k, v in post.items() if k != "_embedded"}
 
         def error(status, code, message):
-            return status, {"Content-Type": "application/json; charset=UTF-8"}, json.dumps(
-                {"code": code, "message": message, "data": {"status": status}}).encode()
+            return (
+                status,
+                {"Content-Type": "application/json; charset=UTF-8"},
+                json.dumps({"code": code, "message": message, "data": {"status": status}}).encode(),
+            )
 
         if route.startswith("/wp-json/wp/v2/posts/"):
             post_id = route.rsplit("/", 1)[-1]
             for post in self.site.posts:
                 if str(post["id"]) == post_id:
-                    return 200, {"Content-Type": "application/json; charset=UTF-8"}, json.dumps(shape(post), ensure_ascii=False).encode()
+                    return (
+                        200,
+                        {"Content-Type": "application/json; charset=UTF-8"},
+                        json.dumps(shape(post), ensure_ascii=False).encode(),
+                    )
             return error(404, "rest_post_invalid_id", "Invalid post ID.")
         if route == "/wp-json" or route == "/wp-json/wp/v2":
             return 200, {"Content-Type": "application/json; charset=UTF-8"}, b'{"name":"replica","routes":{}}'
@@ -191,9 +214,12 @@ class Replica:
         if not 1 <= per_page <= 100:
             return error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
         posts = list(self.site.posts)
-        for param, field, keep in (("after", "date_gmt", lambda t, b: t > b), ("before", "date_gmt", lambda t, b: t < b),
-                                   ("modified_after", "modified_gmt", lambda t, b: t > b),
-                                   ("modified_before", "modified_gmt", lambda t, b: t < b)):
+        for param, field, keep in (
+            ("after", "date_gmt", lambda t, b: t > b),
+            ("before", "date_gmt", lambda t, b: t < b),
+            ("modified_after", "modified_gmt", lambda t, b: t > b),
+            ("modified_before", "modified_gmt", lambda t, b: t < b),
+        ):
             if param in q:
                 try:
                     bound = _parse_time(q[param])
@@ -207,10 +233,17 @@ class Replica:
         total = len(posts)
         pages = max(1, math.ceil(total / per_page)) if total else 0
         if page < 1 or (page > 1 and page > pages):
-            return error(400, "rest_post_invalid_page_number",
-                         "The page number requested is larger than the number of pages available.")
-        chunk = posts[(page - 1) * per_page: page * per_page]
-        hdrs = {"Content-Type": "application/json; charset=UTF-8", "X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
+            return error(
+                400,
+                "rest_post_invalid_page_number",
+                "The page number requested is larger than the number of pages available.",
+            )
+        chunk = posts[(page - 1) * per_page : page * per_page]
+        hdrs = {
+            "Content-Type": "application/json; charset=UTF-8",
+            "X-WP-Total": str(total),
+            "X-WP-TotalPages": str(pages),
+        }
         return 200, hdrs, json.dumps([shape(p) for p in chunk], ensure_ascii=False).encode()
 
     def _handler(self):
@@ -263,8 +296,15 @@ def main(argv=None) -> None:
     for spec in args.fault:
         path, statuses = spec.split("=", 1)
         faults[path] = [int(s) for s in statuses.split(",")]
-    replica = Replica(args.site, port=args.port, mode=args.mode, api_status=args.api_status, faults=faults, delay=args.delay,
-                      redesign=(args.redesign, args.redesign_after) if args.redesign else None)
+    replica = Replica(
+        args.site,
+        port=args.port,
+        mode=args.mode,
+        api_status=args.api_status,
+        faults=faults,
+        delay=args.delay,
+        redesign=(args.redesign, args.redesign_after) if args.redesign else None,
+    )
     print(f"replica of {args.site} ({args.mode}) at {replica.base_url}", flush=True)
     try:
         replica.server.serve_forever()

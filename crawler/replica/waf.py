@@ -12,6 +12,7 @@ replica process, as a live WAF's script changes from day to day.
 The check really requires the computed value: a client that does not run the script
 (plain HTTP, or a regex over the script) gets the challenge again, whatever it sends.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,7 +32,7 @@ secrets.SystemRandom().shuffle(_ORDER)
 def _pieces() -> tuple[list[str], list[int]]:
     """The token cut in 4-character pieces stored in shuffled order, and the order that
     puts them back together (``pieces[order[i]]`` is the token's i-th piece)."""
-    chunks = [TOKEN[i:i + 4] for i in range(0, len(TOKEN), 4)]
+    chunks = [TOKEN[i : i + 4] for i in range(0, len(TOKEN), 4)]
     stored = [""] * len(chunks)
     order = [0] * len(chunks)
     for i, slot in enumerate(_ORDER):
@@ -125,5 +126,12 @@ def challenge(path: str, headers) -> tuple[int, dict, bytes] | None:
     serves the real answer), else the challenge page (status 200, as Sucuri answers)."""
     if passes(headers):
         return None
-    return 200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store, no-cache",
-                 "X-Replica-WAF": "challenge"}, page()
+    return (
+        200,
+        {
+            "Content-Type": "text/html; charset=utf-8",
+            "Cache-Control": "no-store, no-cache",
+            "X-Replica-WAF": "challenge",
+        },
+        page(),
+    )

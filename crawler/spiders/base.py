@@ -24,6 +24,7 @@ the pipelines like a record: the validate step counts it and quarantines it with
 (crawler/ops/quarantine.py). ``NEWS_PARSER_TEMPLATES`` (dotted class paths) puts parser classes
 before the outlet's own, to try a new parser version on the quarantine before it is committed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -69,8 +70,18 @@ class NewsSpider(scrapy.Spider):
     #: the outlet's page templates, newest first (``crawler/parsers/<outlet>.py``: ``TEMPLATES``)
     templates: tuple = ()
 
-    def __init__(self, *args, base_url: str | None = None, mode: str = "cron", since: str | None = None,
-                 until: str | None = None, refresh: str = "0", reparse: str = "0", canary: str = "0", **kwargs):
+    def __init__(
+        self,
+        *args,
+        base_url: str | None = None,
+        mode: str = "cron",
+        since: str | None = None,
+        until: str | None = None,
+        refresh: str = "0",
+        reparse: str = "0",
+        canary: str = "0",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.base_url = base_url
         self.rewriter = HostRewriter(self.hosts, self.origin, base_url)
@@ -133,8 +144,13 @@ class NewsSpider(scrapy.Spider):
         yield
 
     def canary_request(self, url: str, article_id: str, label: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
-                              meta={"article_id": article_id, "hint_url": url, "canary": label})
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"article_id": article_id, "hint_url": url, "canary": label},
+        )
 
     def stored_canary_request(self, template: str, row: dict) -> scrapy.Request:
         return self.canary_request(row["url"], row["article_id"], f"stored {template}")
@@ -144,11 +160,20 @@ class NewsSpider(scrapy.Spider):
         self.known = storage_for(self.crawler).known(self.name)
         self.gone = crawlstate.load_gone(engine, self.name) if self.cron and not self.refresh else set()
         self.known_urls = {url_key(row["url"]): aid for aid, row in self.known.items()}
-        self.logger.info("%s: %d articles already stored; mode %s%s%s", self.name, len(self.known), self.mode,
-                         f", window {self.since:%Y-%m-%d}…" if self.since else "", " (refresh)" if self.refresh else "")
+        self.logger.info(
+            "%s: %d articles already stored; mode %s%s%s",
+            self.name,
+            len(self.known),
+            self.mode,
+            f", window {self.since:%Y-%m-%d}…" if self.since else "",
+            " (refresh)" if self.refresh else "",
+        )
         if self.cron and not self.known:
-            self.logger.warning("%s: nothing stored yet and cron mode reads only the feeds and first listing pages: "
-                                "run once with -a mode=full (or a since/until backfill) to fetch the archive", self.name)
+            self.logger.warning(
+                "%s: nothing stored yet and cron mode reads only the feeds and first listing pages: "
+                "run once with -a mode=full (or a since/until backfill) to fetch the archive",
+                self.name,
+            )
 
     # -- URLs -------------------------------------------------------------------------------------
     def real_url(self, url: str) -> str:
@@ -228,8 +253,13 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("news/articles_gone_skipped")
             return None
         self.crawler.stats.inc_value("news/articles_requested")
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
-                              meta=dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod))
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            dont_filter=True,
+            meta=dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod),
+        )
 
     def parse_page(self, sel, page_url: str, hint_url: str = ""):
         """The record of an article page, by the first of the outlet's templates that matches."""
@@ -240,9 +270,14 @@ class NewsSpider(scrapy.Spider):
         """What a page that yielded no record becomes (quarantined by the validate step)."""
         self.crawler.stats.inc_value("news/parse_failed")
         self.logger.error("could not parse %s: %s (quarantined with its raw page)", url, exc)
-        return PageFailure(outlet=self.name, article_id=str(article_id), url=url, fetched_url=fetched_url or url,
-                           reason=f"{type(exc).__name__}: {exc}" if not isinstance(exc, ParseError) else str(exc),
-                           templates=getattr(exc, "templates", None) or [t.template for t in self.templates])
+        return PageFailure(
+            outlet=self.name,
+            article_id=str(article_id),
+            url=url,
+            fetched_url=fetched_url or url,
+            reason=f"{type(exc).__name__}: {exc}" if not isinstance(exc, ParseError) else str(exc),
+            templates=getattr(exc, "templates", None) or [t.template for t in self.templates],
+        )
 
     def parse_article(self, response):
         page_url = self.real_url(response.url)
@@ -292,7 +327,9 @@ class NewsSpider(scrapy.Spider):
         ``reparse=quarantined``, from the quarantined pages), each with its raw bytes attached so
         that a page failing again is (still) quarantined with them."""
         store = storage_for(self.crawler)
-        pages = quarantine.iter_pages(store.engine, self.name) if self.reparse_quarantined else store.iter_pages(self.name)
+        pages = (
+            quarantine.iter_pages(store.engine, self.name) if self.reparse_quarantined else store.iter_pages(self.name)
+        )
         count = failed = 0
         for page in pages:
             try:
@@ -304,8 +341,12 @@ class NewsSpider(scrapy.Spider):
                 count += 1
                 self.crawler.stats.inc_value(f"news/parsed/{item.template}")
             yield attach_raw(item, page["body"], page.get("content_type"), page.get("encoding"))
-        self.logger.info("reparse: %d records re-extracted from %s, %d still fail", count,
-                         "quarantined pages" if self.reparse_quarantined else "stored pages", failed)
+        self.logger.info(
+            "reparse: %d records re-extracted from %s, %d still fail",
+            count,
+            "quarantined pages" if self.reparse_quarantined else "stored pages",
+            failed,
+        )
 
     def item_from_archive(self, page: dict):  # pragma: no cover - each outlet defines it
         raise NotImplementedError
@@ -321,14 +362,20 @@ class NewsSpider(scrapy.Spider):
             if status in (404, 410) and is_article:
                 stats.inc_value("news/article_404")
                 logger.warning("listed article answers %d, not stored: %s", status, url)
-                crawlstate.mark_gone(storage_for(self.crawler).engine, self.name, request.meta["article_id"], url, status)
+                crawlstate.mark_gone(
+                    storage_for(self.crawler).engine, self.name, request.meta["article_id"], url, status
+                )
                 return
             if status in (401, 403):
-                self.fatal("forbidden", f"HTTP {status} from {url}: the site refuses this crawler (blocked or WAF); nothing more can be fetched")
+                self.fatal(
+                    "forbidden",
+                    f"HTTP {status} from {url}: the site refuses this crawler (blocked or WAF); nothing more can be fetched",
+                )
                 return
             kind = f"http_{status}"
-        elif failure.check(DNSLookupError, ConnectionRefusedError, TimeoutError, TCPTimedOutError) or \
-                any(word in type(failure.value).__name__ for word in ("DNS", "Resolve", "Connection", "Timeout")):
+        elif failure.check(DNSLookupError, ConnectionRefusedError, TimeoutError, TCPTimedOutError) or any(
+            word in type(failure.value).__name__ for word in ("DNS", "Resolve", "Connection", "Timeout")
+        ):
             kind = "unreachable"
         else:
             kind = type(failure.value).__name__

@@ -10,6 +10,7 @@ the post pages instead. Permalinks carry no date, so a backfill without the API 
 the sitemaps' ``lastmod``, the listings' dates and, last, the page's own date.
 Modes and arguments: ``crawler/spiders/base.py``; ``-a api=0`` skips the API.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,11 @@ class FuratPostSpider(NewsSpider):
     async def newest_requests(self):
         url = f"{self.origin}{API_PATH}?{urlencode({'per_page': 1, 'page': 1, '_embed': 1, 'orderby': 'date', 'order': 'desc'})}"
         request = self.request(url, self.parse_canary_api, canary="newest (api)")
-        yield request.replace(errback=self.on_canary_api_error) if self.use_api else \
-            self.request(self.origin + "/", self.parse_canary_home)
+        yield (
+            request.replace(errback=self.on_canary_api_error)
+            if self.use_api
+            else self.request(self.origin + "/", self.parse_canary_home)
+        )
 
     def parse_canary_api(self, response):
         try:
@@ -95,8 +99,13 @@ class FuratPostSpider(NewsSpider):
     # -- REST API -------------------------------------------------------------------------------------
     def api_params(self, page: int) -> dict:
         # cron: most recently modified first, so new and edited posts are on the first page
-        params = {"per_page": self.cron_per_page if self.cron else self.per_page, "page": page,
-                  "_embed": 1, "orderby": "modified" if self.cron else "date", "order": "desc"}
+        params = {
+            "per_page": self.cron_per_page if self.cron else self.per_page,
+            "page": page,
+            "_embed": 1,
+            "orderby": "modified" if self.cron else "date",
+            "order": "desc",
+        }
         if self.since:
             params["after"] = self.since.isoformat()
         if self.until:
@@ -114,7 +123,9 @@ class FuratPostSpider(NewsSpider):
             if not isinstance(posts, list):
                 raise ValueError("not a list of posts")
         except ValueError:
-            yield from self.fallback_requests(f"the REST API answered something that is not JSON posts ({response.headers.get('Content-Type', b'').decode()})")
+            yield from self.fallback_requests(
+                f"the REST API answered something that is not JSON posts ({response.headers.get('Content-Type', b'').decode()})"
+            )
             return
         page = response.meta["api_page"]
         total_pages = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
@@ -212,7 +223,9 @@ class FuratPostSpider(NewsSpider):
         for card in response.css(self.card_css):
             href = card.css(".entry-title a::attr(href)").get()
             date = card.css("time.entry-date::attr(datetime), time::attr(datetime)").get()
-            post_id = next((c[5:] for c in card.attrib.get("class", "").split() if c.startswith("post-") and c[5:].isdigit()), None)
+            post_id = next(
+                (c[5:] for c in card.attrib.get("class", "").split() if c.startswith("post-") and c[5:].isdigit()), None
+            )
             if not href:
                 continue
             url = self.absolute_real(response, href)

@@ -7,6 +7,7 @@ monthly sitemaps (``/sitemap/YYYY-MM.xml``); the home pages ``/ar`` and ``/en`` 
 Every URL form of an article (slug or not, ``www.``, http, ``index.php?page=news_show&id=N``,
 AMP, ``utm_*``) is one request per id. Modes and arguments: ``crawler/spiders/base.py``.
 """
+
 from __future__ import annotations
 
 import re
@@ -109,7 +110,10 @@ class OrientNewsSpider(NewsSpider):
         next_href = response.css(self.next_page_css).get()
         if not next_href:
             return
-        ids = [parser.article_id_of(self.absolute_real(response, h)) for h in response.css(f"{self.card_css} {self.card_link_css}").getall()]
+        ids = [
+            parser.article_id_of(self.absolute_real(response, h))
+            for h in response.css(f"{self.card_css} {self.card_link_css}").getall()
+        ]
         if self.cron and any(i is not None and self.is_settled(i) for i in ids):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
             return  # newest first: from the first stored article on, older pages hold nothing new

@@ -50,6 +50,7 @@ Pipeline: paragraph -> ``_Para`` (normalised, tokenised) -> a reader (triggers, 
 - ``english.py``:   ``_EnglishReader``, the English one.
 - ``__init__.py``:  ``extract_quoted_sources``, which picks the reader and feeds it each paragraph.
 """
+
 from __future__ import annotations
 
 from .arabic import _ArabicReader

@@ -2,6 +2,7 @@
 before) them, whether it is a source and of which kind, its role, the outlet spoken to and the
 quote; each source found goes to the registry.
 """
+
 from __future__ import annotations
 
 from .lexicons import (
@@ -85,8 +86,13 @@ class _ArabicReader:
             if n > 1 and not last.is_word(words[-1]):
                 continue
             j = i + n
-            if words[0] in _PREPOSITIONS_WITH_MA_AR and n == 1 and j + 1 < len(toks) \
-                    and toks[j].is_word("ما") and self.verb_at(toks[j + 1])[0]:
+            if (
+                words[0] in _PREPOSITIONS_WITH_MA_AR
+                and n == 1
+                and j + 1 < len(toks)
+                and toks[j].is_word("ما")
+                and self.verb_at(toks[j + 1])[0]
+            ):
                 j += 2  # "بحسب ما أفاد به"
                 if j < len(toks) and toks[j].is_word("به", "بها", "عنه", "عنها"):
                     j += 1
@@ -105,7 +111,10 @@ class _ArabicReader:
             j = i + 1
             if j < len(toks) and toks[j].kind == "group" and toks[j].words <= 4:
                 return p.span_text([toks[j]], inner=True), j + 1
-            first, start = (toks[j].text if j < len(toks) and toks[j].kind == "word" else None), toks[j].start if j < len(toks) else 0
+            first, start = (
+                (toks[j].text if j < len(toks) and toks[j].kind == "word" else None),
+                toks[j].start if j < len(toks) else 0,
+            )
         elif tok.text.startswith("ل") and len(tok.text) > 2:
             j, first, start = i, tok.text[1:], tok.start + 1
         else:
@@ -113,8 +122,8 @@ class _ArabicReader:
         if first is None:
             return None
         for outlet in self.listeners:
-            words = [first] + [t.text for t in toks[j + 1:j + len(outlet)] if t.kind == "word"]
-            if tuple(words[:len(outlet)]) == outlet:
+            words = [first] + [t.text for t in toks[j + 1 : j + len(outlet)] if t.kind == "word"]
+            if tuple(words[: len(outlet)]) == outlet:
                 end = toks[j + len(outlet) - 1].end
                 return p.original(start, end), j + len(outlet)
         return None
@@ -136,13 +145,20 @@ class _ArabicReader:
             return True
         if w == "الى" and nxt is not None and nxt.kind == "word" and nxt.text in _QUOTE_MARKERS_AR:
             return True
-        if w in ("في", "على", "ضمن") and nxt is not None and nxt.kind == "word" and nxt.text.startswith(_ADJUNCT_NOUNS_AR):
+        if (
+            w in ("في", "على", "ضمن")
+            and nxt is not None
+            and nxt.kind == "word"
+            and nxt.text.startswith(_ADJUNCT_NOUNS_AR)
+        ):
             return True
         if self.verb_at(tok)[0]:
             return True
         return self.listener_at(p, i) is not None
 
-    def scan_forward(self, p: _Para, i: int, first: _Tok | None = None, limit: int = 14) -> tuple[list[_Tok], int, str | None]:
+    def scan_forward(
+        self, p: _Para, i: int, first: _Tok | None = None, limit: int = 14
+    ) -> tuple[list[_Tok], int, str | None]:
         """Subject tokens after a trigger, the index where they stop, and a listener met
         before the subject ("قالت لفرات بوست مصادر ...")."""
         toks = p.toks
@@ -191,20 +207,31 @@ class _ArabicReader:
         """Length of the longest entry of ``table`` matching words[k:]."""
         for entry in table:
             n = len(entry)
-            if k + n <= len(words) and all(w.kind == "word" for w in words[k:k + n]) \
-                    and tuple(w.text for w in words[k:k + n]) == entry:
+            if (
+                k + n <= len(words)
+                and all(w.kind == "word" for w in words[k : k + n])
+                and tuple(w.text for w in words[k : k + n]) == entry
+            ):
                 return n
         return 0
 
     @staticmethod
     def _heads(p: _Para, toks) -> frozenset[str]:
-        return frozenset(_strip_article(t.text) for t in toks if t.kind == "word" and _strip_article(t.text) in _ALL_HEADS_AR)
+        return frozenset(
+            _strip_article(t.text) for t in toks if t.kind == "word" and _strip_article(t.text) in _ALL_HEADS_AR
+        )
 
     @staticmethod
     def _is_adjective(tok: _Tok) -> bool:
         w = tok.text
-        return (tok.kind == "word" and not w.startswith("ال") and w not in _PREPOSITIONS_AR
-                and not w.isdigit() and w.endswith(("ة", "ه", "ي", "ون", "ين", "ات")) and len(w) > 2)
+        return (
+            tok.kind == "word"
+            and not w.startswith("ال")
+            and w not in _PREPOSITIONS_AR
+            and not w.isdigit()
+            and w.endswith(("ة", "ه", "ي", "ون", "ين", "ات"))
+            and len(w) > 2
+        )
 
     def _given_name_at(self, words: list[_Tok], k: int) -> bool:
         w = words[k]
@@ -221,8 +248,13 @@ class _ArabicReader:
         while e < len(words) and e - k < 4:
             w = words[e]
             base = _strip_article(w.text)
-            if w.kind != "word" or w.text in _PREPOSITIONS_AR or w.text in _APPOSITION_OPENERS_AR \
-                    or (base in _ROLE_HEADS_AR and base not in ("شيخ",)) or w.text in _AFFILIATION_WORDS_AR:
+            if (
+                w.kind != "word"
+                or w.text in _PREPOSITIONS_AR
+                or w.text in _APPOSITION_OPENERS_AR
+                or (base in _ROLE_HEADS_AR and base not in ("شيخ",))
+                or w.text in _AFFILIATION_WORDS_AR
+            ):
                 break
             e += 1
         return e
@@ -237,7 +269,14 @@ class _ArabicReader:
     def correspondent(self, p: _Para, words: list[_Tok]) -> _Cand | None:
         first = words[0].text
         if first in _HOUSE_CORRESPONDENTS_AR:
-            return _Cand(p.span_text(words[:1]), "anonymous", heads=frozenset({"مراسل"}), corr_key="house", anaphor=True, standalone=True)
+            return _Cand(
+                p.span_text(words[:1]),
+                "anonymous",
+                heads=frozenset({"مراسل"}),
+                corr_key="house",
+                anaphor=True,
+                standalone=True,
+            )
         if first == "المراسل":
             return _Cand(p.span_text(words[:1]), "anonymous", heads=frozenset({"مراسل"}), anaphor=True)
         if first not in _CORRESPONDENTS_AR:
@@ -292,19 +331,27 @@ class _ArabicReader:
         if e < len(words) and words[e].kind == "word" and self._could_start_name(words[e]):
             end = self._name_extent(words, e)
             if end - e >= 2:
-                return _Cand(p.span_text(words[e:end]), "person", role=p.span_text(words[:e]), heads=self._heads(p, words[:e]))
+                return _Cand(
+                    p.span_text(words[e:end]), "person", role=p.span_text(words[:e]), heads=self._heads(p, words[:e])
+                )
         rest = words[1:]
         heads = frozenset({_strip_article(words[0].text)}) | self._heads(p, rest)
         bare = len(rest) <= 2 and all(
             w.kind == "word" and (self._is_adjective(w) or w.text.startswith("ال") or w.text in _ANAPHORIC_ADJ_AR)
-            for w in rest)
+            for w in rest
+        )
         return _Cand(p.span_text(words), "person", heads=heads, anaphor=True, standalone=forward and not bare)
 
     @staticmethod
     def _could_start_name(tok: _Tok) -> bool:
         w = tok.text
-        return not (w.startswith(("ال", "ب", "ل", "و", "ف")) or w in _PREPOSITIONS_AR or w in _TIME_WORDS_AR
-                    or w.isdigit() or _strip_article(w) in _ALL_HEADS_AR)
+        return not (
+            w.startswith(("ال", "ب", "ل", "و", "ف"))
+            or w in _PREPOSITIONS_AR
+            or w in _TIME_WORDS_AR
+            or w.isdigit()
+            or _strip_article(w) in _ALL_HEADS_AR
+        )
 
     def organization(self, p: _Para, words: list[_Tok], kind: str) -> _Cand:
         """Organisation or outlet without brackets: head + its definite chain
@@ -319,20 +366,32 @@ class _ArabicReader:
                 e += 1
                 continue
             if w.text.startswith("ل"):  # "لحقوق الإنسان", "لهيئة تحرير الشام": through the next definite word
-                k = next((k for k in range(e + 1, min(e + 4, len(words)))
-                          if words[k].kind == "word" and words[k].text.startswith("ال")), None)
-                if k is not None and all(words[m].kind == "word" and words[m].text not in _PREPOSITIONS_AR for m in range(e + 1, k)):
+                k = next(
+                    (
+                        k
+                        for k in range(e + 1, min(e + 4, len(words)))
+                        if words[k].kind == "word" and words[k].text.startswith("ال")
+                    ),
+                    None,
+                )
+                if k is not None and all(
+                    words[m].kind == "word" and words[m].text not in _PREPOSITIONS_AR for m in range(e + 1, k)
+                ):
                     e = k + 1
                     continue
             break
-        tail = words[e + 1:]
-        if e < len(words) and words[e].is_word("في") and 0 < len(tail) <= 3 \
-                and all(t.kind == "word" and not self.verb_at(t)[0] for t in tail):
+        tail = words[e + 1 :]
+        if (
+            e < len(words)
+            and words[e].is_word("في")
+            and 0 < len(tail) <= 3
+            and all(t.kind == "word" and not self.verb_at(t)[0] for t in tail)
+        ):
             e = len(words)
         return _Cand(p.span_text(words[:e]), kind, heads=self._heads(p, words[:1]))
 
     def anonymous(self, p: _Para, words: list[_Tok]) -> _Cand:
-        """"مصادر محلية" (generic head + adjectives) or "تاجر في سوق الحميدية" (the whole
+        """ "مصادر محلية" (generic head + adjectives) or "تاجر في سوق الحميدية" (the whole
         description, since it is the only one)."""
         base = words[0].text
         if base == "شهود" and len(words) > 1 and words[1].text == "عيان":
@@ -368,7 +427,7 @@ class _ArabicReader:
             if tok.kind == "group" and tok.words <= 6:
                 if words[0].kind == "word" and words[0].text in _CORRESPONDENTS_AR:
                     break
-                return self.from_group(p, words[:g], tok, words[g + 1:])
+                return self.from_group(p, words[:g], tok, words[g + 1 :])
             if tok.kind != "word":
                 break
         if words[0].kind != "word":
@@ -380,7 +439,7 @@ class _ArabicReader:
         for k in (0, 1):
             n = self._match(words, k, _KNOWN_OUTLETS_AR)
             if n and (k == 0 or _strip_article(words[0].text) in _OUTLET_HEADS_AR):
-                return _Cand(p.span_text(words[k:k + n]), "outlet", heads=self._heads(p, words[:1]))
+                return _Cand(p.span_text(words[k : k + n]), "outlet", heads=self._heads(p, words[:1]))
 
         first = words[0].text
         base = _strip_article(first)
@@ -388,7 +447,9 @@ class _ArabicReader:
         # A given name, possibly after a role: "مدير مركز ... أحمد الشيخ".
         for k in range(len(words)):
             if self._given_name_at(words, k):
-                if k == 0 or any(_strip_article(w.text) in _ALL_HEADS_AR or w.text in _HONORIFICS_AR for w in words[:k]):
+                if k == 0 or any(
+                    _strip_article(w.text) in _ALL_HEADS_AR or w.text in _HONORIFICS_AR for w in words[:k]
+                ):
                     e = self._name_extent(words, k)
                     role = p.span_text(words[:k]) if k else (p.span_text(words[e:]) if e < len(words) else None)
                     heads = self._heads(p, words[:k])
@@ -427,8 +488,13 @@ class _ArabicReader:
             if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k)):
                 break
             k += 1
-        body = toks[j + 1:k]
-        closed = k < len(toks) and (toks[k].kind == "punct" and toks[k].text in "،,:" or self.listener_at(p, k) or toks[k].text in _QUOTE_MARKERS_AR)
+        body = toks[j + 1 : k]
+        closed = k < len(toks) and (
+            toks[k].kind == "punct"
+            and toks[k].text in "،,:"
+            or self.listener_at(p, k)
+            or toks[k].text in _QUOTE_MARKERS_AR
+        )
         if not body or not closed or any(t.kind == "group" and t.words > 6 for t in body):
             return None, j
         text = " ".join(t.text for t in body)
@@ -459,9 +525,9 @@ class _ArabicReader:
             if t.kind == "punct" and t.text == ":" and k + 1 < stop and toks[k + 1].kind == "group":
                 return _clean_quote(p.span_text([toks[k + 1]], inner=True))
             if t.kind == "word" and t.text in _QUOTE_MARKERS_AR and k + 1 < stop:
-                return _clean_quote(p.span_text(toks[k + 1:stop]))
+                return _clean_quote(p.span_text(toks[k + 1 : stop]))
             if t.kind == "punct" and t.text == ":" and k + 1 < stop:
-                return _clean_quote(p.span_text(toks[k + 1:stop]))
+                return _clean_quote(p.span_text(toks[k + 1 : stop]))
         return None
 
     def quote_before(self, p: _Para, v: int) -> str | None:
@@ -486,7 +552,7 @@ class _ArabicReader:
                 continue
             stop = p.sentence_end(i)
             if is_verb:
-                verb_text = p.span_text(toks[i:i + 1])
+                verb_text = p.span_text(toks[i : i + 1])
                 self.read_verb(p, i, prefixed, verb_text, stop)
                 i += 1
             else:
@@ -505,21 +571,28 @@ class _ArabicReader:
             return
         if cand.kind in ("person", "anonymous") and not cand.anaphor:
             role, j = self.apposition(p, j)
-            if cand.kind == "person" and role and (cand.role is None or all(
-                    w in _HONORIFICS_AR for w in normalize_ar(cand.role).split())):
+            if (
+                cand.kind == "person"
+                and role
+                and (cand.role is None or all(w in _HONORIFICS_AR for w in normalize_ar(cand.role).split()))
+            ):
                 cand.role = role
         told_to = told_to or self.find_listener(p, j, stop) or self.listener_before(p, v)
         quote = self.quote_before(p, v) or self.find_quote(p, j, stop)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
         # "نقلت وكالة رويترز عن مصدر أمني": the second source.
-        if j < len(p.toks) and p.toks[j].is_word("عن") and normalize_ar(verb).lstrip("وف").startswith(("نقل", "ينقل", "تنقل")):
+        if (
+            j < len(p.toks)
+            and p.toks[j].is_word("عن")
+            and normalize_ar(verb).lstrip("وف").startswith(("نقل", "ينقل", "تنقل"))
+        ):
             words2, j3, _ = self.scan_forward(p, j + 1)
             cand2 = self.classify(p, words2) if words2 else None
             if cand2 is not None:
                 self.reg.add(cand2, verb=verb, told_to=None, quote=self.find_quote(p, j3, stop), paragraph=p.number)
 
     def listener_before(self, p: _Para, v: int) -> str | None:
-        """"وفي تصريح خاص لأورينت نت، قال ...": the listener named before the verb."""
+        """ "وفي تصريح خاص لأورينت نت، قال ...": the listener named before the verb."""
         start = p.sentence_start(v)
         seen_adjunct = False
         for k in range(start, v):
@@ -541,4 +614,3 @@ class _ArabicReader:
         if end < len(p.toks) and p.toks[end].kind == "group" and p.toks[end].words >= 3:
             quote = _clean_quote(p.span_text([p.toks[end]], inner=True))
         self.reg.add(cand, verb=verb, told_to=None, quote=quote, paragraph=p.number)
-

@@ -2,6 +2,7 @@
 ``said NAME``, ``according to X``, ``local sources said``, ``X quoted Y as saying``; the same
 plan and registry as the Arabic reader, with its own lexicons.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,11 +68,21 @@ class _EnglishReader:
             house = outlet in self.house or m.group("name").casefold().startswith(("our", "its"))
             key = "house" if house or not outlet else "corr:" + outlet
             is_anaphor = m.group("outlet") is None and text.casefold().startswith("the")
-            return _Cand(m.group("name"), "anonymous", heads=frozenset({"correspondent"}), corr_key=key,
-                         anaphor=is_anaphor, standalone=not is_anaphor)
+            return _Cand(
+                m.group("name"),
+                "anonymous",
+                heads=frozenset({"correspondent"}),
+                corr_key=key,
+                anaphor=is_anaphor,
+                standalone=not is_anaphor,
+            )
         # "the network", "the Observatory", "the source": refers back.
-        if lower[0] == "the" and len(words) in (2, 3) and not words[-1].isupper() \
-                and (len(words) == 2 or lower[1] in ("same", "aforementioned")):
+        if (
+            lower[0] == "the"
+            and len(words) in (2, 3)
+            and not words[-1].isupper()
+            and (len(words) == 2 or lower[1] in ("same", "aforementioned"))
+        ):
             head = _canonical_head(lower[-1])
             if head in _EN_ORG_HEADS | _EN_OUTLET_HEADS | _EN_ANON | {"group", "source", "correspondent"}:
                 return _Cand(words[-1], "person", heads=frozenset({head}), anaphor=True)
@@ -93,12 +104,18 @@ class _EnglishReader:
                 core, core_lower = core[1:], core_lower[1:]
         if not core:
             return None
-        core_toks = toks[len(toks) - len(core):]
+        core_toks = toks[len(toks) - len(core) :]
         name = p.span_text(core_toks)
         if " ".join(core_lower) in _EN_KNOWN_OUTLETS:
             return _Cand(name, "outlet", heads=frozenset(core_lower))
-        proper = all(_is_cap(w) or w.casefold() in _EN_CONNECTORS or w.casefold().split("-")[0] in _EN_NAME_PARTICLES
-                     for w in core) and _is_cap(core[0]) and _is_cap(core[-1])
+        proper = (
+            all(
+                _is_cap(w) or w.casefold() in _EN_CONNECTORS or w.casefold().split("-")[0] in _EN_NAME_PARTICLES
+                for w in core
+            )
+            and _is_cap(core[0])
+            and _is_cap(core[-1])
+        )
         if proper:
             heads = frozenset(w for w in core_lower if w in _EN_ORG_HEADS | _EN_OUTLET_HEADS)
             if any(w in _EN_ORG_HEADS for w in core_lower):
@@ -117,18 +134,22 @@ class _EnglishReader:
             k -= 1
         run, run_lower = core[k:], core_lower[k:]
         if len(run) >= 2 and k > 0 and any(w in _EN_ROLES for w in core_lower[:k]) and self.is_person_name(run):
-            return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[:len(toks) - len(core) + k]))
+            return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[: len(toks) - len(core) + k]))
         anonymous = self.anonymous(p, core_toks, core_lower, titled=start > 0)
         if anonymous is not None:
             return anonymous
         if len(run) >= 2 and k > 0 and any(w in _EN_ORG_HEADS for w in run_lower):
             # "the Assad regime's Interior Ministry"
-            return _Cand(p.span_text(core_toks[k:]), "organization", heads=frozenset(w for w in run_lower if w in _EN_ORG_HEADS))
+            return _Cand(
+                p.span_text(core_toks[k:]), "organization", heads=frozenset(w for w in run_lower if w in _EN_ORG_HEADS)
+            )
         if len(lower) > 2 and lower[0] == "one" and lower[1] == "of":  # "one of the protesters"
             end = 2
             while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
                 end += 1
-            if any(w in _EN_ANON or w.rstrip("s") in _EN_ANON or w in ("protesters", "demonstrators") for w in lower[2:end]):
+            if any(
+                w in _EN_ANON or w.rstrip("s") in _EN_ANON or w in ("protesters", "demonstrators") for w in lower[2:end]
+            ):
                 return _Cand(p.span_text(toks[:end]), "anonymous", heads=frozenset({"one"}))
         return None
 
@@ -145,7 +166,7 @@ class _EnglishReader:
         return True
 
     def anonymous(self, p: _Para, toks: list[_Tok], lower: list[str], titled: bool = False) -> _Cand | None:
-        """"local sources", "a military source in the National Army" -> "military source",
+        """ "local sources", "a military source in the National Army" -> "military source",
         "a trader in the Hamidiyeh market who ..." -> "trader in the Hamidiyeh market"."""
         # After an article, a bare function is an unnamed source too: "a spokesman for ...".
         heads = _EN_ANON | _EN_ROLES if titled else _EN_ANON
@@ -206,13 +227,31 @@ class _EnglishReader:
             if t.kind == "group" and t.words >= 3:
                 return _clean_quote(p.span_text([t], inner=True))
             if t.kind == "word" and t.text.casefold() == "that" and k + 1 < stop:
-                return _clean_quote(p.span_text(toks[k + 1:stop]))
+                return _clean_quote(p.span_text(toks[k + 1 : stop]))
             if t.kind == "punct" and t.text == ":" and k + 1 < stop:
-                return _clean_quote(p.span_text(toks[k + 1:stop]))
+                return _clean_quote(p.span_text(toks[k + 1 : stop]))
             k += 1
         rest = toks[j:stop]
-        if verb in ("said", "says", "say", "told", "tells", "added", "adds", "warned", "reported", "confirmed", "noted", "explained") \
-                and len(rest) >= 3 and rest[0].kind == "word" and rest[0].text.casefold() not in ("in", "on", "at", "during", "after", "before", "as"):
+        if (
+            verb
+            in (
+                "said",
+                "says",
+                "say",
+                "told",
+                "tells",
+                "added",
+                "adds",
+                "warned",
+                "reported",
+                "confirmed",
+                "noted",
+                "explained",
+            )
+            and len(rest) >= 3
+            and rest[0].kind == "word"
+            and rest[0].text.casefold() not in ("in", "on", "at", "during", "after", "before", "as")
+        ):
             return _clean_quote(p.span_text(rest))
         return None
 
@@ -243,8 +282,11 @@ class _EnglishReader:
     def read_preposition(self, p: _Para, i: int, after: int, stop: int) -> None:
         toks = p.toks
         j = after
-        while j < stop and not (toks[j].kind == "punct" and toks[j].text in ",;:") and not (
-                toks[j].kind == "word" and toks[j].text.casefold() in _EN_QUALIFIER_STOPS):
+        while (
+            j < stop
+            and not (toks[j].kind == "punct" and toks[j].text in ",;:")
+            and not (toks[j].kind == "word" and toks[j].text.casefold() in _EN_QUALIFIER_STOPS)
+        ):
             j += 1
         cand = self.classify(p, toks[after:j], allow_single=True)
         if cand is None:
@@ -253,8 +295,12 @@ class _EnglishReader:
             k = j + 1
             while k < stop and toks[k].text != ",":
                 k += 1
-            if self.is_role_like(toks[j + 1:k]):
-                cand.role = cand.role if cand.role and not cand.role.rstrip(".").casefold() in _EN_TITLES else p.span_text(toks[j + 1:k])
+            if self.is_role_like(toks[j + 1 : k]):
+                cand.role = (
+                    cand.role
+                    if cand.role and not cand.role.rstrip(".").casefold() in _EN_TITLES
+                    else p.span_text(toks[j + 1 : k])
+                )
         self.reg.add(cand, verb=p.span_text(toks[i:after]), told_to=None, quote=None, paragraph=p.number)
 
     def read_verb(self, p: _Para, v: int, after: int, stop: int) -> None:
@@ -272,8 +318,13 @@ class _EnglishReader:
         told_to = None
         parts = self.split_commas(left)
         # "Speaking to Orient News, NAME ..."
-        if parts and parts[0][0].kind == "word" and parts[0][0].text.casefold() in ("speaking", "talking") \
-                and len(parts[0]) > 1 and parts[0][1].text.casefold() == "to":
+        if (
+            parts
+            and parts[0][0].kind == "word"
+            and parts[0][0].text.casefold() in ("speaking", "talking")
+            and len(parts[0]) > 1
+            and parts[0][1].text.casefold() == "to"
+        ):
             told_to, _ = self.outlet_after(p, b + 2 + (toks[b].kind == "punct"), v)
             told_to = p.span_text(parts[0][2:]) or told_to
             parts = parts[1:]
@@ -297,8 +348,14 @@ class _EnglishReader:
                 cand.role = p.original(parts[1][0].start, parts[-1][-1].end)
         if cand is None and parts:
             cand = self.classify(p, parts[-1])
-            if cand is not None and cand.kind == "person" and len(parts) >= 2 and self.is_role_like(parts[-2]) \
-                    and not cand.anaphor and (cand.role is None or cand.role.rstrip(".").casefold() in _EN_TITLES):
+            if (
+                cand is not None
+                and cand.kind == "person"
+                and len(parts) >= 2
+                and self.is_role_like(parts[-2])
+                and not cand.anaphor
+                and (cand.role is None or cand.role.rstrip(".").casefold() in _EN_TITLES)
+            ):
                 cand.role = p.span_text(parts[-2])
         j = after
         # "told Orient News"

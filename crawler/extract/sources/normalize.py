@@ -3,6 +3,7 @@
 The bottom layer: lexicons, tokens and coreference all compare normalised words, and every
 string the extractor returns is cut from the original paragraph through ``_aligned``'s index.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -40,5 +41,5 @@ def _strip_article(word: str) -> str:
     """Base of a normalised word for head matching: الناشط -> ناشط, للدراسات -> دراسات."""
     for prefix in ("لل", "ال"):
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            return word[len(prefix):]
+            return word[len(prefix) :]
     return word

@@ -2,6 +2,7 @@
 ``_Registry`` keeps the ``_Source`` list in order of first mention and resolves later mentions
 (same name, surname, definite head noun, same correspondent) to the source they refer to.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,13 @@ class _Source:
 
     def as_dict(self) -> dict:
         return {
-            "name": self.name, "kind": self.kind, "role": self.role, "verb": self.verb,
-            "told_to": self.told_to, "quote": self.quote, "paragraph": self.paragraph,
+            "name": self.name,
+            "kind": self.kind,
+            "role": self.role,
+            "verb": self.verb,
+            "told_to": self.told_to,
+            "quote": self.quote,
+            "paragraph": self.paragraph,
         }
 
 
@@ -78,7 +84,7 @@ class _Registry:
         for src in reversed(self.sources):
             if src.kind == "person":
                 tokens = _name_tokens(src.name)
-                if len(probe) <= len(tokens) and tokens[-len(probe):] == probe:
+                if len(probe) <= len(tokens) and tokens[-len(probe) :] == probe:
                     return src
         return None
 
@@ -115,4 +121,6 @@ class _Registry:
             found.quote = found.quote or quote
             return
         heads = {_canonical_head(h) for h in cand.heads}
-        self.sources.append(_Source(cand.name, cand.kind, cand.role, verb, told_to, quote, paragraph, heads, cand.corr_key))
+        self.sources.append(
+            _Source(cand.name, cand.kind, cand.role, verb, told_to, quote, paragraph, heads, cand.corr_key)
+        )

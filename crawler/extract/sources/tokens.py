@@ -2,6 +2,7 @@
 brackets or quotation marks as one opaque token), sentence boundaries, and spans cut back to
 the original text; plus the cleaning of the names and quotes taken from it.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,7 +75,7 @@ class _Para:
 
     def _is_boundary(self, i: int) -> bool:
         tok = self.toks[i]
-        after = self.norm[tok.end:tok.end + 1]
+        after = self.norm[tok.end : tok.end + 1]
         if after and not after.isspace():
             return False  # 7.5, U.S
         prev = self.toks[i - 1] if i else None
@@ -114,5 +115,5 @@ def _clean_name(text: str) -> str:
 
 
 def _clean_quote(text: str) -> str | None:
-    text = text.strip().strip("“”«»\"").strip(" ،,.:؛;")
+    text = text.strip().strip('“”«»"').strip(" ،,.:؛;")
     return text or None
