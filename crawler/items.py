@@ -23,12 +23,12 @@ Field meanings (normalised; see README "The article record"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime
+from typing import Any
 
 
 def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -40,11 +40,11 @@ class Article:
     lang: str = ""
     title: str = ""
     body: str = ""
-    published_at: Optional[str] = None
-    published_at_raw: Optional[str] = None
-    modified_at: Optional[str] = None
+    published_at: str | None = None
+    published_at_raw: str | None = None
+    modified_at: str | None = None
     authors: list[str] = field(default_factory=list)
-    section: Optional[str] = None
+    section: str | None = None
     tags: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     videos: list[dict[str, Any]] = field(default_factory=list)
@@ -52,7 +52,7 @@ class Article:
     content_hash: str = ""
     template: str = ""
     scraped_at: str = field(default_factory=utc_now_iso)
-    duplicate_of: Optional[str] = None
+    duplicate_of: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:

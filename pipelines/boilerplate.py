@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from crawler.ops.drops import drop
 from crawler.extract.boilerplate import clean_paragraphs, clean_title
+from crawler.ops.drops import drop
 
 STATS_PREFIX = "news/boilerplate/"
 

@@ -38,9 +38,9 @@ from itemadapter import ItemAdapter
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.archive import neardup
-from crawler.ops.drops import drop
-from crawler.items import VOLATILE_FIELDS
 from crawler.archive.storage import RECORD_FIELDS, storage_for
+from crawler.items import VOLATILE_FIELDS
+from crawler.ops.drops import drop
 
 logger = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.items import Article
 from crawler.archive.storage import storage_for
+from crawler.items import Article
 
 logger = logging.getLogger(__name__)
 

@@ -21,11 +21,11 @@ from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 from spidermon.contrib.validation import JSONSchemaValidator
 from spidermon.contrib.validation.jsonschema.tools import get_schema_from
 
-from crawler.ops.drops import drop
 from crawler.extract.text import unique
 from crawler.extract.urls import TRACKING_PARAMS
 from crawler.items import PageFailure
 from crawler.ops import coverage
+from crawler.ops.drops import drop
 
 SCHEMA = Path(__file__).resolve().parent.parent / "crawler" / "schema" / "article.json"
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import re
 import socketserver
@@ -219,10 +220,8 @@ class SmtpReceiver(_Receiver):
                 return user
 
             def handle(self):
-                try:
+                with contextlib.suppress(OSError):  # client gone or timed out
                     self.session()
-                except OSError:  # client gone or timed out
-                    pass
 
             def session(self):
                 mail_from, rcpt_tos, user = None, [], None

@@ -39,5 +39,5 @@ class OrientStory2022(OrientParser):
         return text.unique(text.clean_text(t) for t in self.sel.css(".story__tags a.tag::text").getall())
 
     def images(self) -> list[str]:
-        urls = [structured.meta(self.sel, "og:image")] + self.sel.css(".news-image img::attr(src)").getall()
+        urls = [structured.meta(self.sel, "og:image"), *self.sel.css(".news-image img::attr(src)").getall()]
         return media.images(urls, ORIGIN + "/")

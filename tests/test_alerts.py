@@ -11,6 +11,7 @@ import email.policy
 import logging
 import os
 import time
+from typing import ClassVar
 
 import pytest
 import scrapy
@@ -77,9 +78,9 @@ def run_suite(failed_actions, verdict: dict) -> tuple:
                 self.data.crawler.stats.set_value(key, value)
 
     class Suite(MonitorSuite):
-        monitors = [FailingMonitor]
-        monitors_finished_actions = [WriteVerdict]
-        monitors_failed_actions = failed_actions
+        monitors: ClassVar[list] = [FailingMonitor]
+        monitors_finished_actions: ClassVar[list] = [WriteVerdict]
+        monitors_failed_actions: ClassVar[list] = failed_actions
 
     result = SpiderMonitorRunner(spider=spider).run(
         Suite(crawler=crawler), stats=crawler.stats.get_stats(), crawler=crawler, spider=spider, job=None
@@ -224,7 +225,7 @@ def test_email_wrong_password(monkeypatch, caplog):
     monkeypatch.setattr(alerts.AlertAction, "pause", 0.01)
     with SmtpReceiver(user="alerts@example.org", password="the-right-one") as smtp:
         smtp_env(monkeypatch, smtp)
-        stats, actions = run_suite([EmailAlert], FAILED)
+        stats, _actions = run_suite([EmailAlert], FAILED)
     assert smtp.messages == [] and len(smtp.auth_attempts) >= 2
     assert stats.get_value("news/alerts/failed/email") == 1
     [warning] = alert_warnings(caplog, "email")

@@ -19,13 +19,14 @@ from crawler.extract.boilerplate import (
 )
 from crawler.items import Article
 from pipelines.boilerplate import BoilerplatePipeline
+from tests.comment_forms import EN_FORM, NEW_FORM, OLD_FORM
 
 A1 = "قالت مصادر محلية إن قصفاً مدفعياً استهدف بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم."
 A2 = "وأضافت المصادر أن القصف أدى إلى أضرار مادية كبيرة في منازل المدنيين."
 E1 = "The strike hit the market in the early morning, witnesses said."
 
-# The comment forms that copy-pasted posts carry as plain <p> text (old, core Arabic, English).
-from tests.comment_forms import EN_FORM, NEW_FORM, OLD_FORM
+# The comment forms that copy-pasted posts carry as plain <p> text (old, core Arabic, English) live in
+# tests/comment_forms.py.
 
 # (id, input paragraphs, expected kept paragraphs, expected removals by kind)
 CASES = [

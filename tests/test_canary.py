@@ -3,9 +3,9 @@ run as a user runs it, against the replica after a real first fill."""
 
 import re
 
+from crawler.replica import Replica
 from tests.conftest import last_line, run_crawl, run_scrapy
 from tests.receivers import WebhookReceiver
-from crawler.replica import Replica
 
 
 def canary(replica, db_url, tmp_path, outlet="orient_news", env=None):

@@ -18,7 +18,9 @@ FIELDS = ("url", "title", "body", "published_at", "authors", "section", "tags", 
 
 def expected_by_url():
     records = [
-        json.loads(l) for l in (SHARED_SITES / "expected.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()
+        json.loads(line)
+        for line in (SHARED_SITES / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
     ]
     return {r["url"]: r for r in records}
 

@@ -3,8 +3,8 @@ asserting the exact set of stored articles and every field."""
 
 import pytest
 
-from tests.conftest import load_expected, manifest_rows, mismatches, run_crawl
 from crawler.replica import Replica
+from tests.conftest import load_expected, manifest_rows, mismatches, run_crawl
 
 SKIP = {"quoted_sources"}
 

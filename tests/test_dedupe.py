@@ -19,8 +19,8 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import event, func, select
 
 from crawler.archive import neardup
-from crawler.items import Article
 from crawler.archive.storage import neardup_bands, neardup_docs, open_storage
+from crawler.items import Article
 from pipelines.dedupe import DedupePipeline, content_hash
 from pipelines.storage import StoragePipeline
 from tests.conftest import ROOT
@@ -95,8 +95,8 @@ def retyped(paragraphs: list[str]) -> list[str]:
         }
     )
     out = []
-    for p in paragraphs:
-        p = p.translate(table).replace("ميليشيات", "ميليـــشيات").replace("مدنيين", "مَدَنِيّين")
+    for para in paragraphs:
+        p = para.translate(table).replace("ميليشيات", "ميليـــشيات").replace("مدنيين", "مَدَنِيّين")
         p = p.replace("لا", "\ufefb", 1).replace("إدلب", "إد\u200cلب").replace(" في ", "\u00a0في ")
         out.append(p)
     return out
@@ -311,19 +311,19 @@ DROP_6 = ORIENT[:5] + ORIENT[6:]
 
 # (id, Furat Post body)  -> duplicate_of must be the Orient News URL
 COPIES = [
-    ("kicker line", ["فرات بوست / أخبار"] + ORIENT),
-    ("kicker glued to the first sentence", ["خاص فرات بوست _ " + ORIENT[0]] + ORIENT[1:]),
+    ("kicker line", ["فرات بوست / أخبار", *ORIENT]),
+    ("kicker glued to the first sentence", ["خاص فرات بوست _ " + ORIENT[0], *ORIENT[1:]]),
     ("paragraph left out", DROP_5),
     ("old comment form pasted", ORIENT + OLD_FORM),
     ("new comment form pasted", ORIENT + NEW_FORM),
-    ("kicker + paragraph left out + comment form", ["#فرات_بوست/ أخبار"] + DROP_6 + OLD_FORM),
+    ("kicker + paragraph left out + comment form", ["#فرات_بوست/ أخبار", *DROP_6, *OLD_FORM]),
     (
         "glued kicker + paragraph left out + new form",
-        ["خاص فرات بوست _ " + ORIENT[0]] + ORIENT[1:3] + ORIENT[4:] + NEW_FORM,
+        ["خاص فرات بوست _ " + ORIENT[0], *ORIENT[1:3], *ORIENT[4:], *NEW_FORM],
     ),
     (
         "retyped: combining hamza, tatweel, diacritics, Indic digits, ligature",
-        ["فرات بوست: خاص"] + retyped(DROP_5) + OLD_FORM,
+        ["فرات بوست: خاص", *retyped(DROP_5), *OLD_FORM],
     ),
     ("paragraphs merged differently", [" ".join(ORIENT[:3]), " ".join(ORIENT[3:6]), " ".join(ORIENT[6:])]),
 ]
@@ -346,7 +346,7 @@ def test_near_duplicate_across_outlets(crawl, db_url, body):
 def test_copy_under_another_id_at_the_same_outlet(crawl, db_url):
     c = crawl()
     c.feed(orient())
-    assert c.feed(orient("201871", ["أورينت نت - خاص"] + DROP_5)).duplicate_of == ORIENT_URL
+    assert c.feed(orient("201871", ["أورينت نت - خاص", *DROP_5])).duplicate_of == ORIENT_URL
 
 
 # (id, stored first, then fed) -> must NOT be marked
@@ -413,7 +413,7 @@ def test_threshold_setting(crawl):
     c = crawl(NEWS_NEARDUP_THRESHOLD=0.95)
     c.feed(orient())
     assert c.feed(furat("88123", DROP_5)).duplicate_of is None  # J ~0.87 < 0.95
-    assert c.feed(furat("88127", ["فرات بوست / أخبار"] + ORIENT)).duplicate_of == ORIENT_URL  # J = 1
+    assert c.feed(furat("88127", ["فرات بوست / أخبار", *ORIENT])).duplicate_of == ORIENT_URL  # J = 1
 
 
 # --- state in the database: two crawls, another process -------------------------------------------
@@ -435,7 +435,7 @@ def test_two_crawls_on_the_same_database(crawl, db_url):
     )
     assert second.stat("news/dropped/already_stored") == 2
     # a new copy is found against what the first run stored
-    assert second.feed(furat("88200", ["فرات بوست / أخبار"] + DROP_6)).duplicate_of == ORIENT_URL
+    assert second.feed(furat("88200", ["فرات بوست / أخبار", *DROP_6])).duplicate_of == ORIENT_URL
     assert index_counts(db_url) == (3, 3 * neardup.BANDS)
     rows = stored_rows(db_url)
     assert [r["revision"] for r in rows.values()] == [1, 1, 1]
@@ -460,7 +460,7 @@ def test_another_process_sees_the_index(crawl, db_url, tmp_path):
     assert out["duplicate_of"] == ORIENT_URL
     assert out["stats"]["news/near_duplicates"] == 1
     # and this process sees what the other one indexed (it indexes before storage)
-    assert c.feed(furat("88301", ["فرات بوست / أخبار"] + ORIENT)).duplicate_of == ORIENT_URL
+    assert c.feed(furat("88301", ["فرات بوست / أخبار", *ORIENT])).duplicate_of == ORIENT_URL
     assert index_counts(db_url) == (3, 3 * neardup.BANDS)
 
 
@@ -483,7 +483,7 @@ def test_articles_stored_before_the_index_are_indexed_when_seen_again(crawl, db_
 def test_the_earlier_record_stays_the_reference(crawl, db_url):
     c = crawl()
     c.feed(orient())
-    assert c.feed(furat("88123", ["فرات بوست / أخبار"] + ORIENT + OLD_FORM)).duplicate_of == ORIENT_URL
+    assert c.feed(furat("88123", ["فرات بوست / أخبار", *ORIENT, *OLD_FORM])).duplicate_of == ORIENT_URL
     # a second copy matches both; the earliest is the reference, not the first copy
     assert c.feed(furat("88124", ORIENT + NEW_FORM)).duplicate_of == ORIENT_URL
     # the original revised (an edit, a later modified_at) is not made a copy of its copies
@@ -495,7 +495,7 @@ def test_the_earlier_record_stays_the_reference(crawl, db_url):
     assert rows[("furat_post", "88123")]["duplicate_of"] == ORIENT_URL
     assert rows[("furat_post", "88124")]["duplicate_of"] == ORIENT_URL
     # a revised copy keeps pointing to the original
-    recopy = c.feed(furat("88123", ["فرات بوست / أخبار"] + ORIENT, modified_at="2023-02-08T09:00:00+03:00"))
+    recopy = c.feed(furat("88123", ["فرات بوست / أخبار", *ORIENT], modified_at="2023-02-08T09:00:00+03:00"))
     assert recopy.duplicate_of == ORIENT_URL
     assert index_counts(db_url) == (3, 3 * neardup.BANDS)  # old keys of revised texts replaced
 
@@ -504,7 +504,7 @@ def test_reference_is_the_record_stored_first(crawl):
     """Stored order decides, not publication time: when the copy is crawled first, the original
     points to it (the closest to "earlier" that a crawl order can know without trusting dates)."""
     c = crawl()
-    c.feed(furat("88123", ["فرات بوست / أخبار"] + ORIENT))
+    c.feed(furat("88123", ["فرات بوست / أخبار", *ORIENT]))
     assert c.feed(orient()).duplicate_of == furat("88123", []).url
 
 
@@ -546,7 +546,10 @@ def test_candidates_are_one_query(db_url):
 def _params(store, fp):
     """The bound parameters of the candidate query, in order (for EXPLAIN)."""
     captured = []
-    listener = lambda conn, cursor, statement, parameters, context, executemany: captured.append(parameters)
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        captured.append(parameters)
+
     event.listen(store.engine, "before_cursor_execute", listener)
     try:
         store.neardup_candidates("furat_post", "1", fp.band_keys())

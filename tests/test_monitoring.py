@@ -6,13 +6,13 @@ Every crawl here is a real ``scrapy crawl`` against the replica, with Spidermon'
 import json
 import re
 
+from crawler.replica import Replica
 from tests.conftest import last_line, load_expected, run_crawl, run_scrapy
 from tests.receivers import WebhookReceiver
-from crawler.replica import Replica
 
 NEW_THEME_FROM = "2022-06-01"
 NEW_PAGES = {aid for aid, r in load_expected("orient_news").items() if r["published_at"][:10] >= NEW_THEME_FROM}
-TEMPLATES = "-s NEWS_PARSER_TEMPLATES=tests.redesign_parsers.OrientStory2022".split()
+TEMPLATES = ["-s", "NEWS_PARSER_TEMPLATES=tests.redesign_parsers.OrientStory2022"]
 SECRET = "T0AAA/B0BBB/s3cr3t-w3bh00k-t0k3n"
 
 
@@ -176,8 +176,8 @@ def test_the_article_schema_is_the_one_file_the_pipeline_uses():
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
     for outlet in ("orient_news", "furat_post"):
-        for record in load_expected(outlet).values():
-            record = dict(record, outlet=outlet, template=record.get("template") or "x", quoted_sources=[])
+        for expected in load_expected(outlet).values():
+            record = dict(expected, outlet=outlet, template=expected.get("template") or "x", quoted_sources=[])
             assert list(validator.iter_errors(record)) == []
             for required in ("title", "body", "published_at"):
                 broken = dict(record, **{required: ""})

@@ -1,7 +1,6 @@
 """Cron runs and ops backfills against the replica: incremental by default, date-bounded on
 demand, refresh and reparse, resumable after SIGKILL, one run at a time, honest exit codes."""
 
-import json
 import os
 import re
 import signal
@@ -11,8 +10,8 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT, load_expected, mismatches, run_crawl
 from crawler.replica import Replica
+from tests.conftest import ROOT, load_expected, mismatches, run_crawl
 
 ARTICLE_PATH = re.compile(r"news_show/(\d+)|news_show&id=(\d+)")
 
@@ -83,7 +82,7 @@ def test_sitemap_lastmod_newer_than_stored_refetches_that_article_only(tmp_path,
         page_path = "/ar/news_show/" + target
         page = replica.file_bytes(page_path).decode("utf-8")
         first_para = expected[target]["body"].split("\n\n")[0]
-        slug_path = [p for p in replica.site.routes if p.startswith(page_path + "/0/")][0]
+        slug_path = next(p for p in replica.site.routes if p.startswith(page_path + "/0/"))
         assert first_para[:20] in page
         changed = page.replace(first_para[:20], "تصحيح: " + first_para[:20])  # body and meta description
         replica.serve(slug_path, changed.encode("utf-8"), "text/html; charset=utf-8")
@@ -149,6 +148,7 @@ def test_furat_post_backfill_window_with_and_without_api(tmp_path, db_url, mode)
 # -- refresh and reparse -----------------------------------------------------------------------------
 def test_refresh_refetches_and_reparse_repairs_without_network(tmp_path, db_url):
     from sqlalchemy import update
+
     from crawler.archive.storage import articles, open_storage
 
     expected = load_expected("orient_news")
@@ -172,7 +172,7 @@ def test_refresh_refetches_and_reparse_repairs_without_network(tmp_path, db_url)
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "reparse: 33 records re-extracted" in proc.stderr or "reparse: %d records" % len(expected) in proc.stderr
+    assert "reparse: 33 records re-extracted" in proc.stderr or f"reparse: {len(expected)} records" in proc.stderr
     assert "requests=0" in proc.stderr and "updated=1" in proc.stderr
     rows = {r["article_id"]: r for r in open_storage(db_url).iter_articles("orient_news")}
     assert rows["141208"]["title"] == expected["141208"]["title"] and rows["141208"]["revision"] == 2

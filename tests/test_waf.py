@@ -26,8 +26,8 @@ from scrapy.settings import Settings
 
 from crawler.ops import waf
 from crawler.replica import waf as replica_waf
-from tests.conftest import FIXTURES, SHARED_SITES, last_line, load_expected, manifest_rows, mismatches, run_crawl
 from crawler.replica.server import Replica, _key
+from tests.conftest import FIXTURES, SHARED_SITES, last_line, load_expected, manifest_rows, mismatches, run_crawl
 
 SKIP = {"quoted_sources"}
 CHROMIUM = os.environ.get("NEWS_CHROMIUM_PATH", waf.DEFAULT_CHROMIUM)
@@ -99,7 +99,7 @@ def test_the_replica_challenge_is_detected_and_differs_from_the_sample():
 @pytest.mark.parametrize("outlet", ["furat_post", "orient_news"])
 def test_no_fixture_answer_is_taken_for_a_challenge(outlet):
     checked = 0
-    for path, status, ctype, file in manifest_rows(outlet):
+    for _path, status, ctype, file in manifest_rows(outlet):
         if status != 200 or file in ("", "-"):
             continue
         response = html_response((FIXTURES / "sites" / outlet / file).read_bytes(), ctype or "text/html")

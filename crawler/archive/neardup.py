@@ -90,11 +90,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
 
 import numpy as np
-import pyarabic.araby as araby
+from pyarabic import araby
 
 NUM_PERM = 125
 BANDS = 25
@@ -115,20 +115,9 @@ _MASK64 = (1 << 64) - 1
 # -- normalisation ------------------------------------------------------------------------------
 
 
-def _build_table() -> dict[int, Optional[str]]:
-    table: dict[int, Optional[str]] = {}
-    for ch in araby.TASHKEEL + (
-        araby.TATWEEL,
-        "\u0670",
-        "\u0653",
-        "\u0654",
-        "\u0655",
-        "\u0656",
-        "\u0657",
-        "\u0658",
-        "\u065f",
-        "\u06e1",
-    ):
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for ch in (*araby.TASHKEEL, araby.TATWEEL, "ٰ", "ٓ", "ٔ", "ٕ", "ٖ", "ٗ", "٘", "ٟ", "ۡ"):
         table[ord(ch)] = None
     for ch in "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad":
         table[ord(ch)] = None
@@ -296,7 +285,7 @@ class Fingerprint:
     """A text's signature (and its LSH band keys), how many words were shingled, and the
     numbers it gives in digits."""
 
-    __slots__ = ("signature", "words", "figures")
+    __slots__ = ("figures", "signature", "words")
 
     def __init__(self, signature: np.ndarray, words: int, figures: frozenset = frozenset()):
         self.signature = signature

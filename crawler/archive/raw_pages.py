@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from crawler.items import Article
 from crawler.archive.storage import storage_for
+from crawler.items import Article
 
 logger = logging.getLogger(__name__)
 

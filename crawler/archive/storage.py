@@ -16,27 +16,36 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from itemadapter import ItemAdapter
 from sqlalchemy import (
+    BigInteger,
     Column,
+    ForeignKey,
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    bindparam,
     create_engine,
+    delete,
     event,
-    select,
     func,
+    not_,
+    or_,
+    select,
+    update,
 )
-from sqlalchemy import BigInteger, ForeignKey, SmallInteger, and_, bindparam, delete, not_, or_, update
 from sqlalchemy.engine import Engine
 
 from crawler.items import JSON_FIELDS, Article
@@ -128,7 +137,7 @@ RECORD_FIELDS = [c.name for c in RECORD_COLUMNS]
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def db_url_from_env(default: str = DEFAULT_DB_URL) -> str:
@@ -355,7 +364,7 @@ class SQLStorage:
         order (``updated``); otherwise ``inserted``."""
         from crawler.archive.neardup import band_keys, signature_from_bytes
 
-        docs, bands = neardup_docs, neardup_bands
+        docs, _bands = neardup_docs, neardup_bands
         who = {"outlet": outlet, "article_id": article_id}
         values = dict(
             url=url, signature=signature, words=words, figures=figures, duplicate_of=duplicate_of, indexed_at=now_iso()

@@ -9,11 +9,11 @@ any run (crawler/ops/canary.py). No run lock: it may run beside cron."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from crawler.archive.storage import db_url_from_env
 from crawler.commands.crawl import Command as CrawlCommand
 from crawler.ops import canary
-from crawler.archive.storage import db_url_from_env
 
 PIPELINES = {
     "crawler.ops.canary.CanaryPipeline": 50,
@@ -46,14 +46,14 @@ class Command(CrawlCommand):
         for name in names:
             self.spider_class(name, spargs)
         db_url = self.settings.get("NEWS_DB_URL") or db_url_from_env()
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         crawlers = []
         for name in names:
             crawler = self._create_crawler(name)
             self.crawler_process.crawl(crawler, **spargs)
             crawlers.append(crawler)
         self.crawler_process.start()
-        for name, crawler in zip(names, crawlers):
+        for name, crawler in zip(names, crawlers, strict=True):
             lines, _, _ = canary.evaluate(
                 name, getattr(crawler, "canary_results", []), canary.fetch_failures(crawler.stats.get_stats())
             )

@@ -14,17 +14,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.ops.lock import LockedError, RunLock
-from crawler.ops import runs
-from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
 from crawler.archive.storage import db_url_from_env, opened
+from crawler.ops import runs
+from crawler.ops.lock import LockedError, RunLock
+from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
 
 logger = logging.getLogger(__name__)
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")
@@ -75,7 +75,7 @@ class Command(ScrapyCrawl):
         self.spider_class(spider, spargs)
         db_url = self.settings.get("NEWS_DB_URL") or db_url_from_env()
         lock = RunLock(spider, db_url, self.settings.get("NEWS_LOCK_DIR") or "data/locks")
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         try:
             lock.acquire()
         except LockedError as exc:
@@ -105,13 +105,14 @@ class Command(ScrapyCrawl):
         verdict, alarms = stats.get("news/verdict"), stats.get("news/alarms") or []
         if not verdict:  # the spider never opened, or the monitors did not run
             verdict = "FAILED"
-            alarms = alarms + [
+            alarms = [
+                *alarms,
                 {
                     "level": "FAILED",
                     "reason": "not_run",
                     "urls": [],
                     "message": "the run did not start or was not checked (see the log)",
-                }
+                },
             ]
         mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
         self.finish(
@@ -150,7 +151,7 @@ class Command(ScrapyCrawl):
                     mode=mode,
                     arguments=spargs,
                     started=started,
-                    finished=datetime.now(timezone.utc),
+                    finished=datetime.now(UTC),
                     exit_code=code,
                     status=verdict,
                     counts=counts(stats),

@@ -98,6 +98,7 @@ class Command(ScrapyCommand):
         print(f"saved {result.page}  template={record['template']}  article_id={record['article_id']}")
         for key, value in record.items():
             print(f"  {key:17} {short(value)}")
+        return None
 
     def regenerate(self, spider, folder: Path) -> None:
         changes = golden.regenerate(spider, folder)

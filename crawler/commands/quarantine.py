@@ -4,18 +4,19 @@ id, templates tried, first and last seen (crawler/ops/quarantine.py). Exit 0; 2 
 from __future__ import annotations
 
 import sys
+from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.ops import quarantine
 from crawler.archive.storage import db_url_from_env, opened
+from crawler.ops import quarantine
 
 
 class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
-    default_settings = {"LOG_ENABLED": False}
+    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
         return "[SPIDER]"

@@ -4,18 +4,19 @@ did since yesterday (crawler/ops/runs.py). ``--since`` takes 30m, 24h, 7d, 2w or
 from __future__ import annotations
 
 import sys
+from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.ops import runs
 from crawler.archive.storage import db_url_from_env, opened
+from crawler.ops import runs
 
 
 class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
-    default_settings = {"LOG_ENABLED": False}
+    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
         return "[SPIDER] [--since 24h]"
@@ -41,9 +42,10 @@ class Command(ScrapyCommand):
         except SQLAlchemyError as exc:
             print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
             self.exitcode = 1
-            return
+            return None
         for line in runs.table(found):
             print(line)
+        return None
 
     def usage(self, message: str) -> None:
         print(f"error: {message}", file=sys.stderr)

@@ -54,13 +54,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
-import pyarabic.araby as araby
+from pyarabic import araby
 
 __all__ = [
-    "KINDS",
     "FRAGMENTS",
+    "KINDS",
     "Fragment",
     "clean_paragraphs",
     "clean_title",
@@ -388,12 +388,12 @@ def _is_headline(text: str) -> bool:
 class _Para:
     """One paragraph being cleaned, with its normalised form and position map (lazy)."""
 
-    __slots__ = ("text", "norm", "_map")
+    __slots__ = ("_map", "norm", "text")
 
     def __init__(self, text: str):
         self.text = text
         self.norm = normalize_text(text)
-        self._map: Optional[list[int]] = None
+        self._map: list[int] | None = None
 
     def orig(self, k: int) -> int:
         """Index in ``text`` of normalised position ``k`` (``len(text)`` at the end)."""
@@ -433,7 +433,7 @@ def _cut_prefix_run(p: _Para, hits: list[_Hit], counts: Counter):
     return p.text[p.orig(hits[last].end) :].lstrip(_EDGE_STRIP + "."), False
 
 
-def _label_rest(p: _Para, end: int, needs_sep: bool) -> Optional[tuple[str, str]]:
+def _label_rest(p: _Para, end: int, needs_sep: bool) -> tuple[str, str] | None:
     """What follows a lead label ending at normalised ``end``: (headline, remainder) or None."""
     rest = p.text[p.orig(end) :] if end < len(p.norm) else ""
     if rest.strip(_LEAD_STRIP) and needs_sep and not _SEP_AFTER_LABEL.match(rest):
@@ -447,7 +447,7 @@ def _label_rest(p: _Para, end: int, needs_sep: bool) -> Optional[tuple[str, str]
 _TANWEEN = frozenset(araby.TANWIN)
 
 
-def _glued_label_end(p: _Para) -> Optional[re.Match]:
+def _glued_label_end(p: _Para) -> re.Match | None:
     """A lead label glued to the next word ("اقرأ أيضاًحكومة ..."): accepted only where the
     original shows a word end (tanween, which never stands inside a word) or the script changes."""
     m = _LEAD_GLUED_RE.match(p.norm)
@@ -502,7 +502,7 @@ def _cut_hashtag_suffix(p: _Para, counts: Counter):
     return p.text[: m.start()].rstrip(), False
 
 
-def _clean_one(text: str, counts: Counter, depth: int = 0, leads: bool = True) -> tuple[Optional[str], bool]:
+def _clean_one(text: str, counts: Counter, depth: int = 0, leads: bool = True) -> tuple[str | None, bool]:
     """Clean one paragraph: (kept text or None when it all goes, a lead label ended it).
 
     ``leads=False`` (titles) skips the lead-label-plus-headline rules.

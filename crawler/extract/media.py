@@ -94,7 +94,7 @@ def videos(container: Selector | None, base: str) -> list[dict]:
         return []
     found = []
     for node in container.css("iframe, embed, video, video source, [data-video-src]"):
-        url = _attr(node, ("data-video-src",) + LAZY_ATTRS)
+        url = _attr(node, ("data-video-src", *LAZY_ATTRS))
         video = video_from_url(url, base)
         if video:
             found.append(video)

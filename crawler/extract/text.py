@@ -22,11 +22,57 @@ _INVISIBLE = dict.fromkeys(
 )
 
 BLOCK_TAGS = frozenset(
-    "p div section article figure figcaption blockquote h1 h2 h3 h4 h5 h6 ul ol li table tr "
-    "header footer aside nav pre address dl dt dd".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "pre",
+        "address",
+        "dl",
+        "dt",
+        "dd",
+    ]
 )
 SKIP_TAGS = frozenset(
-    "script style noscript iframe video audio source object embed svg template form input button textarea select img picture".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "video",
+        "audio",
+        "source",
+        "object",
+        "embed",
+        "svg",
+        "template",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "img",
+        "picture",
+    ]
 )
 
 

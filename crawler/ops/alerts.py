@@ -144,7 +144,7 @@ class AlertAction(Action):
             try:
                 self.send(subject, body)
                 break
-            except Exception as exc:  # noqa: BLE001 - every failure is counted, none may raise
+            except Exception as exc:
                 error = exc
                 if attempt + 1 < self.attempts:
                     time.sleep(self.pause)

@@ -66,7 +66,7 @@ def fetch_failures(stats: dict) -> int:
 def evaluate(outlet: str, results: list[dict], fetch_failed: int = 0) -> tuple[list[str], str, list[dict]]:
     """(table lines, verdict, alarms) for one outlet's canary results."""
     alarms: list[dict] = []
-    header = ("check", "template") + COLUMNS
+    header = ("check", "template", *COLUMNS)
     rows = [header]
     for res in sorted(results, key=lambda r: (not r["label"].startswith("newest"), r["label"])):
         if "failure" in res:
@@ -122,7 +122,7 @@ def evaluate(outlet: str, results: list[dict], fetch_failed: int = 0) -> tuple[l
     lines = []
     for row in rows:
         if len(row) == len(header):
-            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         else:
             lines.append("  ".join(row))
     levels = {a["level"] for a in alarms}

@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 
 from scrapy import signals
-from crawler.ops import crawlstate
+
 from crawler.archive.storage import storage_for
+from crawler.ops import crawlstate
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +45,13 @@ class ConditionalRequestMiddleware:
 
     def process_request(self, request, spider=None):
         if not self.enabled or not request.meta.get("conditional"):
-            return None
+            return
         etag, last_modified = self._load().get(self._url(request), (None, None))
         if etag:
             request.headers.setdefault("If-None-Match", etag)
         if last_modified:
             request.headers.setdefault("If-Modified-Since", last_modified)
-        return None
+        return
 
     def process_response(self, request, response, spider=None):
         if not self.enabled or not request.meta.get("conditional"):

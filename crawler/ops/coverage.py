@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from crawler.parsers.base import ArticleParser, template_class
 from crawler.archive.storage import articles
+from crawler.parsers.base import ArticleParser, template_class
 
 PREFIX = "news/coverage/"
 SAMPLES = "news/samples/"
@@ -58,7 +58,7 @@ def add_sample(stats, key: str, url: str) -> None:
     """Keep up to three sample URLs under ``news/samples/<key>`` (stats values are dumped as JSON)."""
     samples = stats.get_value(SAMPLES + key) or []
     if url and url not in samples and len(samples) < SAMPLE_LIMIT:
-        stats.set_value(SAMPLES + key, samples + [url])
+        stats.set_value(SAMPLES + key, [*samples, url])
 
 
 def samples(stats: dict, key: str) -> list[str]:

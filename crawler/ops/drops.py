@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-
 from scrapy.exceptions import DropItem
 from scrapy.logformatter import LogFormatter
 

@@ -115,7 +115,7 @@ def extract(spider, url: str, body: bytes, content_type: str | None) -> tuple[di
         item = spider.item_from_archive({"url": url, "body": body, "encoding": None, "content_type": content_type})
     except ParseError as exc:
         return None, str(exc)
-    except Exception as exc:  # noqa: BLE001 - reported, the page is kept
+    except Exception as exc:
         return None, f"{type(exc).__name__}: {exc}"
     if not isinstance(item, Article):  # None, or a failure handed back instead of raised
         return None, getattr(item, "reason", None) or "no record extracted"

@@ -39,16 +39,18 @@ class RunLock:
         self.db_url = db_url
         self.fh = None
 
-    def acquire(self) -> "RunLock":
+    def acquire(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the life of the run: it is the lock
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "unknown"
             fh.close()
-            raise LockedError(f"another {self.spider} run holds {self.path} ({holder}) for {safe_url(self.db_url)}")
+            raise LockedError(
+                f"another {self.spider} run holds {self.path} ({holder}) for {safe_url(self.db_url)}"
+            ) from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}")

@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import timezone
+from datetime import UTC
+from typing import ClassVar
 
 from spidermon import Monitor, MonitorSuite
 from spidermon.contrib.scrapy.extensions import Spidermon
@@ -67,7 +68,7 @@ class NewsMonitor(Monitor):
                 "urls": list(urls)[: coverage.SAMPLE_LIMIT],
             }
         )
-        self._raised = getattr(self, "_raised", []) + [message]
+        self._raised = [*getattr(self, "_raised", []), message]
 
     def conclude(self) -> None:
         raised = getattr(self, "_raised", [])
@@ -128,9 +129,7 @@ class CoverageMonitor(NewsMonitor):
         settings = self.settings
         engine = getattr(self.data.crawler, "_news_storage", None)
         started = self.stats.get("start_time")
-        before = (
-            started.astimezone(timezone.utc).isoformat(timespec="seconds") if hasattr(started, "astimezone") else None
-        )
+        before = started.astimezone(UTC).isoformat(timespec="seconds") if hasattr(started, "astimezone") else None
 
         def history(outlet, template):
             if engine is None or before is None:
@@ -237,7 +236,7 @@ class RecordVerdict(Action):
 
 
 class CloseSuite(MonitorSuite):
-    monitors = [
+    monitors: ClassVar[list] = [
         FinishReasonMonitor,
         FatalMonitor,
         SpiderErrorsMonitor,
@@ -248,8 +247,8 @@ class CloseSuite(MonitorSuite):
         MinimumItemsMonitor,
         CanaryMonitor,
     ]
-    monitors_finished_actions = [RecordVerdict]
-    monitors_failed_actions = [WebhookAlert, EmailAlert, TelegramAlert]
+    monitors_finished_actions: ClassVar[list] = [RecordVerdict]
+    monitors_failed_actions: ClassVar[list] = [WebhookAlert, EmailAlert, TelegramAlert]
 
 
 class StallMonitor(NewsMonitor):
@@ -279,8 +278,8 @@ class CloseStalledRun(Action):
 
 
 class PeriodicSuite(MonitorSuite):
-    monitors = [StallMonitor]
-    monitors_failed_actions = [CloseStalledRun]
+    monitors: ClassVar[list] = [StallMonitor]
+    monitors_failed_actions: ClassVar[list] = [CloseStalledRun]
 
 
 # -- the extension ---------------------------------------------------------------------------------

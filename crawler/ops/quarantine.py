@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from scrapy import signals
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, Text, select

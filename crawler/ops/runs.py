@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
 
@@ -41,7 +41,7 @@ def ensure(engine) -> None:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def record(
@@ -77,12 +77,12 @@ def record(
 
 def parse_since(text: str, now: datetime | None = None) -> datetime:
     """``24h``, ``30m``, ``7d``, ``2w`` or a date/time (ISO 8601); ValueError otherwise."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     m = SINCE.match(text.strip())
     if m:
         return now - timedelta(**{UNITS[m.group(2)]: int(m.group(1))})
     moment = datetime.fromisoformat(text.strip())
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def history(engine, spider: str | None = None, since: datetime | None = None, limit: int = 200) -> list[dict]:
@@ -150,4 +150,4 @@ def table(found: list[dict]) -> list[str]:
             )
         )
     widths = [max(len(row[i]) for row in lines) for i in range(len(header) - 1)]
-    return ["  ".join(v.ljust(w) for v, w in zip(row[:-1], widths)) + "  " + row[-1] for row in lines]
+    return ["  ".join(v.ljust(w) for v, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1] for row in lines]

@@ -157,7 +157,7 @@ def _is_html(response: Response) -> bool:
     if ctype:
         return "html" in ctype
     head = response.body[:200].lstrip().lower()
-    return head.startswith(b"<!doctype html") or head.startswith(b"<html")
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _text_of(response: Response) -> str:
@@ -398,7 +398,6 @@ class WafChallengeMiddleware:
             self.stats.inc_value("news/rendered_pages")
         if request.meta.get("playwright"):  # each browser fetch (a retried one too)
             self.stats.inc_value("news/browser_requests")
-        return None
 
     async def process_response(self, request: Request, response: Response):
         if request.meta.get("_waf_solver"):

@@ -8,11 +8,13 @@ matching class of an outlet's ``TEMPLATES`` tuple, newest first.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from parsel import Selector
 
 from crawler.extract import media, text
+from crawler.extract.dates import DateParseError, parse_date, to_iso
 from crawler.extract.sources import extract_quoted_sources
-from crawler.extract.dates import parse_date, to_iso, DateParseError
 from crawler.items import Article
 
 
@@ -35,7 +37,7 @@ class ArticleParser:
     required_fields: tuple[str, ...] = ("url", "title", "body", "published_at")
     #: ``expected_share``: the share of records expected to carry each optional field; a run with
     #: enough records of the template below it is DEGRADED.
-    expected_share: dict[str, float] = {"authors": 0.8, "section": 0.8, "tags": 0.5, "images": 0.5}
+    expected_share: ClassVar[dict[str, float]] = {"authors": 0.8, "section": 0.8, "tags": 0.5, "images": 0.5}
     #: CSS of the article body container.
     body_css: str = ""
     #: CSS of descendants of the body that are not article text.

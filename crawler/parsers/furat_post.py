@@ -15,13 +15,12 @@ from __future__ import annotations
 import copy
 import html
 import re
-from datetime import timezone
-from urllib.parse import parse_qs, urlsplit
+from datetime import UTC
 
 from parsel import Selector
 
 from crawler.extract import media, structured, text
-from crawler.extract.dates import DAMASCUS, parse_date, to_iso, DateParseError
+from crawler.extract.dates import DAMASCUS, DateParseError, parse_date, to_iso
 from crawler.extract.urls import strip_tracking, with_origin
 from crawler.items import Article
 from crawler.parsers.base import ArticleParser, ParseError, pick_parser
@@ -197,7 +196,7 @@ class FuratPage(ArticleParser):
         ) or structured.str_list(self.ld.get("keywords"))
 
     def images(self) -> list[str]:
-        urls = self.sel.css(".post-thumbnail img::attr(src)").getall() + [structured.meta(self.sel, "og:image")]
+        urls = [*self.sel.css(".post-thumbnail img::attr(src)").getall(), structured.meta(self.sel, "og:image")]
         urls += self.sel.css(".entry-content img::attr(src)").getall()
         return media.images(urls, ORIGIN + "/")
 
@@ -251,10 +250,10 @@ class FuratApiPost(ArticleParser):
         return self.post.get("modified_gmt")
 
     def published_at(self) -> str | None:
-        return _iso(self.published_raw(), timezone.utc)
+        return _iso(self.published_raw(), UTC)
 
     def modified_at(self) -> str | None:
-        return _iso(self.modified_raw(), timezone.utc)
+        return _iso(self.modified_raw(), UTC)
 
     def authors(self) -> list[str]:
         return text.unique(

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 from parsel import Selector
 
 from crawler.extract import media, structured, text
-from crawler.extract.urls import absolute, quote_path, strip_tracking, with_origin
+from crawler.extract.urls import quote_path, strip_tracking, with_origin
 from crawler.parsers.base import ArticleParser, ParseError, pick_parser
 
 OUTLET = "orient_news"
@@ -124,7 +124,7 @@ class OrientCurrent(OrientParser):
         )
 
     def images(self) -> list[str]:
-        urls = structured.image_urls(self.ld.get("image")) + [structured.meta(self.sel, "og:image")]
+        urls = [*structured.image_urls(self.ld.get("image")), structured.meta(self.sel, "og:image")]
         urls += self.sel.css(".news-image img::attr(src), #newsBody img::attr(src)").getall()
         return media.images(urls, ORIGIN + "/")
 
@@ -153,9 +153,10 @@ class OrientClassic(OrientParser):
         return text.unique(text.clean_text(t) for t in self.sel.css(".news_tags a::text").getall())
 
     def images(self) -> list[str]:
-        urls = [structured.meta(self.sel, "og:image")] + self.sel.css(
-            ".news_img img::attr(src), #news_content img::attr(src)"
-        ).getall()
+        urls = [
+            structured.meta(self.sel, "og:image"),
+            *self.sel.css(".news_img img::attr(src), #news_content img::attr(src)").getall(),
+        ]
         return media.images(urls, ORIGIN + "/")
 
 

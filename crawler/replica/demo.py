@@ -33,7 +33,7 @@ def run_crawl(outlet: str, base_url: str, db_url: str, extra_args=()) -> tuple[i
         NEWS_LOG_LEVEL=os.environ.get("NEWS_LOG_LEVEL", "WARNING"),
     )
     cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}", *extra_args]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, check=False)  # the exit code is reported, not raised
     try:
         stats = json.loads(Path(stats_path).read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):

@@ -27,12 +27,13 @@ Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -66,11 +67,11 @@ class Site:
 
 def _parse_time(value: str) -> datetime:
     dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _post_time(post: dict, field: str) -> datetime:
-    return datetime.fromisoformat(post[field]).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(post[field]).replace(tzinfo=UTC)
 
 
 class Replica:
@@ -104,7 +105,7 @@ class Replica:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def start(self) -> "Replica":
+    def start(self) -> Replica:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         return self
@@ -202,7 +203,7 @@ class Replica:
                         json.dumps(shape(post), ensure_ascii=False).encode(),
                     )
             return error(404, "rest_post_invalid_id", "Invalid post ID.")
-        if route == "/wp-json" or route == "/wp-json/wp/v2":
+        if route in {"/wp-json", "/wp-json/wp/v2"}:
             return 200, {"Content-Type": "application/json; charset=UTF-8"}, b'{"name":"replica","routes":{}}'
         if route != "/wp-json/wp/v2/posts":
             return error(404, "rest_no_route", "No route was found matching the URL and request method.")
@@ -261,6 +262,7 @@ class Replica:
                     time.sleep(replica.delay)
                 status, headers, body = replica.answer(self.path, self.headers)
                 self._send(status, headers, body)
+                return None
 
             def do_HEAD(self):
                 status, headers, _ = replica.answer(self.path, self.headers)
@@ -306,10 +308,8 @@ def main(argv=None) -> None:
         redesign=(args.redesign, args.redesign_after) if args.redesign else None,
     )
     print(f"replica of {args.site} ({args.mode}) at {replica.base_url}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         replica.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

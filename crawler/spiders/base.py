@@ -28,24 +28,23 @@ before the outlet's own, to try a new parser version on the quarantine before it
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time as dtime, timedelta
+from datetime import datetime, timedelta
+from datetime import time as dtime
 
 import scrapy
 from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError, ConnectionRefusedError
+from scrapy.utils.misc import load_object
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler.archive.raw_pages import attach_raw
+from crawler.archive.storage import storage_for
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
-from scrapy.utils.misc import load_object
-
-from crawler.ops import crawlstate
 from crawler.items import PageFailure
-from crawler.archive.raw_pages import attach_raw
-from crawler.ops import quarantine
+from crawler.ops import crawlstate, quarantine
 from crawler.parsers.base import ParseError, pick_parser
-from crawler.archive.storage import storage_for
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +196,7 @@ class NewsSpider(scrapy.Spider):
             return None
         if self.since and when < self.since:
             return False
-        if self.until and when >= self.until:
-            return False
-        return True
+        return not (self.until and when >= self.until)
 
     def before_window(self, when) -> bool:
         """True only for a date known to lie before ``since``."""

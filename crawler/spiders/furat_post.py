@@ -14,15 +14,16 @@ Modes and arguments: ``crawler/spiders/base.py``; ``-a api=0`` skips the API.
 from __future__ import annotations
 
 import json
+from typing import ClassVar
 from urllib.parse import urlencode, urlsplit
 
 from parsel import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from crawler.archive.raw_pages import attach_raw
 from crawler.extract.urls import url_key
 from crawler.items import PageFailure
-from crawler.archive.raw_pages import attach_raw
 from crawler.parsers import furat_post as parser
 from crawler.parsers.base import ParseError
 from crawler.spiders.base import NewsSpider
@@ -32,7 +33,9 @@ API_PATH = "/wp-json/wp/v2/posts"
 
 class FuratPostSpider(NewsSpider):
     name = "furat_post"
-    custom_settings = {"NEWS_WAF_BROWSER": True}  # JavaScript challenges: solved once in Chromium (crawler/ops/waf.py)
+    custom_settings: ClassVar[dict] = {
+        "NEWS_WAF_BROWSER": True
+    }  # JavaScript challenges: solved once in Chromium (crawler/ops/waf.py)
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     templates = parser.TEMPLATES
@@ -168,7 +171,7 @@ class FuratPostSpider(NewsSpider):
         if failure.check(HttpError):
             status = failure.value.response.status
             if status == 400 and failure.request.meta.get("api_page", 1) > 1:
-                return  # WordPress answers 400 rest_post_invalid_page_number past the last page
+                return None  # WordPress answers 400 rest_post_invalid_page_number past the last page
             if status in (400, 401, 403, 404, 410, 501):
                 return list(self.fallback_requests(f"the REST API answers HTTP {status}"))
         return self.on_error(failure)

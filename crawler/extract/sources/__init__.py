@@ -70,13 +70,13 @@ from .registry import _name_key, _Registry
 from .tokens import _Para
 
 __all__ = [
+    "ANONYMOUS_SOURCE_NOUNS_AR",
+    "ANONYMOUS_SOURCE_NOUNS_EN",
+    "ATTRIBUTION_PREPOSITIONS_AR",
+    "ATTRIBUTION_VERBS_AR",
+    "ATTRIBUTION_VERBS_EN",
     "extract_quoted_sources",
     "normalize_ar",
-    "ATTRIBUTION_VERBS_AR",
-    "ATTRIBUTION_PREPOSITIONS_AR",
-    "ANONYMOUS_SOURCE_NOUNS_AR",
-    "ATTRIBUTION_VERBS_EN",
-    "ANONYMOUS_SOURCE_NOUNS_EN",
 ]
 
 

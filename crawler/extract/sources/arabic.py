@@ -490,8 +490,7 @@ class _ArabicReader:
             k += 1
         body = toks[j + 1 : k]
         closed = k < len(toks) and (
-            toks[k].kind == "punct"
-            and toks[k].text in "،,:"
+            (toks[k].kind == "punct" and toks[k].text in "،,:")
             or self.listener_at(p, k)
             or toks[k].text in _QUOTE_MARKERS_AR
         )

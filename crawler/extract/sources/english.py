@@ -268,7 +268,7 @@ class _EnglishReader:
             low = t.text.casefold()
             nxt = toks[i + 1].text.casefold() if i + 1 < len(toks) and toks[i + 1].kind == "word" else ""
             stop = p.sentence_end(i)
-            if low == "according" and nxt == "to" or low == "citing":
+            if (low == "according" and nxt == "to") or low == "citing":
                 after = i + 2 if low == "according" else i + 1
                 self.read_preposition(p, i, after, stop)
                 i = after
@@ -298,7 +298,7 @@ class _EnglishReader:
             if self.is_role_like(toks[j + 1 : k]):
                 cand.role = (
                     cand.role
-                    if cand.role and not cand.role.rstrip(".").casefold() in _EN_TITLES
+                    if cand.role and cand.role.rstrip(".").casefold() not in _EN_TITLES
                     else p.span_text(toks[j + 1 : k])
                 )
         self.reg.add(cand, verb=p.span_text(toks[i:after]), told_to=None, quote=None, paragraph=p.number)

@@ -320,16 +320,165 @@ HOUSE_OUTLETS: tuple[str, ...] = (
 )
 
 #: Common given names: they open an unbracketed name ("... في خان شيخون أحمد الشيخ").
-GIVEN_NAMES_AR: tuple[str, ...] = tuple(
-    """أحمد محمد محمود مصطفى خالد عمر عمار عثمان علي حسن حسين حسام حمزة يوسف إبراهيم إسماعيل
-    يحيى زكريا سليمان سعيد سعد سامر سامي سليم سمير رامي ماهر مازن ماجد مالك نبيل نزار نضال نادر
-    ناصر وليد وائل وسيم فراس فادي فايز فيصل طارق طلال بشار بشير بكر أيمن أنس أسامة باسل جمال
-    جهاد جميل حازم حمد حامد حسان رضوان رياض زياد زهير شادي صالح صهيب صلاح ضياء عادل عاصم عامر
-    عدنان عماد عمرو غسان فؤاد قاسم كريم كمال لؤي مؤيد مجد مراد مروان مهند منذر هادي هشام همام
-    هيثم ياسر ياسين يزن يامن إياد أكرم أمجد أنور أيهم بلال توفيق ثائر جابر جلال حيدر خليل راشد
-    سالم شريف صبحي طه عارف عبادة عزام عصام علاء عمران غياث فواز قتيبة مأمون محسن مصعب معاذ
-    معتز منير مهدي موسى نجيب نعيم هاني وفيق معن أنيس فاطمة عائشة مريم زينب هدى سعاد ليلى سلمى
-    رنا ريم لمى هبة آلاء دعاء أسماء رهف سارة سلوى منى ميساء نسرين هالة وفاء رغد رزان""".split()
+GIVEN_NAMES_AR: tuple[str, ...] = (
+    "أحمد",
+    "محمد",
+    "محمود",
+    "مصطفى",
+    "خالد",
+    "عمر",
+    "عمار",
+    "عثمان",
+    "علي",
+    "حسن",
+    "حسين",
+    "حسام",
+    "حمزة",
+    "يوسف",
+    "إبراهيم",
+    "إسماعيل",
+    "يحيى",
+    "زكريا",
+    "سليمان",
+    "سعيد",
+    "سعد",
+    "سامر",
+    "سامي",
+    "سليم",
+    "سمير",
+    "رامي",
+    "ماهر",
+    "مازن",
+    "ماجد",
+    "مالك",
+    "نبيل",
+    "نزار",
+    "نضال",
+    "نادر",
+    "ناصر",
+    "وليد",
+    "وائل",
+    "وسيم",
+    "فراس",
+    "فادي",
+    "فايز",
+    "فيصل",
+    "طارق",
+    "طلال",
+    "بشار",
+    "بشير",
+    "بكر",
+    "أيمن",
+    "أنس",
+    "أسامة",
+    "باسل",
+    "جمال",
+    "جهاد",
+    "جميل",
+    "حازم",
+    "حمد",
+    "حامد",
+    "حسان",
+    "رضوان",
+    "رياض",
+    "زياد",
+    "زهير",
+    "شادي",
+    "صالح",
+    "صهيب",
+    "صلاح",
+    "ضياء",
+    "عادل",
+    "عاصم",
+    "عامر",
+    "عدنان",
+    "عماد",
+    "عمرو",
+    "غسان",
+    "فؤاد",
+    "قاسم",
+    "كريم",
+    "كمال",
+    "لؤي",
+    "مؤيد",
+    "مجد",
+    "مراد",
+    "مروان",
+    "مهند",
+    "منذر",
+    "هادي",
+    "هشام",
+    "همام",
+    "هيثم",
+    "ياسر",
+    "ياسين",
+    "يزن",
+    "يامن",
+    "إياد",
+    "أكرم",
+    "أمجد",
+    "أنور",
+    "أيهم",
+    "بلال",
+    "توفيق",
+    "ثائر",
+    "جابر",
+    "جلال",
+    "حيدر",
+    "خليل",
+    "راشد",
+    "سالم",
+    "شريف",
+    "صبحي",
+    "طه",
+    "عارف",
+    "عبادة",
+    "عزام",
+    "عصام",
+    "علاء",
+    "عمران",
+    "غياث",
+    "فواز",
+    "قتيبة",
+    "مأمون",
+    "محسن",
+    "مصعب",
+    "معاذ",
+    "معتز",
+    "منير",
+    "مهدي",
+    "موسى",
+    "نجيب",
+    "نعيم",
+    "هاني",
+    "وفيق",
+    "معن",
+    "أنيس",
+    "فاطمة",
+    "عائشة",
+    "مريم",
+    "زينب",
+    "هدى",
+    "سعاد",
+    "ليلى",
+    "سلمى",
+    "رنا",
+    "ريم",
+    "لمى",
+    "هبة",
+    "آلاء",
+    "دعاء",
+    "أسماء",
+    "رهف",
+    "سارة",
+    "سلوى",
+    "منى",
+    "ميساء",
+    "نسرين",
+    "هالة",
+    "وفاء",
+    "رغد",
+    "رزان",
 )
 #: Particles that open a name with the word after them: أبو خالد، أم أحمد، عبد الرحمن.
 NAME_PARTICLES_AR: tuple[str, ...] = ("أبو", "أم", "عبد")
@@ -602,11 +751,33 @@ _NEVER_VERBS_AR = frozenset(
 ) | frozenset(normalize_ar(w) for w in GIVEN_NAMES_AR)
 # Participles continue the current speaker ("مؤكداً أن"): they end a subject, never start one.
 _PARTICIPLES_AR = _n(
-    "مضيفاً مضيفة مؤكداً مؤكدة مشيراً مشيرة موضحاً موضحة لافتاً لافتة منوهاً منوهة معتبراً "
-    "معتبرة محذراً محذرة قائلاً قائلة متابعاً متابعة".split()
+    [
+        "مضيفاً",
+        "مضيفة",
+        "مؤكداً",
+        "مؤكدة",
+        "مشيراً",
+        "مشيرة",
+        "موضحاً",
+        "موضحة",
+        "لافتاً",
+        "لافتة",
+        "منوهاً",
+        "منوهة",
+        "معتبراً",
+        "معتبرة",
+        "محذراً",
+        "محذرة",
+        "قائلاً",
+        "قائلة",
+        "متابعاً",
+        "متابعة",
+    ]
 )
-_QUOTE_MARKERS_AR = _n("إن أن بأن إنه أنه بأنه إنها أنها بأنها إنهم أنهم بأنهم فإن وإن وأن".split())
-_PREPOSITIONS_AR = _n("في من على عن إلى ب داخل قرب عند مع ضمن لدى حول بين".split())
+_QUOTE_MARKERS_AR = _n(
+    ["إن", "أن", "بأن", "إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم", "فإن", "وإن", "وأن"]
+)
+_PREPOSITIONS_AR = _n(["في", "من", "على", "عن", "إلى", "ب", "داخل", "قرب", "عند", "مع", "ضمن", "لدى", "حول", "بين"])
 _ADJUNCT_NOUNS_AR = tuple(
     normalize_ar(w)
     for w in (
@@ -634,14 +805,34 @@ _ADJUNCT_NOUNS_AR = tuple(
     )
 )
 _TIME_WORDS_AR = _n(
-    "اليوم أمس مساء صباح فجر ظهر ليلة ليل مطلع منتصف الأحد الإثنين الاثنين الثلاثاء الأربعاء "
-    "الخميس الجمعة السبت مؤخراً مؤخرا".split()
+    [
+        "اليوم",
+        "أمس",
+        "مساء",
+        "صباح",
+        "فجر",
+        "ظهر",
+        "ليلة",
+        "ليل",
+        "مطلع",
+        "منتصف",
+        "الأحد",
+        "الإثنين",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "مؤخراً",
+        "مؤخرا",
+    ]
 )
-_ADVERBS_AR = _n("أيضاً أيضا كذلك بدوره بدورها بدورهم مجدداً مجددا بدورهما".split())
-_LISTENER_PRONOUNS_AR = _n("لنا له لها لهم لي".split())
-_REPORTED_SPEECH_AR = _n("قوله قولها قولهم".split())
-_AUXILIARIES_AR = _n("وكانت وكان كانت كان وقد قد كما فيما بينما حيث فقد لقد وكما".split())
-_ANAPHORIC_ADJ_AR = _n("ذاتها ذاته نفسها نفسه نفسهم ذاتهم المذكور المذكورة ذاتهما".split())
+_ADVERBS_AR = _n(["أيضاً", "أيضا", "كذلك", "بدوره", "بدورها", "بدورهم", "مجدداً", "مجددا", "بدورهما"])
+_LISTENER_PRONOUNS_AR = _n(["لنا", "له", "لها", "لهم", "لي"])
+_REPORTED_SPEECH_AR = _n(["قوله", "قولها", "قولهم"])
+_AUXILIARIES_AR = _n(["وكانت", "وكان", "كانت", "كان", "وقد", "قد", "كما", "فيما", "بينما", "حيث", "فقد", "لقد", "وكما"])
+_ANAPHORIC_ADJ_AR = _n(["ذاتها", "ذاته", "نفسها", "نفسه", "نفسهم", "ذاتهم", "المذكور", "المذكورة", "ذاتهما"])
 _ANONYMITY_MARKERS_AR = tuple(
     normalize_ar(m)
     for m in (
@@ -653,8 +844,8 @@ _ANONYMITY_MARKERS_AR = tuple(
         "فضل عدم",
     )
 )
-_APPOSITION_OPENERS_AR = _n("وهو وهي وهم".split())
-_AFFILIATION_WORDS_AR = _n("التابعة التابع المدعوم المدعومة الموالي الموالية المقرب المقربة".split())
+_APPOSITION_OPENERS_AR = _n(["وهو", "وهي", "وهم"])
+_AFFILIATION_WORDS_AR = _n(["التابعة", "التابع", "المدعوم", "المدعومة", "الموالي", "الموالية", "المقرب", "المقربة"])
 
 _ANON_HEADS_AR = _n(ANONYMOUS_SOURCE_NOUNS_AR)
 _GENERIC_HEADS_AR = _n(GENERIC_SOURCE_NOUNS_AR)
@@ -703,16 +894,60 @@ _EN_ORG_HEADS = frozenset(ORGANIZATION_HEADS_EN)
 _EN_OUTLET_HEADS = frozenset(OUTLET_HEADS_EN)
 _EN_KNOWN_OUTLETS = frozenset(o.casefold() for o in KNOWN_OUTLETS_EN)
 _EN_TITLES = frozenset(t.casefold() for t in EN_TITLES)
-_EN_DETERMINERS = frozenset("a an the one two three several some many other another".split())
-_EN_PRONOUNS = frozenset("he she they it we i you this that these those which who".split())
-_EN_CONNECTORS = frozenset("for of the and on in to".split())
-_EN_NAME_PARTICLES = frozenset("al el bin ibn abu umm abd abdul".split())
-_EN_NON_NAMES = frozenset(
-    "on in at for by with after before during meanwhile however speaking also but and while as "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december the a an he she they it".split()
+_EN_DETERMINERS = frozenset(["a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "another"])
+_EN_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "which", "who"]
 )
-_EN_CLAUSE_OPENERS = frozenset("and but while meanwhile however as also whereas".split())
-_EN_TRAILING_ADVERBS = frozenset("also later earlier previously meanwhile further".split())
-_EN_RELATIVES = frozenset("who which whose where".split())
-_EN_QUALIFIER_STOPS = frozenset("who which whose that said told".split())
+_EN_CONNECTORS = frozenset(["for", "of", "the", "and", "on", "in", "to"])
+_EN_NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "abu", "umm", "abd", "abdul"])
+_EN_NON_NAMES = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "for",
+        "by",
+        "with",
+        "after",
+        "before",
+        "during",
+        "meanwhile",
+        "however",
+        "speaking",
+        "also",
+        "but",
+        "and",
+        "while",
+        "as",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "they",
+        "it",
+    ]
+)
+_EN_CLAUSE_OPENERS = frozenset(["and", "but", "while", "meanwhile", "however", "as", "also", "whereas"])
+_EN_TRAILING_ADVERBS = frozenset(["also", "later", "earlier", "previously", "meanwhile", "further"])
+_EN_RELATIVES = frozenset(["who", "which", "whose", "where"])
+_EN_QUALIFIER_STOPS = frozenset(["who", "which", "whose", "that", "said", "told"])

@@ -88,7 +88,7 @@ class _Registry:
                     return src
         return None
 
-    def resolve(self, cand: _Cand) -> _Source | None | bool:
+    def resolve(self, cand: _Cand) -> _Source | bool | None:
         """The earlier source ``cand`` refers to, None for a new one, False to drop it."""
         if cand.key in self.listeners:
             return False
