@@ -1,12 +1,12 @@
 # Two commands do everything on a fresh machine:
 #   make demo   set up, start the local replicas, crawl them into SQLite, print what was stored
-#   make test   set up and run the tests
+#   make test   set up, run the linters, then the tests
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo lint test bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ install: $(STAMP)
 demo: install
 	$(PY) -m crawler.replica.demo
 
-test: install
+# ruff (lint and format) and mypy, configured in pyproject.toml
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
 bench: install

@@ -211,7 +211,9 @@ def _build_chunk(bounds: tuple[int, int]):
     docs = [doc(i) for i in range(start, stop)]
     fps = neardup.fingerprints(d["body"] for d in docs)
     keys = neardup.band_hashes(np.stack([fp.signature for fp in fps]))  # what band_keys() gives
-    art_rows, nd_rows, band_rows = [], [], []
+    art_rows: list[dict] = []
+    nd_rows: list[dict] = []
+    band_rows: list[tuple[int, int, int]] = []
     for i, d, fp, k in zip(range(start, stop), docs, fps, keys, strict=True):
         art_rows.append({**to_row(article(d)), "revision": 1, "first_seen_at": STAMP, "updated_at": STAMP})
         if fp.comparable:
@@ -340,9 +342,9 @@ def peak_rss_mb() -> float:
 
 
 def measure(db_url: str, n_items: int, stored: int) -> dict:
-    from scrapy.exceptions import DropItem
     from scrapy.utils.test import get_crawler
 
+    from crawler.ops.drops import NewsDropItem
     from pipelines.dedupe import DedupePipeline
 
     items = new_items(n_items, stored)
@@ -357,7 +359,7 @@ def measure(db_url: str, n_items: int, stored: int) -> dict:
     def run(item):
         try:
             return pipeline.process_item(item)
-        except DropItem as exc:
+        except NewsDropItem as exc:
             return exc.reason
 
     for item in warmup:

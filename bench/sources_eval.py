@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.extract.sources import _name_key, extract_quoted_sources  # noqa: E402
+from crawler.extract.sources import extract_quoted_sources  # noqa: E402
+from crawler.extract.sources.registry import _name_key  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "sources" / "corpus.jsonl"
 THRESHOLD = 0.9
@@ -53,7 +54,7 @@ def evaluate(corpus_path: str | Path = CORPUS) -> dict:
         seconds += time.perf_counter() - started
         expected = {match_key(s["name"]): s["name"] for s in entry["sources"]}
         optional = {match_key(n) for n in entry.get("optional", [])}
-        got = {}
+        got: dict[str, str] = {}
         for src in predicted:
             got.setdefault(match_key(src["name"]), src["name"])
         lang = by_lang.setdefault(entry["lang"], {"tp": 0, "fp": 0, "fn": 0})

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 class _Receiver:
     """Start/stop a server on a thread; ``with`` support; ``.port`` and ``.url``."""
 
-    server: socketserver.BaseServer
+    server: socketserver.TCPServer
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -224,7 +224,9 @@ class SmtpReceiver(_Receiver):
                     self.session()
 
             def session(self):
-                mail_from, rcpt_tos, user = None, [], None
+                mail_from: str | None = None
+                rcpt_tos: list[str] = []
+                user: str | None = None
                 self.reply("220 127.0.0.1 ESMTP test receiver")
                 while (line := self.readline()) is not None:
                     verb, _, arg = line.decode("utf-8", "replace").partition(" ")

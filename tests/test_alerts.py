@@ -17,11 +17,11 @@ import pytest
 import scrapy
 from scrapy.utils.test import get_crawler
 from spidermon import Monitor, MonitorSuite
-from spidermon.contrib.scrapy.runners import SpiderMonitorRunner
 from spidermon.core.actions import Action
 
 from crawler.ops import alerts
 from crawler.ops.alerts import ALERT_ACTIONS, EmailAlert, TelegramAlert, WebhookAlert, alert_text
+from crawler.ops.monitors import NewsMonitorRunner
 from tests.receivers import SmtpReceiver, TelegramApiReceiver, WebhookReceiver
 
 ARABIC_URL = (
@@ -82,7 +82,7 @@ def run_suite(failed_actions, verdict: dict) -> tuple:
         monitors_finished_actions: ClassVar[list] = [WriteVerdict]
         monitors_failed_actions: ClassVar[list] = failed_actions
 
-    result = SpiderMonitorRunner(spider=spider).run(
+    result = NewsMonitorRunner(spider=spider).run(
         Suite(crawler=crawler), stats=crawler.stats.get_stats(), crawler=crawler, spider=spider, job=None
     )
     actions = {r.item.name: r.status for r in result.monitors_failed_action_results}

@@ -14,13 +14,13 @@ import textwrap
 from dataclasses import replace
 
 import pytest
-from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import event, func, select
 
 from crawler.archive import neardup
 from crawler.archive.storage import neardup_bands, neardup_docs, open_storage
 from crawler.items import Article
+from crawler.ops.drops import NewsDropItem
 from pipelines.dedupe import DedupePipeline, content_hash
 from pipelines.storage import StoragePipeline
 from tests.conftest import ROOT
@@ -157,7 +157,7 @@ class Crawl:
         """The stored record, or the drop reason."""
         try:
             item = self.dedupe.process_item(replace(item))
-        except DropItem as exc:
+        except NewsDropItem as exc:
             return exc.reason
         return self.storage.process_item(item)
 
@@ -195,8 +195,8 @@ def index_counts(db_url) -> tuple[int, int]:
     try:
         with store.engine.connect() as conn:
             return (
-                conn.execute(select(func.count()).select_from(neardup_docs)).scalar(),
-                conn.execute(select(func.count()).select_from(neardup_bands)).scalar(),
+                conn.execute(select(func.count()).select_from(neardup_docs)).scalar_one(),
+                conn.execute(select(func.count()).select_from(neardup_bands)).scalar_one(),
             )
     finally:
         store.close()

@@ -61,6 +61,7 @@ def test_api_json_page_is_kept_as_json(tmp_path):
     result = golden.save_golden(spider("furat_post"), str(source), name=None, url=post["link"], folder=tmp_path / "g")
     assert result.ok and result.page.name == f"wp_api-{post['id']}.json"
     assert result.page.read_bytes() == source.read_bytes()
+    assert result.record_file is not None
     assert not set(golden.DROPPED_FIELDS) & set(json.loads(result.record_file.read_text(encoding="utf-8")))
     assert [c.changed or not c.ok for c in golden.check(spider("furat_post"), tmp_path / "g")] == [False]
 

@@ -21,7 +21,8 @@ YT = "https://www.youtube.com/watch?v=Xq3nT7aLb0c"
     ],
 )
 def test_youtube_forms(src):
-    assert video_from_url(src)["url"] == YT
+    video = video_from_url(src)
+    assert video is not None and video["url"] == YT
 
 
 def test_facebook_plugin_and_direct():
@@ -33,7 +34,8 @@ def test_facebook_plugin_and_direct():
         "video_id": "618204373352112",
         "embed_url": "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Forientnews%2Fvideos%2F618204373352112",
     }
-    assert video_from_url("https://www.facebook.com/orientnews/videos/618204373352112/")["url"] == v["url"]
+    direct = video_from_url("https://www.facebook.com/orientnews/videos/618204373352112/")
+    assert v is not None and direct is not None and direct["url"] == v["url"]
 
 
 def test_lazy_iframes_files_and_bare_links():

@@ -141,7 +141,9 @@ def test_a_plain_client_cannot_pass_the_replica_challenge():
         status, body = _get(replica.base_url + "/robots.txt")
         assert status == 200 and waf.is_challenge(html_response(body))
         # whatever a client without JavaScript can lift from the script does not pass
-        script = re.search(rb"<script>(.*)</script>", body, re.S).group(1).decode()
+        found = re.search(rb"<script>(.*)</script>", body, re.S)
+        assert found is not None
+        script = found.group(1).decode()
         strings = set(re.findall(r'"([^"]+)"', script)) | set(re.findall(r"'([^']+)'", script))
         guesses = [f"{n}={v}" for n in strings for v in strings if n != v][:400]
         guesses += [s for s in strings if "=" in s] + ["rwaf_=" + "".join(sorted(strings))]
@@ -348,7 +350,7 @@ def test_an_article_that_exists_only_after_its_scripts_run_is_rendered(tmp_path,
 
 # -- wiring ------------------------------------------------------------------------------------------------------
 class _FakeCrawler:
-    spidercls = None
+    spidercls: type | None = None
 
 
 def test_the_browser_handler_is_installed_only_when_a_spider_may_need_it():

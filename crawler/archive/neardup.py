@@ -278,6 +278,7 @@ def minhash(shingles: np.ndarray) -> np.ndarray:
         block += _B
         part = block.min(axis=0)
         sig = part if sig is None else np.minimum(sig, part)
+    assert sig is not None  # shingles is not empty, so the loop ran
     return (sig >> _U64(32)).astype(np.uint32)
 
 
@@ -287,7 +288,7 @@ class Fingerprint:
 
     __slots__ = ("figures", "signature", "words")
 
-    def __init__(self, signature: np.ndarray, words: int, figures: frozenset = frozenset()):
+    def __init__(self, signature: np.ndarray, words: int, figures: Iterable[str] = frozenset()):
         self.signature = signature
         self.words = words
         self.figures = frozenset(figures)

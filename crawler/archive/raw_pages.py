@@ -57,7 +57,9 @@ class RawPageArchiveMiddleware:
     def _archive_item(self, item: Article, response) -> None:
         raw = getattr(item, "_raw", None)
         if raw is not None:
-            self._save(item.outlet, item.article_id, item.url, raw, 200, item._raw_encoding, item._raw_content_type)
+            # set together with ``_raw`` by attach_raw (attributes outside the record's fields)
+            encoding, content_type = getattr(item, "_raw_encoding", None), getattr(item, "_raw_content_type", None)
+            self._save(item.outlet, item.article_id, item.url, raw, 200, encoding, content_type)
         else:
             self._save(
                 item.outlet,

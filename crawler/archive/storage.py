@@ -187,10 +187,12 @@ class SQLStorage:
 
     def _insert(self, table):
         if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert(table)
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
 
     # -- articles -------------------------------------------------------------------------------
     def get(self, outlet: str, article_id: str) -> dict | None:
@@ -379,6 +381,7 @@ class SQLStorage:
                     self._neardup_add_keys(conn, doc_id, keys)
                     return "inserted"
                 # another process indexed it since our SELECT: go on as for an existing row
+            assert row is not None  # the insert found a conflict, so the second SELECT finds the row
             if bytes(row.signature) == bytes(signature):
                 if (row.url, row.duplicate_of) != (url, duplicate_of):
                     conn.execute(update(docs).where(docs.c.id == row.id).values(url=url, duplicate_of=duplicate_of))
@@ -429,6 +432,7 @@ class SQLStorage:
         )
         same = and_(docs.c.outlet == bindparam("outlet"), docs.c.article_id == bindparam("article_id"))
         if kind == "candidates":
+            assert any_key is not None  # asked with the band keys of a signature, never with none
             own = select(docs.c.id).where(same).scalar_subquery()
             stmt = (
                 select(
@@ -456,6 +460,7 @@ class SQLStorage:
         elif kind == "insert_keys":
             stmt = self._insert(bands).on_conflict_do_nothing()
         elif kind == "delete_keys":
+            assert any_key is not None  # asked with the band keys of a signature, never with none
             stmt = delete(bands).where(bands.c.doc_id == bindparam("doc_id"), any_key)
         else:
             raise ValueError(kind)

@@ -33,12 +33,15 @@ class Command(CrawlCommand):
 
     def process_options(self, args, opts):
         super().process_options(args, opts)
+        assert self.settings is not None  # set by scrapy.cmdline before process_options
         self.settings.set("ITEM_PIPELINES", PIPELINES, priority="cmdline")
         opts.spargs = dict(opts.spargs or {}, canary="1")
 
     def run(self, args, opts):
         if len(args) > 1:
             self.usage_exit("", "give at most one spider name")
+        assert self.settings is not None  # set by scrapy.cmdline before run
+        assert self.crawler_process is not None  # likewise
         names = args or sorted(self.crawler_process.spider_loader.list())
         spargs = dict(opts.spargs or {})
         if "base_url" in spargs and len(names) > 1:

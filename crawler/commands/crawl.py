@@ -15,6 +15,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
@@ -43,19 +44,21 @@ class Command(ScrapyCrawl):
             super().process_options(args, opts)
         except UsageError as exc:
             self.usage_exit(args[0] if args else "", str(exc) or "see --help")
+        assert self.settings is not None  # set by scrapy.cmdline before process_options
         base_url = (opts.spargs or {}).get("base_url")
         host = (urlsplit(base_url).hostname or "") if base_url else ""
         if host.startswith(LOOPBACK):
             self.settings.set("AUTOTHROTTLE_ENABLED", False, priority="project")
             self.settings.set("DOWNLOAD_DELAY", 0, priority="project")
 
-    def usage_exit(self, spider: str, message: str) -> None:
+    def usage_exit(self, spider: str, message: str) -> NoReturn:
         print(f"error: {message}", file=sys.stderr)
         print(not_started_line(spider, "USAGE", message), file=sys.stderr)
         sys.exit(EXIT_USAGE)
 
     def spider_class(self, name: str, spargs: dict):
         """The spider class, its arguments checked before anything starts (usage errors)."""
+        assert self.crawler_process is not None  # set by scrapy.cmdline before run
         try:
             spidercls = self.crawler_process.spider_loader.load(name)
         except KeyError:
@@ -70,6 +73,8 @@ class Command(ScrapyCrawl):
     def run(self, args, opts):
         if len(args) != 1:
             self.usage_exit("", "give exactly one spider name")
+        assert self.settings is not None  # set by scrapy.cmdline before run
+        assert self.crawler_process is not None  # likewise
         spider = args[0]
         spargs = dict(opts.spargs or {})
         self.spider_class(spider, spargs)
@@ -132,6 +137,7 @@ class Command(ScrapyCrawl):
         history row, then the SUMMARY line, last."""
         code = EXIT_CODES[verdict]
         self.exitcode = max((getattr(self, "exitcode", 0) or 0, code), key=SEVERITY.index)
+        assert self.settings is not None  # set by scrapy.cmdline before run
         stats_file = self.settings.get("NEWS_STATS_FILE")
         if stats_file:
             with open(stats_file, "w", encoding="utf-8") as fh:

@@ -95,6 +95,7 @@ class Command(ScrapyCommand):
                 f"add a parser, then: scrapy golden {spider.name} --regenerate",
             )
         record = result.record
+        assert record is not None  # result.ok: the page parsed into a record
         print(f"saved {result.page}  template={record['template']}  article_id={record['article_id']}")
         for key, value in record.items():
             print(f"  {key:17} {short(value)}")
@@ -106,6 +107,7 @@ class Command(ScrapyCommand):
             if not change.ok:
                 print(f"does not parse {change.page}: {change.error}")
             elif change.changed:
+                assert change.record is not None  # a change is always computed against a new record
                 print(
                     f"changed {change.page}  template={change.record['template']}  "
                     f"article_id={change.record['article_id']}: {', '.join(change.fields)}"

@@ -29,6 +29,7 @@ class Command(ScrapyCommand):
             print("error: give at most one spider name", file=sys.stderr)
             self.exitcode = 2
             return
+        assert self.settings is not None  # set by scrapy.cmdline before run
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
                 found = quarantine.rows(store.engine, args[0] if args else None)

@@ -36,6 +36,7 @@ class Command(ScrapyCommand):
             since = runs.parse_since(opts.since) if opts.since else None
         except ValueError:
             return self.usage(f"--since takes 30m, 24h, 7d, 2w or an ISO date, not {opts.since!r}")
+        assert self.settings is not None  # set by scrapy.cmdline before run
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
                 found = runs.history(store.engine, args[0] if args else None, since, opts.limit)

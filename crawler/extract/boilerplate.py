@@ -328,6 +328,13 @@ _LEAD_GLUED_RE = re.compile(rf"(?:{_alternation(_LEAD_IDX)})")
 _LEAD_START_RE = re.compile(rf"(?<![^ ])(?:{_alternation(_LEAD_IDX)})(?= |$)")
 _GROUP_INDEX = {f"f{i}": i for i in _ALL}
 
+
+def _matched(m: re.Match[str]) -> Fragment:
+    """The fragment a match of one of the patterns above found."""
+    assert m.lastgroup is not None  # every alternative is a named group, so one of them matched
+    return FRAGMENTS[_GROUP_INDEX[m.lastgroup]]
+
+
 # Original-text helpers.
 _HASHTAG_LINE = re.compile(r"\s*(?:#[^\s#]+[\s,،]*)+")
 _HASHTAG_TAIL = re.compile(r"(?<=\s)(?:#[^\s#]+\s*){2,}$")  # after a sentence end, see below
@@ -356,7 +363,7 @@ def _scan(norm: str, pos: int) -> list[_Hit]:
         m = _FRAG_RE.match(norm, pos)
         if not m or m.end() == pos:
             break
-        f = FRAGMENTS[_GROUP_INDEX[m.lastgroup]]
+        f = _matched(m)
         hits.append(_Hit(f.kind, f.level, f.lead, pos, m.end()))
         pos = m.end()
         if pos < n and norm[pos] == " ":
@@ -451,7 +458,7 @@ def _glued_label_end(p: _Para) -> re.Match | None:
     """A lead label glued to the next word ("اقرأ أيضاًحكومة ..."): accepted only where the
     original shows a word end (tanween, which never stands inside a word) or the script changes."""
     m = _LEAD_GLUED_RE.match(p.norm)
-    if not m or m.end() >= len(p.norm) or FRAGMENTS[_GROUP_INDEX[m.lastgroup]].needs_sep:
+    if not m or m.end() >= len(p.norm) or _matched(m).needs_sep:
         return None
     e = m.end()
     between = p.text[p.orig(e - 1) + 1 : p.orig(e)]
@@ -464,7 +471,7 @@ def _cut_lead_prefix(p: _Para, counts: Counter):
     m = _LEAD_RE.match(p.norm) or _glued_label_end(p)
     if not m:
         return None
-    f = FRAGMENTS[_GROUP_INDEX[m.lastgroup]]
+    f = _matched(m)
     got = _label_rest(p, m.end(), f.needs_sep)
     if got is None:
         return None
@@ -480,7 +487,7 @@ def _cut_lead_suffix(p: _Para, counts: Counter):
         before = p.text[: p.orig(m.start())].rstrip()
         if not before.endswith(_SENTENCE_END):
             continue
-        f = FRAGMENTS[_GROUP_INDEX[m.lastgroup]]
+        f = _matched(m)
         got = _label_rest(p, m.end(), f.needs_sep)
         if got is None or got[1]:
             continue
@@ -621,7 +628,7 @@ def clean_title(title: str) -> tuple[str, Counter]:
         p = _Para(t)
         m = _LEAD_RE.match(p.norm)
         if m and m.end() < len(p.norm) and _SEP_AFTER_LABEL.match(t[p.orig(m.end()) :]):
-            counts[FRAGMENTS[_GROUP_INDEX[m.lastgroup]].kind] += 1
+            counts[_matched(m).kind] += 1
             t = t[p.orig(m.end()) :].lstrip(_LEAD_STRIP).strip()
     if t:
         kept, _ = _clean_one(t, counts, leads=False)

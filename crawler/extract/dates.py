@@ -8,7 +8,7 @@ Stored values are ISO 8601 with their offset; the raw text is kept beside them b
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -84,7 +84,7 @@ class DateParseError(ValueError):
     pass
 
 
-def localize(dt: datetime, tz=DAMASCUS) -> datetime:
+def localize(dt: datetime, tz: tzinfo = DAMASCUS) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=tz)
 
 
@@ -104,7 +104,7 @@ def arabic_to_english(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def parse_date(text: str | None, tz=DAMASCUS) -> datetime | None:
+def parse_date(text: str | None, tz: tzinfo = DAMASCUS) -> datetime | None:
     """Parse ISO 8601, RFC 822 or a visible Arabic/English date; naive results get ``tz``.
 
     Returns None for empty input; raises DateParseError for text that is not a date.
@@ -128,7 +128,7 @@ def parse_date(text: str | None, tz=DAMASCUS) -> datetime | None:
     return localize(dt, tz)
 
 
-def parse_iso(text: str | None, tz=DAMASCUS) -> str | None:
+def parse_iso(text: str | None, tz: tzinfo = DAMASCUS) -> str | None:
     """``parse_date`` rendered as ISO 8601 with offset, or None when absent/unparseable."""
     try:
         return to_iso(parse_date(text, tz))

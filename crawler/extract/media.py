@@ -120,7 +120,8 @@ def is_bare_video_paragraph(para: Selector) -> bool:
         return False
     if " " in text:
         return False
-    return video_from_url(candidate) is not None and video_from_url(candidate)["provider"] != "file"
+    video = video_from_url(candidate)
+    return video is not None and video["provider"] != "file"
 
 
 def unique_videos(items: list[dict]) -> list[dict]:

@@ -11,6 +11,7 @@ Two different things are kept apart:
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|_ga|ref|ocid|amp)$", re.I)
@@ -46,7 +47,7 @@ def host_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def is_host(url: str, hosts) -> bool:
+def is_host(url: str, hosts: Container[str]) -> bool:
     return host_of(url) in hosts
 
 
@@ -76,7 +77,7 @@ class HostRewriter:
     ``to_real`` turns a fetched URL back into the outlet's own.
     """
 
-    def __init__(self, hosts, origin: str, base_url: str | None = None):
+    def __init__(self, hosts: Iterable[str], origin: str, base_url: str | None = None) -> None:
         self.hosts = frozenset(h.lower() for h in hosts)
         self.origin = origin.rstrip("/")
         self.base_url = base_url.rstrip("/") if base_url else None

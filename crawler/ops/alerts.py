@@ -77,7 +77,7 @@ def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, "").strip() or default
 
 
-def _safe_reason(exc: Exception) -> str:
+def _safe_reason(exc: Exception | None) -> str:
     """What may be logged about a failure: a code, never a message (it could quote a secret)."""
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code}"
@@ -198,6 +198,7 @@ class EmailAlert(AlertAction):
         message["To"] = ", ".join(self.recipients())
         message.set_content(body, charset="utf-8", cte="base64")  # 7-bit safe on any server
         context = ssl.create_default_context()
+        smtp: smtplib.SMTP
         if tls == "ssl":
             smtp = smtplib.SMTP_SSL(host, port, timeout=self.timeout, context=context)
         else:

@@ -67,7 +67,7 @@ def evaluate(outlet: str, results: list[dict], fetch_failed: int = 0) -> tuple[l
     """(table lines, verdict, alarms) for one outlet's canary results."""
     alarms: list[dict] = []
     header = ("check", "template", *COLUMNS)
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for res in sorted(results, key=lambda r: (not r["label"].startswith("newest"), r["label"])):
         if "failure" in res:
             rows.append((res["label"], "-", f"NO TEMPLATE: {res['failure']}"))

@@ -17,9 +17,12 @@ the run (crawler/ops/monitors.py) and by ``scrapy canary``:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from scrapy.statscollectors import StatsCollector
+from sqlalchemy import Engine, select
 
 from crawler.archive.storage import articles
 from crawler.parsers.base import ArticleParser, template_class
@@ -44,7 +47,7 @@ FIELDS = (
 )
 
 
-def present(value) -> bool:
+def present(value: object) -> bool:
     if value is None:
         return False
     if isinstance(value, str):
@@ -54,18 +57,18 @@ def present(value) -> bool:
     return True
 
 
-def add_sample(stats, key: str, url: str) -> None:
+def add_sample(stats: StatsCollector, key: str, url: str) -> None:
     """Keep up to three sample URLs under ``news/samples/<key>`` (stats values are dumped as JSON)."""
     samples = stats.get_value(SAMPLES + key) or []
     if url and url not in samples and len(samples) < SAMPLE_LIMIT:
         stats.set_value(SAMPLES + key, [*samples, url])
 
 
-def samples(stats: dict, key: str) -> list[str]:
+def samples(stats: dict[str, Any], key: str) -> list[str]:
     return list(stats.get(SAMPLES + key) or [])
 
 
-def count(stats, record: dict) -> None:
+def count(stats: StatsCollector, record: Mapping[str, Any]) -> None:
     """Count one record's fields under its outlet and template."""
     outlet, template = record.get("outlet") or "?", record.get("template") or "?"
     base = f"{PREFIX}{outlet}/{template}/"
@@ -77,9 +80,9 @@ def count(stats, record: dict) -> None:
             add_sample(stats, f"missing/{outlet}/{template}/{name}", record.get("url") or "")
 
 
-def table(stats: dict) -> dict[tuple[str, str], dict]:
+def table(stats: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """``{(outlet, template): {"items": n, "fields": {field: n}}}`` from the stats."""
-    out: dict[tuple[str, str], dict] = {}
+    out: dict[tuple[str, str], dict[str, Any]] = {}
     for key, value in stats.items():
         if not key.startswith(PREFIX):
             continue
@@ -113,7 +116,12 @@ def floors(outlet: str, template: str) -> type[ArticleParser]:
 
 
 def shortfalls(
-    stats: dict, *, min_items: int = 5, history=None, history_min: float = 0.5, ratio: float = 0.5
+    stats: dict[str, Any],
+    *,
+    min_items: int = 5,
+    history: Callable[[str, str], dict[str, float]] | None = None,
+    history_min: float = 0.5,
+    ratio: float = 0.5,
 ) -> list[Shortfall]:
     """Every field of every template of this run that is under its floor. ``history`` is a
     function ``(outlet, template) -> {field: share}`` over the stored records (or None)."""
@@ -171,7 +179,7 @@ def shortfalls(
 
 
 def stored_shares(
-    engine, outlet: str, template: str, before: str, limit: int = 500, min_records: int = 10
+    engine: Engine, outlet: str, template: str, before: str, limit: int = 500, min_records: int = 10
 ) -> dict[str, float]:
     """Share of each optional field among the newest ``limit`` stored records of a template
     that this run did not write (``updated_at`` before the run started); {} when there are
@@ -188,7 +196,7 @@ def stored_shares(
         found = conn.execute(query).fetchall()
     if len(found) < min_records:
         return {}
-    shares = {}
+    shares: dict[str, float] = {}
     for i, name in enumerate(names):
         values = [json.loads(r[i]) if name in ("authors", "tags", "images", "videos") and r[i] else r[i] for r in found]
         shares[name] = sum(1 for v in values if present(v)) / len(found)

@@ -228,6 +228,7 @@ def regenerate(spider, folder: Path) -> list[Change]:
                 meta["error"] = change.error
             meta_file.write_text(dump(meta), encoding="utf-8")
         if change.changed:
+            assert change.record is not None  # a change is always computed against a new record
             record_path(page).write_text(dump(change.record), encoding="utf-8")
         changes.append(change)
     return changes

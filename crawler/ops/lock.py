@@ -13,6 +13,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import TextIO
 
 EXIT_LOCKED = 75
 
@@ -32,12 +33,12 @@ class LockedError(RuntimeError):
 
 
 class RunLock:
-    def __init__(self, spider: str, db_url: str, lock_dir: str | os.PathLike = "data/locks"):
+    def __init__(self, spider: str, db_url: str, lock_dir: str | os.PathLike[str] = "data/locks"):
         digest = hashlib.sha1(db_url.encode("utf-8")).hexdigest()[:12]
         self.path = Path(lock_dir) / f"{spider}-{digest}.lock"
         self.spider = spider
         self.db_url = db_url
-        self.fh = None
+        self.fh: TextIO | None = None
 
     def acquire(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)

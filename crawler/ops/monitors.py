@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from spidermon import Monitor, MonitorSuite
@@ -129,7 +129,7 @@ class CoverageMonitor(NewsMonitor):
         settings = self.settings
         engine = getattr(self.data.crawler, "_news_storage", None)
         started = self.stats.get("start_time")
-        before = started.astimezone(UTC).isoformat(timespec="seconds") if hasattr(started, "astimezone") else None
+        before = started.astimezone(UTC).isoformat(timespec="seconds") if isinstance(started, datetime) else None
 
         def history(outlet, template):
             if engine is None or before is None:
@@ -300,7 +300,7 @@ class _Result(SpiderMonitorResult):
                 )
 
 
-class _Runner(SpiderMonitorRunner):
+class NewsMonitorRunner(SpiderMonitorRunner):
     def create_result(self):
         return _Result(self.spider)
 
@@ -320,4 +320,4 @@ class NewsSpidermon(Spidermon):
     def _run_suites(self, spider, suites):
         data = self._generate_data_for_spider(spider)
         for suite in suites:  # a fresh ``meta`` per run: Spidermon's default is one dict shared by all runs
-            _Runner(spider=spider).run(suite, **data, meta={})
+            NewsMonitorRunner(spider=spider).run(suite, **data, meta={})

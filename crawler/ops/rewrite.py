@@ -4,16 +4,19 @@ instead, keeping path and query. Records keep the real canonical URLs."""
 
 from __future__ import annotations
 
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+
 
 class ReplicaRewriteMiddleware:
-    def __init__(self, crawler):
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler):
+    def from_crawler(cls, crawler: Crawler) -> ReplicaRewriteMiddleware:
         return cls(crawler)
 
-    def process_request(self, request, spider=None):
+    def process_request(self, request: Request, spider: Spider | None = None) -> Request | None:
         rewriter = getattr(spider or self.crawler.spider, "rewriter", None)
         if rewriter is None or not rewriter.base_url:
             return None

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, select
 
 metadata = MetaData()
 
@@ -36,7 +37,7 @@ SINCE = re.compile(r"^(\d+)([mhdw])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
-def ensure(engine) -> None:
+def ensure(engine: Engine) -> None:
     metadata.create_all(engine)
 
 
@@ -45,17 +46,17 @@ def iso(moment: datetime) -> str:
 
 
 def record(
-    engine,
+    engine: Engine,
     *,
     spider: str,
     mode: str,
-    arguments: dict,
+    arguments: dict[str, Any],
     started: datetime,
     finished: datetime,
     exit_code: int,
     status: str,
-    counts: dict,
-    alarms: list[dict],
+    counts: dict[str, Any],
+    alarms: list[dict[str, Any]],
 ) -> int:
     ensure(engine)
     with engine.begin() as conn:
@@ -72,7 +73,10 @@ def record(
                 alarms=json.dumps(alarms, ensure_ascii=False),
             )
         )
-        return result.inserted_primary_key[0]
+        key = result.inserted_primary_key
+        assert key is not None  # a single-row INSERT always reports the key it gave the row
+        run_id: int = key[0]
+        return run_id
 
 
 def parse_since(text: str, now: datetime | None = None) -> datetime:
@@ -85,7 +89,9 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def history(engine, spider: str | None = None, since: datetime | None = None, limit: int = 200) -> list[dict]:
+def history(
+    engine: Engine, spider: str | None = None, since: datetime | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
     """Rows newest first, counts and alarms decoded."""
     ensure(engine)
     query = select(runs).order_by(runs.c.started_at.desc(), runs.c.id.desc()).limit(limit)
@@ -102,7 +108,7 @@ def history(engine, spider: str | None = None, since: datetime | None = None, li
     return found
 
 
-def table(found: list[dict]) -> list[str]:
+def table(found: list[dict[str, Any]]) -> list[str]:
     """The rows as an aligned text table (``scrapy runs``)."""
     header = (
         "started (UTC)",

@@ -16,6 +16,8 @@ line last, on stderr, whatever the log level:
 
 from __future__ import annotations
 
+from typing import Any
+
 from crawler.ops.drops import DROP_PREFIX
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DEGRADED, EXIT_LOCKED = 0, 1, 2, 3, 75
@@ -28,11 +30,11 @@ EXIT_CODES = {
 }
 
 
-def dropped(stats: dict) -> dict[str, int]:
+def dropped(stats: dict[str, Any]) -> dict[str, int]:
     return {k[len(DROP_PREFIX) :]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
 
 
-def counts(stats: dict) -> dict:
+def counts(stats: dict[str, Any]) -> dict[str, Any]:
     """The run's numbers, as the SUMMARY line and the run history give them."""
     drops = dropped(stats)
     return {
@@ -49,7 +51,7 @@ def counts(stats: dict) -> dict:
     }
 
 
-def summary_line(stats: dict) -> str:
+def summary_line(stats: dict[str, Any]) -> str:
     c = counts(stats)
     parts = [
         f"stored={c['stored']}",
@@ -69,7 +71,7 @@ def summary_line(stats: dict) -> str:
     return " ".join(parts)
 
 
-def verdict_text(verdict: str, alarms: list[dict]) -> str:
+def verdict_text(verdict: str, alarms: list[dict[str, Any]]) -> str:
     if not alarms:
         return verdict
     reasons = ", ".join(dict.fromkeys(a["reason"] for a in alarms))
@@ -77,7 +79,7 @@ def verdict_text(verdict: str, alarms: list[dict]) -> str:
     return f"{verdict} ({reasons}): {detail}"
 
 
-def full_line(spider: str, stats: dict, verdict: str, alarms: list[dict]) -> str:
+def full_line(spider: str, stats: dict[str, Any], verdict: str, alarms: list[dict[str, Any]]) -> str:
     return f"SUMMARY {spider}: {summary_line(stats)} — {verdict_text(verdict, alarms)}"
 
 

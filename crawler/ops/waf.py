@@ -153,7 +153,7 @@ def is_challenge_html(html: str) -> bool:
 
 
 def _is_html(response: Response) -> bool:
-    ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
     if ctype:
         return "html" in ctype
     head = response.body[:200].lstrip().lower()
@@ -323,6 +323,7 @@ class WafChallengeMiddleware:
     def browser_problem(self) -> str | None:
         """Why the browser cannot be used in this run (None when it can)."""
         if self._problem is None:
+            problem: str | None
             if not self.browser_on:
                 problem = "the browser is off for this spider (NEWS_WAF_BROWSER = False)"
             else:
@@ -441,7 +442,11 @@ class WafChallengeMiddleware:
         if solve is None:
             solve = asyncio.ensure_future(self.solve(host, request))
             self.solving[host] = solve
-            solve.add_done_callback(lambda _f, h=host: self.solving.pop(h, None))
+
+            def forget(_done: asyncio.Future, h: str = host) -> None:
+                self.solving.pop(h, None)
+
+            solve.add_done_callback(forget)
         else:
             self.stats.inc_value("news/waf_waited")
         passed, why = await asyncio.shield(solve)
@@ -490,6 +495,7 @@ class WafChallengeMiddleware:
         result = self.take_cookies(request, response)
         passed = bool(result and result.get("passed")) and not is_challenge(response)
         if passed:
+            assert result is not None  # passed: the browser reported a result
             self.stats.inc_value("news/waf_passed")
             logger.info(
                 "challenge of %s passed in the browser; %d cookie(s) carried to the plain requests",

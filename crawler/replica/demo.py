@@ -12,7 +12,9 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from crawler.archive.storage import open_storage
 from crawler.ops import runs
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTLETS = ("orient_news", "furat_post")
 
 
-def run_crawl(outlet: str, base_url: str, db_url: str, extra_args=()) -> tuple[int, dict]:
+def run_crawl(outlet: str, base_url: str, db_url: str, extra_args: Iterable[str] = ()) -> tuple[int, dict[str, Any]]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         stats_path = fh.name
     env = dict(

@@ -26,11 +26,11 @@ AUTHOR_SPAN = re.compile(r'<span class="news-author">[^<]*</span>(\s*(و|and)\s*
 
 def applies(body: str, after: str) -> bool:
     m = PUBLISHED.search(body)
-    return bool(m) and m.group(1) >= after
+    return m is not None and m.group(1) >= after
 
 
 def _edit_ld(body: str, drop: tuple[str, ...]) -> str:
-    def edit(m):
+    def edit(m: re.Match[str]) -> str:
         data = json.loads(m.group(1))
         for key in drop:
             data.pop(key, None)

@@ -178,6 +178,8 @@ class Replica:
         return status, hdrs, body
 
     def rest(self, path: str) -> tuple[int, dict, bytes]:
+        site_posts = self.site.posts
+        assert site_posts is not None  # only asked of a site with wp-json/posts.json
         parts = urlsplit(path)
         q = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         route = parts.path.rstrip("/")
@@ -195,7 +197,7 @@ class Replica:
 
         if route.startswith("/wp-json/wp/v2/posts/"):
             post_id = route.rsplit("/", 1)[-1]
-            for post in self.site.posts:
+            for post in site_posts:
                 if str(post["id"]) == post_id:
                     return (
                         200,
@@ -214,7 +216,7 @@ class Replica:
             return error(400, "rest_invalid_param", "Invalid parameter(s): per_page, page")
         if not 1 <= per_page <= 100:
             return error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
-        posts = list(self.site.posts)
+        posts = list(site_posts)
         for param, field, keep in (
             ("after", "date_gmt", lambda t, b: t > b),
             ("before", "date_gmt", lambda t, b: t < b),
@@ -227,10 +229,10 @@ class Replica:
                 except ValueError:
                     return error(400, "rest_invalid_param", f"Invalid parameter(s): {param}")
                 posts = [p for p in posts if keep(_post_time(p, field), bound)]
-        field = {"date": "date_gmt", "modified": "modified_gmt", "id": "id"}.get(q.get("orderby", "date"))
-        if field is None:
+        order_field = {"date": "date_gmt", "modified": "modified_gmt", "id": "id"}.get(q.get("orderby", "date"))
+        if order_field is None:
             return error(400, "rest_invalid_param", "Invalid parameter(s): orderby")
-        posts.sort(key=lambda p: p[field], reverse=q.get("order", "desc") != "asc")
+        posts.sort(key=lambda p: p[order_field], reverse=q.get("order", "desc") != "asc")
         total = len(posts)
         pages = max(1, math.ceil(total / per_page)) if total else 0
         if page < 1 or (page > 1 and page > pages):
@@ -284,7 +286,9 @@ class Replica:
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="Serve a fixture site at its real paths.")
+    ap = argparse.ArgumentParser(
+        prog="python -m crawler.replica", description="Serve a fixture site at its real paths."
+    )
     ap.add_argument("site", help="folder under tests/fixtures/sites (orient_news, furat_post)")
     ap.add_argument("--port", type=int, default=8000)
     ap.add_argument("--mode", default="normal", choices=["normal", "forbidden", "api-off", "waf"])

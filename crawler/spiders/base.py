@@ -68,6 +68,9 @@ class NewsSpider(scrapy.Spider):
     origin: str = ""
     #: the outlet's page templates, newest first (``crawler/parsers/<outlet>.py``: ``TEMPLATES``)
     templates: tuple = ()
+    #: ``templates`` plus the extra ones of ``NEWS_PARSER_TEMPLATES``; set by ``from_crawler`` (absent
+    #: on a spider built without a crawler, hence read with ``getattr``)
+    page_templates: tuple
 
     def __init__(
         self,
@@ -218,7 +221,8 @@ class NewsSpider(scrapy.Spider):
         if lastmod:
             stored = self.known[article_id].get("modified_at") or self.known[article_id].get("published_at")
             try:
-                if stored and parse_date(lastmod) > parse_date(stored):
+                listed, saved = parse_date(lastmod), parse_date(stored)
+                if saved is not None and listed is not None and listed > saved:
                     return False
             except DateParseError:
                 pass

@@ -33,9 +33,8 @@ API_PATH = "/wp-json/wp/v2/posts"
 
 class FuratPostSpider(NewsSpider):
     name = "furat_post"
-    custom_settings: ClassVar[dict] = {
-        "NEWS_WAF_BROWSER": True
-    }  # JavaScript challenges: solved once in Chromium (crawler/ops/waf.py)
+    # JavaScript challenges: solved once in Chromium (crawler/ops/waf.py)
+    custom_settings: ClassVar[dict] = {"NEWS_WAF_BROWSER": True}  # type: ignore[misc]  # Scrapy types it per instance, reads it per class
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     templates = parser.TEMPLATES

@@ -53,6 +53,8 @@ Pipeline: paragraph -> ``_Para`` (normalised, tokenised) -> a reader (triggers, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from .arabic import _ArabicReader
 from .english import _EnglishReader
 from .lexicons import (
@@ -80,7 +82,9 @@ __all__ = [
 ]
 
 
-def extract_quoted_sources(paragraphs: list[str], lang: str = "ar", outlet_names: tuple[str, ...] = ()) -> list[dict]:
+def extract_quoted_sources(
+    paragraphs: list[str], lang: str = "ar", outlet_names: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     """Sources the article quotes or credits, each once, in order of first mention.
 
     ``outlet_names``: the crawling outlet's own names. They are the listener a source speaks to
@@ -90,6 +94,7 @@ def extract_quoted_sources(paragraphs: list[str], lang: str = "ar", outlet_names
     """
     house_names = tuple(outlet_names) or HOUSE_OUTLETS
     registry = _Registry(frozenset(_name_key(n) for n in outlet_names))
+    reader: _ArabicReader | _EnglishReader
     if lang == "en":
         reader = _EnglishReader(registry, frozenset(n.casefold() for n in house_names))
     else:

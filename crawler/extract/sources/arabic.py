@@ -5,6 +5,8 @@ quote; each source found goes to the registry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .lexicons import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
@@ -203,7 +205,7 @@ class _ArabicReader:
     # -- classification -------------------------------------------------------------------------
 
     @staticmethod
-    def _match(words: list[_Tok], k: int, table) -> int:
+    def _match(words: list[_Tok], k: int, table: Iterable[tuple[str, ...]]) -> int:
         """Length of the longest entry of ``table`` matching words[k:]."""
         for entry in table:
             n = len(entry)
@@ -216,7 +218,7 @@ class _ArabicReader:
         return 0
 
     @staticmethod
-    def _heads(p: _Para, toks) -> frozenset[str]:
+    def _heads(p: _Para, toks: Iterable[_Tok]) -> frozenset[str]:
         return frozenset(
             _strip_article(t.text) for t in toks if t.kind == "word" and _strip_article(t.text) in _ALL_HEADS_AR
         )
@@ -415,8 +417,10 @@ class _ArabicReader:
                 src = self.reg.person_suffix([w.text for w in head])
                 if src is not None:
                     return _Cand(src.name, "person", anaphor=True)
-        if words[0].kind == "group" and words[0].words <= 3 and self.reg.person_suffix(words[0].text.split()):
-            return _Cand(self.reg.person_suffix(words[0].text.split()).name, "person", anaphor=True)
+        if words[0].kind == "group" and words[0].words <= 3:
+            src = self.reg.person_suffix(words[0].text.split())
+            if src is not None:
+                return _Cand(src.name, "person", anaphor=True)
 
         if words[0].kind == "word":
             corr = self.correspondent(p, words)
@@ -555,6 +559,7 @@ class _ArabicReader:
                 self.read_verb(p, i, prefixed, verb_text, stop)
                 i += 1
             else:
+                assert prep is not None  # not a verb, so a preposition (neither was skipped above)
                 after, first = prep
                 verb_text = p.original(toks[i].start, (first.start if first else toks[after - 1].end))
                 self.read_preposition(p, after, first, verb_text, stop)

@@ -187,7 +187,8 @@ class _EnglishReader:
 
     @staticmethod
     def split_commas(toks: list[_Tok]) -> list[list[_Tok]]:
-        parts, cur = [], []
+        parts: list[list[_Tok]] = []
+        cur: list[_Tok] = []
         for t in toks:
             if t.kind == "punct" and t.text == ",":
                 if cur:

@@ -7,6 +7,8 @@ normalised sets and longest-first word tuples the readers look up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .normalize import normalize_ar
 
 # ---------------------------------------------------------------------------------------------
@@ -715,11 +717,11 @@ EN_TITLES: tuple[str, ...] = ("Dr", "Mr", "Mrs", "Ms", "Sheikh", "Gen", "Col", "
 # ---------------------------------------------------------------------------------------------
 
 
-def _n(words) -> frozenset[str]:
+def _n(words: Iterable[str]) -> frozenset[str]:
     return frozenset(normalize_ar(w) for w in words)
 
 
-def _word_tuples(names) -> tuple[tuple[str, ...], ...]:
+def _word_tuples(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     """Normalised word tuples, longest first (for longest-match lookups)."""
     return tuple(sorted({tuple(normalize_ar(n).split()) for n in names}, key=len, reverse=True))
 

@@ -17,7 +17,8 @@ def normalize_ar(text: str) -> str:
     Teh marbuta is kept: folding it to heh would merge "تابعة" with the verb "تابعه".
     Latin text passes through unchanged."""
     text = araby.strip_tatweel(araby.strip_tashkeel(text))
-    return araby.normalize_hamza(araby.normalize_ligature(text), method="tasheel")
+    normalized: str = araby.normalize_hamza(araby.normalize_ligature(text), method="tasheel")
+    return normalized
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from .lexicons import _HEAD_ALIASES
 from .normalize import _strip_article, normalize_ar
@@ -57,7 +58,7 @@ class _Source:
     heads: set[str]
     corr_key: str | None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "kind": self.kind,
@@ -88,7 +89,7 @@ class _Registry:
                     return src
         return None
 
-    def resolve(self, cand: _Cand) -> _Source | bool | None:
+    def resolve(self, cand: _Cand) -> _Source | Literal[False] | None:
         """The earlier source ``cand`` refers to, None for a new one, False to drop it."""
         if cand.key in self.listeners:
             return False
@@ -101,9 +102,9 @@ class _Registry:
                     return src
             return False if cand.anaphor and not cand.standalone else None
         if cand.kind == "person" or cand.anaphor:
-            src = self.person_suffix(cand.name.split())
-            if src is not None:
-                return src
+            by_suffix = self.person_suffix(cand.name.split())
+            if by_suffix is not None:
+                return by_suffix
         if cand.anaphor:
             for src in reversed(self.sources):
                 if cand.heads & src.heads:

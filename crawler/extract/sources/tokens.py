@@ -104,8 +104,9 @@ class _Para:
         if not toks:
             return ""
         first, last = toks[0], toks[-1]
-        start = first.inner[0] if inner and first.kind == "group" else first.start
-        end = last.inner[1] if inner and last.kind == "group" else last.end
+        # only group tokens have an inner span (the text inside their marks)
+        start = first.inner[0] if inner and first.inner is not None else first.start
+        end = last.inner[1] if inner and last.inner is not None else last.end
         return self.original(start, end)
 
 
