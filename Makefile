@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo lint test bench clean
+.PHONY: install demo lint test bench clean distclean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,5 +31,25 @@ bench: install
 	$(PY) bench/dedupe.py
 	$(PY) bench/sources_eval.py
 
+# clean: the virtualenv and caches only, never the archive (data/) or the logs
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# distclean: also the archive and the logs; says what it deletes and asks (FORCE=1: no question;
+# without a terminal to ask, as in CI or cron, it refuses unless FORCE=1)
+distclean:
+	@echo "make distclean deletes, besides what make clean deletes (.venv and caches):"
+	@echo "  data/       the archive: the SQLite database (articles, raw pages, run history), locks, spool"
+	@echo "  logs/*.log  the crawl logs (logs/.gitkeep stays)"
+	@if [ "$(FORCE)" != 1 ]; then \
+		if [ -t 0 ]; then \
+			printf 'Delete them? [y/N] '; read answer; \
+			case "$$answer" in y|Y|yes|YES) ;; *) echo "nothing deleted"; exit 1;; esac; \
+		else \
+			echo "refusing: no terminal to ask; run make distclean FORCE=1 to delete them"; exit 1; \
+		fi; \
+	fi
+	rm -rf data
+	find logs -type f ! -name .gitkeep -delete 2>/dev/null || true
+	$(MAKE) --no-print-directory clean

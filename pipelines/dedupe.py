@@ -38,7 +38,7 @@ from itemadapter import ItemAdapter
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.archive import neardup
-from crawler.archive.storage import RECORD_FIELDS, storage_for
+from crawler.archive.storage import RECORD_FIELDS, describe_error, storage_for
 from crawler.items import VOLATILE_FIELDS
 from crawler.ops.drops import drop
 
@@ -102,7 +102,7 @@ class DedupePipeline:
         try:
             candidates = store.neardup_candidates(outlet, article_id, keys)
         except SQLAlchemyError as exc:
-            logger.warning("near-duplicate lookup failed for %s: %s", url, exc)
+            logger.warning("near-duplicate lookup failed for %s: %s", url, describe_error(exc))
             self.stats.inc_value("news/neardup/errors")
             return
         self.stats.inc_value("news/neardup/candidates", len(candidates))
@@ -129,7 +129,7 @@ class DedupePipeline:
             if storage_for(self.crawler).neardup_indexed(stored["outlet"], stored["article_id"]):
                 return
         except SQLAlchemyError as exc:
-            logger.warning("near-duplicate index check failed for %s: %s", stored.get("url"), exc)
+            logger.warning("near-duplicate index check failed for %s: %s", stored.get("url"), describe_error(exc))
             self.stats.inc_value("news/neardup/errors")
             return
         fp = neardup.fingerprint(stored.get("body") or "")
@@ -155,7 +155,7 @@ class DedupePipeline:
             except SQLAlchemyError as exc:
                 if attempt == 1:
                     continue
-                logger.warning("near-duplicate index write failed for %s: %s", url, exc)
+                logger.warning("near-duplicate index write failed for %s: %s", url, describe_error(exc))
                 self.stats.inc_value("news/neardup/errors")
                 return False
             self.stats.inc_value(f"news/neardup/indexed/{outcome}")

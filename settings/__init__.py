@@ -2,10 +2,20 @@
 
 - ``NEWS_DB_URL``: database URL (default ``sqlite:///data/news.db``);
 - ``NEWS_CONTACT``: contact put in the User-Agent (an e-mail or URL of whoever runs the crawl);
-- ``NEWS_SPOOL_DIR``: where records go when the database is down (default ``data/spool``).
+- ``NEWS_SPOOL_DIR``: where records go when the database is down (default ``data/spool``);
+- ``NEWS_LOCK_DIR``: the run locks (default ``data/locks``);
+- ``NEWS_STATS_FILE``: also write the closing stats of a run as JSON to this file (the run history
+  keeps them anyway: ``scrapy runs --stats ID``);
+- ``NEWS_LOG_FILE``: the log goes to this file (appended) instead of stderr; the SUMMARY line
+  stays on stderr.
+
+Relative paths (these, and the SQLite file of ``NEWS_DB_URL``) are the project root's (the folder of
+``scrapy.cfg``), whatever the working directory: crawler/ops/paths.py.
 """
 
 import os
+
+from crawler.ops.paths import log_file, project_db_url, project_path
 
 BOT_NAME = "syrian_news"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -31,7 +41,9 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is an error (and retried), never parsed
 HTTPERROR_ALLOWED_CODES: list[int] = []
-REDIRECT_ENABLED = True
+REDIRECT_ENABLED = True  # within the outlet's hosts (and the replica) only: crawler/ops/offsite.py
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a bigger response is cancelled: news/errors/too_large, the run FAILED
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # a warning in the log
 
 # -- components ---------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -39,6 +51,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.ops.rewrite.ReplicaRewriteMiddleware": 50,
     # conditional GETs for discovery pages in cron runs (after the cookies/headers middlewares)
     "crawler.ops.conditional.ConditionalRequestMiddleware": 560,
+    # redirects to other hosts are dropped (news/offsite_redirects); oversize downloads named too_large
+    "crawler.ops.offsite.OffsiteRedirectMiddleware": 45,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.archive.raw_pages.RawPageArchiveMiddleware": 950,
@@ -54,6 +68,7 @@ EXTENSIONS = {
     "crawler.ops.monitors.NewsSpidermon": 500,
     "crawler.ops.progress.Progress": 510,
     "crawler.ops.quarantine.QuarantineKeeper": 520,
+    "crawler.ops.internal_errors.InternalErrorCounter": 530,
 }
 
 # -- monitoring (crawler/ops/monitors.py) ---------------------------------------------------------
@@ -69,26 +84,33 @@ NEWS_MIN_ITEMS = 1  # a backfill that finds fewer articles fails
 NEWS_PARSER_TEMPLATES: list[str] = []  # extra parser classes tried first (a new version, before it is committed)
 
 # -- project settings (NEWS_*) ------------------------------------------------------------------
-NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///data/news.db")
-NEWS_SPOOL_DIR = os.environ.get("NEWS_SPOOL_DIR", "data/spool")
-NEWS_STORAGE_RETRIES = 3
+NEWS_DB_URL = project_db_url(os.environ.get("NEWS_DB_URL") or "sqlite:///data/news.db")
+NEWS_SPOOL_DIR = str(project_path(os.environ.get("NEWS_SPOOL_DIR") or "data/spool"))
 NEWS_STORAGE_BACKOFF = 0.5
+NEWS_STORAGE_BUDGET = 15.0  # seconds a record may wait for a busy database (retries included); then spooled
+NEWS_SQLITE_BUSY_TIMEOUT = 2.0  # seconds one SQLite statement waits for another connection's lock
 NEWS_PROGRESS_INTERVAL = 30.0
 NEWS_TOLERATED_FETCH_ERRORS = 0
 NEWS_CONDITIONAL_REQUESTS = True
-NEWS_LOCK_DIR = os.environ.get("NEWS_LOCK_DIR", "data/locks")
+NEWS_LOCK_DIR = str(project_path(os.environ.get("NEWS_LOCK_DIR") or "data/locks"))
 
 LOG_FORMATTER = "crawler.ops.drops.NewsLogFormatter"
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")
+LOG_FILE = log_file(os.environ["NEWS_LOG_FILE"]) if os.environ.get("NEWS_LOG_FILE") else None  # appended
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
-NEWS_STATS_FILE = os.environ.get("NEWS_STATS_FILE")  # write the closing stats as JSON here
+# Scrapy's RemoteControl (an HTTP endpoint on localhost that runs code inside the crawl, with a token
+# file in the user's state directory that a killed run leaves behind): off
+REMOTE_CONTROL_ENABLED = False
+_STATS_FILE = os.environ.get("NEWS_STATS_FILE")
+NEWS_STATS_FILE = str(project_path(_STATS_FILE)) if _STATS_FILE else None  # the closing stats as JSON here too
 
 # -- JavaScript challenges (WAF) and rendered pages: crawler/ops/waf.py -----------------------------
 # The add-on always installs the challenge detector (WafChallengeMiddleware, 585) and installs the
 # scrapy-playwright download handler for http/https only for spiders that may need a browser
 # (NEWS_WAF_BROWSER or rendering): plain crawls start no Playwright driver.
-ADDONS = {"crawler.ops.waf.WafAddon": 100}
+# ProjectPathsAddon last: relative paths (also -s ones) become the project root's, crawler/ops/paths.py
+ADDONS = {"crawler.ops.waf.WafAddon": 100, "crawler.ops.paths.ProjectPathsAddon": 900}
 NEWS_WAF_BROWSER = False  # furat_post turns it on in its custom_settings
 NEWS_RENDER_ALL_PAGES = False  # every page (not robots/feeds/sitemaps/APIs) through the browser
 NEWS_CHROMIUM_PATH = os.environ.get("NEWS_CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's chromium

@@ -62,8 +62,9 @@ def run_crawl(
     settings: dict | None = None,
     env: dict | None = None,
     timeout: int = 240,
+    cwd: Path = ROOT,
 ) -> CrawlResult:
-    """Run ``scrapy crawl`` as a user would (a real subprocess, real exit code)."""
+    """Run ``scrapy crawl`` as a user would (a real subprocess, real exit code), from ``cwd``."""
     stats_path = tmp_path / f"stats-{outlet}-{len(list(tmp_path.glob('stats-*')))}.json"
     cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}"]
     for arg in args:
@@ -78,13 +79,13 @@ def run_crawl(
         "NEWS_LOG_LEVEL": "INFO",
         **(env or {}),
     }
-    proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, db_url)
 
 
 def run_scrapy(
-    args: list[str], db_url: str, tmp_path: Path, env: dict | None = None, timeout: int = 240
+    args: list[str], db_url: str, tmp_path: Path, env: dict | None = None, timeout: int = 240, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess:
     """Any project command (``quarantine``, ``runs``, ``reparse`` …) as a user runs it."""
     full_env = {
@@ -96,7 +97,7 @@ def run_scrapy(
         **(env or {}),
     }
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "scrapy", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
     )
 
 

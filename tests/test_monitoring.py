@@ -209,3 +209,30 @@ def test_a_backfill_that_finds_nothing_is_not_ok(tmp_path, db_url):
         result = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "since=2010-01-01", "until=2010-12-31")
     assert result.returncode == 1
     assert "FAILED (too_few_items): the backfill found 0 articles, expected at least 1" in last_line(result.log)
+
+
+def test_an_error_inside_scrapy_that_nobody_counted_fails_the_run(tmp_path, db_url):
+    from settings import ITEM_PIPELINES
+
+    pipelines = json.dumps({**ITEM_PIPELINES, "tests.broken_pipeline.RaisesOnce": 350})
+    with Replica("orient_news") as replica:
+        result = run_crawl(
+            "orient_news", replica.base_url, db_url, tmp_path, "mode=full", settings={"ITEM_PIPELINES": pipelines}
+        )
+    assert result.returncode == 1
+    summary = last_line(result.log)
+    assert "FAILED (internal_errors)" in summary and "a bug in a pipeline step" in summary
+    assert f"stored={len(load_expected('orient_news')) - 1} " in summary  # one record lost to the bug: not OK
+
+
+def test_a_job_directory_left_by_a_killed_run_is_not_trusted(tmp_path, db_url):
+    jobdir = tmp_path / "job"
+    queue = jobdir / "requests.queue"
+    queue.mkdir(parents=True)
+    (queue / "p0").write_bytes(b"")  # what a SIGKILL right after the queue file was created leaves
+    with Replica("orient_news") as replica:
+        result = run_crawl("orient_news", replica.base_url, db_url, tmp_path, "mode=full", settings={"JOBDIR": jobdir})
+    assert result.returncode == 0, result.log[-3000:]
+    assert "did not close cleanly: its request queue is moved to requests.queue.unclean-" in result.log
+    assert len(result.rows("orient_news")) == len(load_expected("orient_news"))
+    assert (jobdir / ".closed-cleanly").exists()

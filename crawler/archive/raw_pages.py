@@ -2,14 +2,16 @@
 
 ``RawPageArchiveMiddleware`` (spider middleware): every article page (a response whose request carries
   ``meta["article_id"]``) is kept compressed in the ``pages`` table, parsed or not, so a parser
-  fix can re-extract it later without fetching again.
+  fix can re-extract it later without fetching again. When that write fails (the database is
+  busy or down), the bytes stay attached to the record (``attach_raw``, ``unarchived``) and the
+  storage step saves them with it, or spools both (pipelines/storage.py).
 """
 
 from __future__ import annotations
 
 import logging
 
-from crawler.archive.storage import storage_for
+from crawler.archive.storage import describe_error, storage_for
 from crawler.items import Article
 
 logger = logging.getLogger(__name__)
@@ -59,9 +61,9 @@ class RawPageArchiveMiddleware:
         if raw is not None:
             # set together with ``_raw`` by attach_raw (attributes outside the record's fields)
             encoding, content_type = getattr(item, "_raw_encoding", None), getattr(item, "_raw_content_type", None)
-            self._save(item.outlet, item.article_id, item.url, raw, 200, encoding, content_type)
+            saved = self._save(item.outlet, item.article_id, item.url, raw, 200, encoding, content_type)
         else:
-            self._save(
+            saved = self._save(
                 item.outlet,
                 item.article_id,
                 item.url,
@@ -70,6 +72,10 @@ class RawPageArchiveMiddleware:
                 getattr(response, "encoding", None),
                 _ctype(response),
             )
+            if not saved:
+                attach_raw(item, response.body, _ctype(response), getattr(response, "encoding", None))
+        if not saved:
+            unarchived(item)
 
     def _archive_unparsed(self, response) -> None:
         article_id = response.meta.get("article_id")
@@ -85,15 +91,17 @@ class RawPageArchiveMiddleware:
                 _ctype(response),
             )
 
-    def _save(self, outlet, article_id, url, body, status, encoding, content_type) -> None:
+    def _save(self, outlet, article_id, url, body, status, encoding, content_type) -> bool:
         try:
             storage_for(self.crawler).save_page(
                 outlet, article_id, url, body, status=status, encoding=encoding, content_type=content_type
             )
             self.crawler.stats.inc_value("news/raw_pages_archived")
         except Exception as exc:  # archiving must never cost us the article itself
-            logger.error("could not archive raw page %s: %s", url, exc)
+            logger.error("could not archive raw page %s: %s", url, describe_error(exc))
             self.crawler.stats.inc_value("news/errors/raw_archive")
+            return False
+        return True
 
 
 def attach_raw(item, raw: bytes, content_type: str | None = "application/json", encoding: str | None = "utf-8"):
@@ -103,6 +111,18 @@ def attach_raw(item, raw: bytes, content_type: str | None = "application/json", 
     item._raw_content_type = content_type
     item._raw_encoding = encoding
     return item
+
+
+def unarchived(item, pending: bool = True):
+    """Mark a record whose attached raw bytes are not in the ``pages`` table yet (the archive write
+    failed, or they come from the spool): the storage step saves them with the record, or spools
+    both (pipelines/storage.py)."""
+    item._raw_unarchived = pending
+    return item
+
+
+def is_unarchived(item) -> bool:
+    return bool(getattr(item, "_raw_unarchived", False)) and getattr(item, "_raw", None) is not None
 
 
 def _ctype(response) -> str | None:

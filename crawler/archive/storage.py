@@ -9,6 +9,13 @@ upserts). Tables:
   ``updated_at``;
 - ``pages``: each article page's raw bytes, zlib-compressed, so records can be re-extracted
   (``reparse``) without fetching again.
+
+Waits and errors: an SQLite statement waits at most ``busy_timeout`` seconds for a lock another
+connection holds (a crawl: ``NEWS_SQLITE_BUSY_TIMEOUT``, 2 s; what waits longer is the storage
+step's business, pipelines/storage.py, within its ``NEWS_STORAGE_BUDGET``). The database's
+errors never carry the SQL statement nor its parameters (an article's text): ``str(exc)`` is the
+driver's short message, and ``describe_error`` gives the error class and its kind (``busy``,
+``full``, ``read-only``, ``unreachable``) for a log line.
 """
 
 from __future__ import annotations
@@ -47,10 +54,15 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from crawler.items import JSON_FIELDS, Article
 
 DEFAULT_DB_URL = "sqlite:///data/news.db"
+#: seconds an SQLite statement waits for another connection's lock, unless told otherwise (a
+#: command's short piece of work); a crawl uses ``NEWS_SQLITE_BUSY_TIMEOUT``
+DEFAULT_BUSY_TIMEOUT = 2.0
 
 metadata = MetaData()
 
@@ -141,7 +153,11 @@ def now_iso() -> str:
 
 
 def db_url_from_env(default: str = DEFAULT_DB_URL) -> str:
-    return os.environ.get("NEWS_DB_URL") or default
+    """``NEWS_DB_URL`` or ``default``, a relative SQLite path made the project root's
+    (crawler/ops/paths.py): the same archive whatever the working directory."""
+    from crawler.ops.paths import project_db_url
+
+    return project_db_url(os.environ.get("NEWS_DB_URL") or default)
 
 
 def to_row(item) -> dict[str, Any]:
@@ -170,16 +186,35 @@ class SQLStorage:
     """The storage interface. Every method is one short transaction, so another process
     (a second crawl, ``reparse``, a reader) sees committed state at once."""
 
-    def __init__(self, url: str = DEFAULT_DB_URL):
+    def __init__(self, url: str = DEFAULT_DB_URL, busy_timeout: float = DEFAULT_BUSY_TIMEOUT):
         self.url = url
+        #: seconds an SQLite statement waits for a lock held by another connection; may be changed
+        #: while the storage is in use (each connection takes the new value at its next checkout)
+        self.busy_timeout = busy_timeout
         if url.startswith("sqlite:///"):
             path = url[len("sqlite:///") :]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        # hide_parameters and _without_statement: an error says what went wrong, never the SQL nor
+        # the values (an article's body) it was sent with, whoever logs it
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
+        event.listen(self.engine, "handle_error", _without_statement)
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", self._sqlite_connect)
+            event.listen(self.engine, "checkout", self._sqlite_checkout)
         metadata.create_all(self.engine)
+
+    def _sqlite_connect(self, dbapi_conn, record) -> None:
+        _sqlite_pragmas(dbapi_conn, record)
+        self._sqlite_checkout(dbapi_conn, record, None)
+
+    def _sqlite_checkout(self, dbapi_conn, record, _proxy) -> None:
+        wait_ms = max(0, int(self.busy_timeout * 1000))
+        if record.info.get("busy_timeout_ms") != wait_ms:
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={wait_ms}")
+            cur.close()
+            record.info["busy_timeout_ms"] = wait_ms
 
     @property
     def dialect(self) -> str:
@@ -472,12 +507,71 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
-def open_storage(url: str | None = None) -> SQLStorage:
-    return SQLStorage(url or db_url_from_env())
+def _without_statement(context) -> None:
+    """``handle_error`` hook: the error raised keeps the driver's message, not the statement nor
+    its parameters, so no log line can show SQL or an article's text; nor the second line with
+    SQLAlchemy's help link, so it fits on one line (a SUMMARY alarm, a sample)."""
+    exc = context.sqlalchemy_exception
+    if exc is not None:
+        exc.statement = None
+        exc.params = None
+        exc.code = None
+
+
+#: what the driver's message says, in a word (matched, never repeated in a log line)
+_ERROR_KINDS = (
+    ("locked", "busy"),
+    ("busy", "busy"),
+    ("disk is full", "full"),
+    ("no space", "full"),
+    ("quota", "full"),
+    ("readonly", "read-only"),
+    ("read-only", "read-only"),
+    ("read only", "read-only"),
+    ("connection", "unreachable"),
+    ("could not connect", "unreachable"),
+    ("server closed", "unreachable"),
+    ("timeout", "unreachable"),
+    ("unable to open", "unreachable"),
+)
+
+
+def error_kind(exc: BaseException) -> str:
+    """``busy`` (a lock held elsewhere), ``full``, ``read-only``, ``unreachable`` (a lost or
+    refused connection, a database that cannot be opened), ``unavailable`` (another operational
+    error) or ``error`` (the statement or the record itself: a retry would not help)."""
+    if isinstance(exc, PoolTimeoutError):
+        return "busy"
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return "unreachable"
+    message = str(getattr(exc, "orig", None) or "").lower()
+    for needle, kind in _ERROR_KINDS:
+        if needle in message:
+            return kind
+    if isinstance(exc, OperationalError | InterfaceError):
+        return "unavailable"
+    return "error"
+
+
+def describe_error(exc: BaseException) -> str:
+    """The error for a log line: its class and kind (``OperationalError: busy``), nothing of the
+    statement, its parameters or the driver's own words."""
+    kind = error_kind(exc)
+    return type(exc).__name__ if kind == "error" else f"{type(exc).__name__}: {kind}"
+
+
+def open_storage(url: str | None = None, busy_timeout: float | None = None) -> SQLStorage:
+    """The storage at ``url`` (default: ``db_url_from_env``); a relative SQLite path is the
+    project root's, never the working directory's."""
+    from crawler.ops.paths import project_db_url
+
+    return SQLStorage(
+        project_db_url(url) if url else db_url_from_env(),
+        DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout,
+    )
 
 
 @contextmanager
@@ -494,6 +588,9 @@ def storage_for(crawler) -> SQLStorage:
     """The one storage of a crawl, shared by the pipelines, middlewares and extensions."""
     store = getattr(crawler, "_news_storage", None)
     if store is None:
-        store = open_storage(crawler.settings.get("NEWS_DB_URL") or db_url_from_env())
+        store = open_storage(
+            crawler.settings.get("NEWS_DB_URL") or db_url_from_env(),
+            crawler.settings.getfloat("NEWS_SQLITE_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT),
+        )
         crawler._news_storage = store
     return store

@@ -5,13 +5,19 @@ Exit codes (crawler/ops/summary.py): 0 OK (also when nothing was new); 1 FAILED 
 line gives the reasons); 2 usage error (one line, no traceback); 3 DEGRADED; 75 another run of
 the same spider holds the lock on the same database (nothing was done; try again later).
 
+Spider arguments (``-a name=value``) are checked before the lock is taken: a wrong value, an
+unknown name (with "did you mean …"), a window that ends before it starts or a base_url that is
+not ``http(s)://HOST[:PORT]`` is a usage error. ``scrapy crawl SPIDER --help`` lists that
+spider's arguments (``scrapy crawl --help``: every spider's), from the table that checks them
+(``NewsSpider.arguments``, crawler/spiders/arguments.py).
+
 A crawl of a replica on this machine (``-a base_url=http://127.0.0.1:...``) runs without
 AutoThrottle and download delay, since politeness is owed to the real sites only.
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import logging
 import sys
 from datetime import UTC, datetime
@@ -20,12 +26,16 @@ from urllib.parse import urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
-from sqlalchemy.exc import SQLAlchemyError
+from scrapy.spiderloader import get_spider_loader
 
 from crawler.archive.storage import db_url_from_env, opened
 from crawler.ops import runs
-from crawler.ops.lock import LockedError, RunLock
+from crawler.ops.jobdir import mark_clean as mark_jobdir_clean
+from crawler.ops.jobdir import prepare as prepare_jobdir
+from crawler.ops.lock import LockedError, RunLock, safe_url
+from crawler.ops.paths import project_db_url, project_path
 from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
+from crawler.spiders.arguments import help_text
 
 logger = logging.getLogger(__name__)
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")
@@ -39,7 +49,29 @@ class Command(ScrapyCrawl):
     def short_desc(self) -> str:
         return "Run a spider; exit 0 OK, 1 FAILED, 2 usage, 3 DEGRADED, 75 locked by another run"
 
+    def add_options(self, parser):
+        super().add_options(parser)
+        self.help_parser: argparse.ArgumentParser = parser
+        parser.add_argument(
+            "-h",
+            "--help",
+            action="store_true",
+            dest="show_help",
+            help="show this help with the spider arguments (-a NAME=VALUE) of SPIDER, or of every spider, and exit",
+        )
+
+    def help_exit(self, args) -> NoReturn:
+        """The command's help, then the arguments of the spider named (of every spider if none)."""
+        assert self.settings is not None  # set by scrapy.cmdline before process_options
+        loader = get_spider_loader(self.settings)
+        spiders = {name: loader.load(name) for name in loader.list()}
+        print(self.help_parser.format_help())
+        print(help_text(spiders, args[0] if args and args[0] in spiders else None))
+        sys.exit(0)
+
     def process_options(self, args, opts):
+        if getattr(opts, "show_help", False):
+            self.help_exit(args)
         try:
             super().process_options(args, opts)
         except UsageError as exc:
@@ -96,10 +128,15 @@ class Command(ScrapyCrawl):
                 line=not_started_line(spider, "LOCKED", str(exc)),
             )
             return
+        jobdir = self.settings.get("JOBDIR")
         try:
+            if jobdir and (warning := prepare_jobdir(jobdir)):
+                logger.warning(warning)
             crawler = self._create_crawler(spider)
             self.crawler_process.crawl(crawler, **spargs)
             self.crawler_process.start()
+            if jobdir:
+                mark_jobdir_clean(jobdir)
         finally:
             lock.release()
         self.conclude(crawler, spider, spargs, started, db_url)
@@ -138,17 +175,12 @@ class Command(ScrapyCrawl):
         code = EXIT_CODES[verdict]
         self.exitcode = max((getattr(self, "exitcode", 0) or 0, code), key=SEVERITY.index)
         assert self.settings is not None  # set by scrapy.cmdline before run
+        full_stats = dict(stats, **{"news/exit_code": code, "news/verdict": verdict})
         stats_file = self.settings.get("NEWS_STATS_FILE")
-        if stats_file:
-            with open(stats_file, "w", encoding="utf-8") as fh:
-                json.dump(
-                    dict(stats, **{"news/exit_code": code, "news/verdict": verdict}),
-                    fh,
-                    ensure_ascii=False,
-                    default=str,
-                    indent=1,
-                    sort_keys=True,
-                )
+        if stats_file:  # a relative path is the project root's, like every path of the crawler
+            path = project_path(stats_file)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(runs.stats_json(full_stats), encoding="utf-8")
         try:
             with opened(db_url) as store:
                 runs.record(
@@ -162,9 +194,12 @@ class Command(ScrapyCrawl):
                     status=verdict,
                     counts=counts(stats),
                     alarms=alarms,
+                    stats=full_stats,
                 )
-        except SQLAlchemyError as exc:
-            logger.error("run history not written: %s", exc)
+        except Exception as exc:  # the database down, or its driver missing: the verdict stands, SUMMARY last
+            logger.error(
+                "run history not written to %s: %s: %s", safe_url(project_db_url(db_url)), type(exc).__name__, exc
+            )
         sys.stdout.flush()
         print(line, file=sys.stderr, flush=True)
 

@@ -1,9 +1,15 @@
 """One run at a time per spider and database.
 
-An exclusive ``flock`` on ``<NEWS_LOCK_DIR>/<spider>-<hash of the database URL>.lock``, held for
-the life of the process: the kernel releases it when the process ends, even on SIGKILL, so a
-crashed run never leaves a stale lock behind. The file records the holder's pid and start
-time, for the message the second run prints.
+An exclusive ``flock`` on ``<NEWS_LOCK_DIR>/<spider>-<hash of the database>.lock``, held for the
+life of the process: the kernel releases it when the process ends, even on SIGKILL, so a crashed
+run never leaves a stale lock behind. The file records the holder's pid and start time, for the
+message the second run prints.
+
+The hash is of the database's identity (crawler/ops/paths.py ``db_identity``), not of the URL's
+text: ``sqlite:///data/news.db``, ``sqlite:///./data/news.db`` and the absolute
+``sqlite:////…/data/news.db`` are one database and one lock, from whatever directory the run
+starts (a relative ``NEWS_LOCK_DIR`` is the project root's, too); for a server database, the
+driver, the password and the options do not count.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ import fcntl
 import hashlib
 import os
 import time
-from pathlib import Path
 from typing import TextIO
 
-EXIT_LOCKED = 75
+from crawler.ops.paths import db_identity, project_db_url, project_path
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 
 
 def safe_url(db_url: str) -> str:
@@ -25,7 +32,7 @@ def safe_url(db_url: str) -> str:
 
         return make_url(db_url).render_as_string(hide_password=True)
     except Exception:  # not a URL SQLAlchemy can read: say nothing of it
-        return "(database URL)"  # EX_TEMPFAIL: another run holds the lock; try again later
+        return "(database URL)"
 
 
 class LockedError(RuntimeError):
@@ -34,10 +41,10 @@ class LockedError(RuntimeError):
 
 class RunLock:
     def __init__(self, spider: str, db_url: str, lock_dir: str | os.PathLike[str] = "data/locks"):
-        digest = hashlib.sha1(db_url.encode("utf-8")).hexdigest()[:12]
-        self.path = Path(lock_dir) / f"{spider}-{digest}.lock"
+        digest = hashlib.sha1(db_identity(db_url).encode("utf-8")).hexdigest()[:12]
+        self.path = project_path(lock_dir) / f"{spider}-{digest}.lock"
         self.spider = spider
-        self.db_url = db_url
+        self.db_url = project_db_url(db_url)
         self.fh: TextIO | None = None
 
     def acquire(self) -> RunLock:

@@ -7,7 +7,8 @@ reason key, a one-line message, up to three sample URLs) and fails:
 - ``FinishReasonMonitor``: the spider closed for a reason other than ``finished`` (a 403, a stall…);
 - ``FatalMonitor``: a fatal condition was counted (``news/fatal/*``: forbidden, storage down and
   records spooled, quarantine not writable…);
-- ``SpiderErrorsMonitor``: a callback raised;
+- ``SpiderErrorsMonitor``: a callback raised, or Scrapy, Twisted or asyncio logged an error nobody
+  accounted for (crawler/ops/internal_errors.py);
 - ``FetchErrorsMonitor``: more requests failed after their retries than
   ``NEWS_TOLERATED_FETCH_ERRORS`` (0), or the site never answered;
 - ``UnmatchedTemplateMonitor``: pages matched no template of the outlet (a redesign);
@@ -97,6 +98,10 @@ class SpiderErrorsMonitor(NewsMonitor):
         errors = sum(v for k, v in self.stats.items() if k.startswith("spider_exceptions/"))
         if errors:
             self.alarm("spider_errors", f"{errors} callback errors (see the log)")
+        internal = self.stats.get("news/errors/internal", 0)
+        if internal:
+            sample = (self.stats.get("news/samples/internal") or [""])[0]
+            self.alarm("internal_errors", f"{internal} errors inside Scrapy/Twisted/asyncio, e.g. {sample}")
         self.conclude()
 
 

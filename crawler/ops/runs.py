@@ -4,17 +4,24 @@ database as the articles, so that "what did cron do since yesterday" has an answ
 
 Columns: spider, mode, arguments (JSON), start and end (UTC ISO 8601), exit code, status (OK,
 DEGRADED, FAILED, LOCKED), counts (JSON: stored, updated, duplicates, unchanged, dropped by
-reason, quarantined, not_found, errors, requests, spooled) and alarms (JSON, as in the SUMMARY).
+reason, quarantined, not_found, errors, requests, spooled), alarms (JSON, as in the SUMMARY) and
+stats (JSON: every Scrapy and ``news/*`` stat of the run, datetimes in ISO 8601, plus
+``news/verdict`` and ``news/exit_code``; ``scrapy runs --stats ID``), so each run keeps its own
+numbers instead of one overwritten file.
+
+There are no migrations: ``ensure`` creates the table, and adds a column a database made by an
+older version lacks (``ALTER TABLE runs ADD COLUMN stats``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 metadata = MetaData()
 
@@ -31,14 +38,40 @@ runs = Table(
     Column("status", String(16)),
     Column("counts", Text),
     Column("alarms", Text),
+    Column("stats", Text),
 )
+#: columns added after the first release, with their SQL type, for databases made before them
+ADDED_COLUMNS = {"stats": "TEXT"}
 
 SINCE = re.compile(r"^(\d+)([mhdw])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def ensure(engine: Engine) -> None:
+    """The table, with every column (an older database gets the missing ones)."""
     metadata.create_all(engine)
+    have = {c["name"] for c in inspect(engine).get_columns("runs")}
+    for name, sql_type in ADDED_COLUMNS.items():
+        if name not in have:
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE runs ADD COLUMN {name} {sql_type}"))
+            except SQLAlchemyError:  # another process added it meanwhile
+                if name not in {c["name"] for c in inspect(engine).get_columns("runs")}:
+                    raise
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def stats_json(stats: dict[str, Any], **extra: Any) -> str:
+    """A run's stats as JSON (datetimes ISO 8601, keys sorted), with ``extra`` keys added."""
+    return json.dumps(dict(stats, **extra), ensure_ascii=False, default=_jsonable, indent=1, sort_keys=True)
 
 
 def iso(moment: datetime) -> str:
@@ -57,6 +90,7 @@ def record(
     status: str,
     counts: dict[str, Any],
     alarms: list[dict[str, Any]],
+    stats: dict[str, Any] | None = None,
 ) -> int:
     ensure(engine)
     with engine.begin() as conn:
@@ -71,6 +105,7 @@ def record(
                 status=status,
                 counts=json.dumps(counts, ensure_ascii=False),
                 alarms=json.dumps(alarms, ensure_ascii=False),
+                stats=None if stats is None else stats_json(stats),
             )
         )
         key = result.inserted_primary_key
@@ -94,7 +129,11 @@ def history(
 ) -> list[dict[str, Any]]:
     """Rows newest first, counts and alarms decoded."""
     ensure(engine)
-    query = select(runs).order_by(runs.c.started_at.desc(), runs.c.id.desc()).limit(limit)
+    query = (
+        select(*[c for c in runs.c if c.name != "stats"])
+        .order_by(runs.c.started_at.desc(), runs.c.id.desc())
+        .limit(limit)
+    )
     if spider:
         query = query.where(runs.c.spider == spider)
     if since:
@@ -106,6 +145,31 @@ def history(
         row["alarms"] = json.loads(row["alarms"] or "[]")
         row["arguments"] = json.loads(row["arguments"] or "{}")
     return found
+
+
+def run_stats(engine: Engine, run_id: int | None = None, spider: str | None = None) -> dict[str, Any] | None:
+    """``{"run": id, "spider", "started_at", "status", "stats": {...}}`` of run ``run_id`` (None:
+    the newest run, of ``spider`` if given); None when there is no such run. ``stats`` is None
+    for a run recorded before the stats were kept."""
+    ensure(engine)
+    query = select(runs.c.id, runs.c.spider, runs.c.started_at, runs.c.status, runs.c.stats)
+    if run_id is not None:
+        query = query.where(runs.c.id == run_id)
+    else:
+        query = query.order_by(runs.c.started_at.desc(), runs.c.id.desc()).limit(1)
+        if spider:
+            query = query.where(runs.c.spider == spider)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    return {
+        "run": row.id,
+        "spider": row.spider,
+        "started_at": row.started_at,
+        "status": row.status,
+        "stats": json.loads(row.stats) if row.stats else None,
+    }
 
 
 def table(found: list[dict[str, Any]]) -> list[str]:
@@ -123,6 +187,7 @@ def table(found: list[dict[str, Any]]) -> list[str]:
         "dropped",
         "errors",
         "requests",
+        "run",
         "alarms",
     )
     lines = [header]
@@ -152,6 +217,7 @@ def table(found: list[dict[str, Any]]) -> list[str]:
                 str(dropped),
                 str(c.get("errors", 0)),
                 str(c.get("requests", 0)),
+                str(r["id"]),
                 alarms,
             )
         )

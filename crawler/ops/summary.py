@@ -30,6 +30,10 @@ EXIT_CODES = {
 }
 
 
+#: error keys that total others (a failed article fetch is also counted under its kind)
+TOTALS = ("news/errors/fetch_failed", "news/errors/article_fetch_failed")
+
+
 def dropped(stats: dict[str, Any]) -> dict[str, int]:
     return {k[len(DROP_PREFIX) :]: v for k, v in stats.items() if k.startswith(DROP_PREFIX)}
 
@@ -45,9 +49,10 @@ def counts(stats: dict[str, Any]) -> dict[str, Any]:
         "dropped": {k: v for k, v in sorted(drops.items()) if k != "already_stored"},
         "quarantined": drops.get("quarantined", 0),
         "not_found": stats.get("news/article_404", 0),
-        "errors": sum(v for k, v in stats.items() if k.startswith("news/errors/") and k != "news/errors/fetch_failed"),
+        "errors": sum(v for k, v in stats.items() if k.startswith("news/errors/") and k not in TOTALS),
         "requests": stats.get("downloader/request_count", 0),
         "spooled": stats.get("news/storage/spooled", 0),
+        "replayed": stats.get("news/storage/replayed", 0),
     }
 
 
@@ -66,6 +71,8 @@ def summary_line(stats: dict[str, Any]) -> str:
     ]
     if c["spooled"]:
         parts.append(f"spooled={c['spooled']}")
+    if c["replayed"]:
+        parts.append(f"replayed={c['replayed']}")
     if stats.get("news/browser_requests"):
         parts.append(f"browser_requests={stats['news/browser_requests']}")
     return " ".join(parts)

@@ -20,7 +20,11 @@ Modes: ``normal``; ``forbidden`` (every path 403, as the live Orient site was re
 the script sets: ``crawler/replica/waf.py``).
 Redesign: ``--redesign theme|no-date|no-author --redesign-after YYYY-MM-DD`` serves the article
 pages published from that day on in changed markup (``crawler/replica/redesign.py``).
-Faults: ``--fault PATH=503,429`` answers those statuses to the first requests of PATH.
+Faults: ``--fault PATH=503,429`` answers the first requests of PATH with those faults, one per
+request: a status (``503``), a status with a ``Retry-After`` header (``429;retry-after=3``; in
+tests also an HTTP-date), ``html`` (200 with an HTML login page instead of the answer: a sitemap
+or feed that is not XML, an API answer that is not JSON) or ``cut:N`` (the real answer cut at N
+bytes, served as complete: a sitemap cut off mid-``<loc>``).
 ``GET /__replica__/requests`` lists the paths requested so far (tests count requests with it).
 """
 
@@ -65,6 +69,27 @@ class Site:
         return self.routes.get(_key(path))
 
 
+LOGIN_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Log in</title></head><body><form action=/login method=post>"
+    b"<input name=user><input type=password name=pass></form></body></html>"
+)
+
+
+def apply_fault(fault: str, real) -> tuple[int, dict, bytes]:
+    """One planned fault (see the module docstring); ``real()`` is the answer it replaces."""
+    if fault == "html":
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, LOGIN_PAGE
+    if fault.startswith("cut:"):
+        status, headers, body = real()
+        headers = {k: v for k, v in headers.items() if k != "ETag"}
+        return status, headers, body[: int(fault[4:])]
+    status, _, option = fault.partition(";")
+    headers = {"Content-Type": "text/plain"}
+    if option.startswith("retry-after="):
+        headers["Retry-After"] = option[len("retry-after=") :]
+    return int(status), headers, b"injected fault"
+
+
 def _parse_time(value: str) -> datetime:
     dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
@@ -83,7 +108,7 @@ class Replica:
         port: int = 0,
         mode: str = "normal",
         api_status: int = 401,
-        faults: dict[str, list[int]] | None = None,
+        faults: dict[str, list] | None = None,
         root: Path | None = None,
         delay: float = 0.0,
         redesign: tuple[str, str] | None = None,
@@ -134,8 +159,13 @@ class Replica:
         with self.lock:
             self.requests.append(path)
             planned = self.faults.get(key)
-            if planned:
-                return planned.pop(0), {"Content-Type": "text/plain"}, b"injected fault"
+            fault = str(planned.pop(0)) if planned else None
+        if fault is None:
+            return self.regular_answer(path, headers)
+        return apply_fault(fault, lambda: self.regular_answer(path, {}))
+
+    def regular_answer(self, path: str, headers) -> tuple[int, dict, bytes]:
+        key = _key(path)
         if self.mode == "waf":
             from crawler.replica import waf as replica_waf  # the challenge lives in its own module
 
@@ -293,15 +323,20 @@ def main(argv=None) -> None:
     ap.add_argument("--port", type=int, default=8000)
     ap.add_argument("--mode", default="normal", choices=["normal", "forbidden", "api-off", "waf"])
     ap.add_argument("--api-status", type=int, default=401)
-    ap.add_argument("--fault", action="append", default=[], help="PATH=STATUS[,STATUS...]")
+    ap.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        help="PATH=FAULT[,FAULT...] for the first requests of PATH: STATUS, STATUS;retry-after=S, html, cut:N",
+    )
     ap.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
     ap.add_argument("--redesign", choices=["theme", "no-date", "no-author"], help="changed markup for newer pages")
     ap.add_argument("--redesign-after", default="2022-06-01", help="first publication day served changed")
     args = ap.parse_args(argv)
-    faults = {}
+    faults: dict[str, list] = {}
     for spec in args.fault:
-        path, statuses = spec.split("=", 1)
-        faults[path] = [int(s) for s in statuses.split(",")]
+        path, planned = spec.split("=", 1)
+        faults[path] = planned.split(",")
     replica = Replica(
         args.site,
         port=args.port,

@@ -1,23 +1,9 @@
 """What every outlet spider shares.
 
-Arguments (``-a name=value``), the same for every outlet:
-
-- ``canary=1`` (what ``scrapy canary`` sets): fetch only the outlet's newest article and the
-  newest stored article of each template, for the field-by-field check (crawler/ops/canary.py).
-- ``base_url=http://127.0.0.1:PORT``: fetch the outlet's URLs from a replica at that base;
-  records keep the real canonical URLs.
-- ``mode=cron`` (default): the feeds, the first listing pages (paging stops at a page with
-  nothing new) and the newest API page; only unknown articles, or ones whose sitemap
-  ``lastmod`` / API ``modified_gmt`` is newer than what is stored, are fetched; discovery pages
-  are fetched conditionally (ETag / If-Modified-Since).
-- ``mode=full``: everything discoverable (all sitemaps, every listing page, the whole API).
-- ``since=YYYY-MM-DD`` / ``until=YYYY-MM-DD`` (either implies the backfill mode): walk the
-  archive for that window only; nothing known to lie outside it is fetched, and a page whose
-  own date falls outside is not stored (``news/dropped/outside_window``).
-- ``refresh=1``: fetch stored articles again (to apply parser fixes from fresh pages).
-- ``reparse=1``: no network: re-extract every raw page stored in the database with the current
-  parsers and send the records through the pipelines (the ``scrapy reparse`` command);
-  ``reparse=quarantined``: the same for the quarantined pages only (``scrapy reparse --quarantined``).
+Arguments (``-a name=value``): ``NewsSpider.arguments`` declares each one once (name, parser,
+default, help), an outlet adds its own; the table parses and checks them when the spider is
+built (a wrong or unknown one is a usage error, exit 2) and ``scrapy crawl [SPIDER] --help``
+lists them (crawler/spiders/arguments.py).
 
 A page that matches no template, or whose parser gives up, becomes a ``PageFailure`` that walks
 the pipelines like a record: the validate step counts it and quarantines it with its raw bytes
@@ -28,8 +14,10 @@ before the outlet's own, to try a new parser version on the quarantine before it
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse
@@ -39,27 +27,27 @@ from scrapy.utils.misc import load_object
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.archive.raw_pages import attach_raw
+from crawler.archive.spool import spool_for
 from crawler.archive.storage import storage_for
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
 from crawler.items import PageFailure
 from crawler.ops import crawlstate, quarantine
+from crawler.ops.offsite import OffsiteRedirect, ResponseTooLarge
 from crawler.parsers.base import ParseError, pick_parser
+from crawler.spiders import arguments as parse
+from crawler.spiders.arguments import Argument, ArgumentError, parse_arguments
 
 logger = logging.getLogger(__name__)
 
 MODES = ("cron", "full", "backfill")
 
 
-def _truthy(value) -> bool:
-    return str(value).lower() in ("1", "true", "yes", "on")
-
-
-def _day(value: str | None, end: bool = False) -> datetime | None:
-    if not value:
+def _day(value: date | None, end: bool = False) -> datetime | None:
+    """Midnight (Damascus) starting that day, or (``end``) the next one."""
+    if value is None:
         return None
-    day = datetime.strptime(value, "%Y-%m-%d").date()
-    return datetime.combine(day + timedelta(days=1) if end else day, dtime(0), DAMASCUS)
+    return datetime.combine(value + timedelta(days=1) if end else value, dtime(0), DAMASCUS)
 
 
 class NewsSpider(scrapy.Spider):
@@ -71,34 +59,84 @@ class NewsSpider(scrapy.Spider):
     #: ``templates`` plus the extra ones of ``NEWS_PARSER_TEMPLATES``; set by ``from_crawler`` (absent
     #: on a spider built without a crawler, hence read with ``getattr``)
     page_templates: tuple
+    #: every ``-a name=value`` argument, declared once: parsed and checked by ``__init__``, listed by
+    #: ``scrapy crawl [SPIDER] --help``; an outlet adds its own (``NewsSpider.arguments + (...)``)
+    arguments: ClassVar[tuple[Argument, ...]] = (
+        Argument(
+            "mode",
+            parse.choice(*MODES),
+            "cron",
+            "cron: the feeds, the first listing pages (paging stops at a page with nothing new) and the newest "
+            "API page; only unknown articles, or ones whose sitemap lastmod / API modified_gmt is newer than "
+            "stored, are fetched; discovery pages conditionally (ETag / If-Modified-Since). full: everything "
+            "discoverable (every sitemap, every listing page, the whole API). backfill: what since/until imply",
+            "cron|full|backfill",
+        ),
+        Argument(
+            "since",
+            parse.day,
+            None,
+            "first day (Damascus time) of a backfill window: only that window of the archive is walked; "
+            "nothing known to lie outside it is fetched, a page whose own date falls outside is not stored",
+            "YYYY-MM-DD",
+        ),
+        Argument("until", parse.day, None, "last day (inclusive) of a backfill window", "YYYY-MM-DD"),
+        Argument(
+            "refresh",
+            parse.boolean_or("stored"),
+            "0",
+            "1: fetch again what this run's discovery lists, stored or not (cron: the feeds and first listing "
+            "pages; a window: everything listed in it); stored: fetch every stored article (of the window, if "
+            "since/until are given) from its stored URL, without discovery",
+            "1|0|stored",
+        ),
+        Argument(
+            "base_url",
+            parse.base_url,
+            None,
+            "fetch the outlet's URLs from a replica serving the same paths at this base (no path); records keep "
+            "the real canonical URLs; a loopback base turns AutoThrottle and the download delay off",
+            "http://HOST:PORT",
+        ),
+        Argument(
+            "reparse",
+            parse.boolean_or("quarantined"),
+            "0",
+            "set by scrapy reparse [--quarantined]: no network, re-extract the stored (or only the "
+            "quarantined) raw pages with the current parsers",
+            "1|0|quarantined",
+        ),
+        Argument(
+            "canary",
+            parse.boolean,
+            "0",
+            "set by scrapy canary: fetch only the newest article and the newest stored article of each "
+            "template, store nothing",
+            "1|0",
+        ),
+    )
 
-    def __init__(
-        self,
-        *args,
-        base_url: str | None = None,
-        mode: str = "cron",
-        since: str | None = None,
-        until: str | None = None,
-        refresh: str = "0",
-        reparse: str = "0",
-        canary: str = "0",
-        **kwargs,
-    ):
-        super().__init__(*args, **kwargs)
-        self.base_url = base_url
-        self.rewriter = HostRewriter(self.hosts, self.origin, base_url)
-        try:
-            self.since = _day(since)
-            self.until = _day(until, end=True)  # exclusive: the day after ``until``
-        except ValueError as exc:
-            raise ValueError(f"since/until must be YYYY-MM-DD: {exc}") from None
-        self.mode = "backfill" if (self.since or self.until) else mode
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        self.refresh = _truthy(refresh)
-        self.reparse_quarantined = reparse == "quarantined"
-        self.reparse = self.reparse_quarantined or _truthy(reparse)
-        self.canary = _truthy(canary)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args)
+        values = parse_arguments(self.name, self.arguments, kwargs)
+        #: every argument of the table, parsed (its default when not given)
+        self.argument_values: dict[str, Any] = values
+        since, until = values["since"], values["until"]
+        if since and until and since > until:
+            raise ArgumentError(f"since {since} is after until {until}: an empty window")
+        if (since or until) and "mode" in kwargs and values["mode"] != "backfill":
+            raise ArgumentError(f"mode={values['mode']} contradicts since/until: a window is a backfill (drop mode)")
+        self.base_url: str | None = values["base_url"]
+        self.rewriter = HostRewriter(self.hosts, self.origin, self.base_url)
+        self.since = _day(since)
+        self.until = _day(until, end=True)  # exclusive: the day after ``until``
+        self.mode: str = "backfill" if (since or until) else values["mode"]
+        self.refresh: bool | str = values["refresh"]
+        self.reparse_quarantined = values["reparse"] == "quarantined"
+        self.reparse = bool(values["reparse"])
+        self.canary: bool = values["canary"]
+        if self.reparse and self.canary:
+            raise ArgumentError("reparse and canary exclude each other (set by scrapy reparse and scrapy canary)")
         self.requested_ids: set[str] = set()
         self.produced_ids: set[str] = set()
         self.known: dict[str, dict] = {}
@@ -117,9 +155,19 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     async def start(self):
+        if not self.canary:
+            # first the records an earlier run could not store (crawler/archive/spool.py): as items,
+            # raw bytes attached, through every pipeline like a fresh record
+            for item in spool_for(self.crawler).replay(self.name):
+                yield item
         if self.reparse:
             for item in self.reparse_items():
                 yield item
+            return
+        if self.refresh == "stored":
+            self.load_known()
+            for request in self.stored_requests():
+                yield request
             return
         if self.canary:
             async for request in self.canary_requests():
@@ -128,6 +176,16 @@ class NewsSpider(scrapy.Spider):
         self.load_known()
         async for request in self.discover():
             yield request
+
+    def stored_requests(self):
+        """``refresh=stored``: every stored article (of the window, when there is one), fetched again
+        from its stored URL, whatever discovery lists today."""
+        for article_id, row in sorted(self.known.items()):
+            if self.in_window(row.get("published_at")) is False:
+                continue
+            request = self.article_request(row["url"], article_id)
+            if request is not None:
+                yield request
 
     async def discover(self):  # pragma: no cover - each outlet defines it
         raise NotImplementedError
@@ -241,16 +299,18 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True)
 
     def article_request(self, url: str, article_id: str, lastmod: str | None = None, **meta) -> scrapy.Request | None:
-        """One request per article per run, whatever URL form it was listed under; none for an
-        article already stored and unchanged."""
+        """One request per article per run, whatever URL form it was listed under and whatever
+        listed it: its id and its URL key are both remembered, so a post a listing names by id and a
+        sitemap by URL only is fetched once; none for an article already stored and unchanged."""
         self.crawler.stats.inc_value("news/articles_listed")
-        if article_id in self.requested_ids:
+        keys = {article_id, "url:" + url_key(url)}
+        if keys & self.requested_ids:
             return None
-        self.requested_ids.add(article_id)
+        self.requested_ids |= keys
         if self.is_known(article_id, lastmod):
             self.crawler.stats.inc_value("news/articles_known_skipped")
             return None
-        if article_id in self.gone:
+        if keys & self.gone:
             self.crawler.stats.inc_value("news/articles_gone_skipped")
             return None
         self.crawler.stats.inc_value("news/articles_requested")
@@ -285,7 +345,8 @@ class NewsSpider(scrapy.Spider):
         try:
             item = self.parse_page(response.selector, page_url, response.meta.get("hint_url", ""))
         except ParseError as exc:
-            yield self.labelled(self.page_failure(response.meta["article_id"], page_url, exc, response.url), response)
+            article_id = response.meta.get("article_id") or page_url  # ``scrapy parse`` gives no id
+            yield self.labelled(self.page_failure(article_id, page_url, exc, response.url), response)
             return
         item.fetched_url = response.url
         if self.canary:
@@ -294,6 +355,21 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"news/parsed/{item.template}")
         if self.keep(item):
             yield item
+
+    def parse(self, response, **kwargs):
+        """``scrapy parse URL`` (its default callback): the article's record, as a crawl makes it."""
+        return self.parse_article(response)
+
+    @staticmethod
+    def article_id_of_url(url: str) -> str | None:
+        """The outlet's article id in a URL, where its URLs carry one (``scrapy show``)."""
+        return None
+
+    @classmethod
+    def handles_request(cls, request) -> bool:
+        """``scrapy parse URL`` finds the outlet's spider by the URL's host."""
+        host = (urlsplit(request.url).hostname or "").removeprefix("www.")
+        return host in cls.hosts
 
     @staticmethod
     def labelled(item, response):
@@ -358,6 +434,8 @@ class NewsSpider(scrapy.Spider):
         url = self.real_url(request.url)
         is_article = bool(request.meta.get("article_id"))
         stats = self.crawler.stats
+        if failure.check(OffsiteRedirect):
+            return  # not an error: counted (news/offsite_redirects) and logged by crawler/ops/offsite.py
         if failure.check(HttpError):
             status = failure.value.response.status
             if status in (404, 410) and is_article:
@@ -378,6 +456,8 @@ class NewsSpider(scrapy.Spider):
             word in type(failure.value).__name__ for word in ("DNS", "Resolve", "Connection", "Timeout")
         ):
             kind = "unreachable"
+        elif failure.check(ResponseTooLarge):
+            kind = "too_large"  # over DOWNLOAD_MAXSIZE: cancelled, never retried
         else:
             kind = type(failure.value).__name__
         stats.inc_value(f"news/errors/{kind}")

@@ -26,6 +26,8 @@ from crawler.extract.urls import url_key
 from crawler.items import PageFailure
 from crawler.parsers import furat_post as parser
 from crawler.parsers.base import ParseError
+from crawler.spiders import arguments as parse
+from crawler.spiders.arguments import Argument
 from crawler.spiders.base import NewsSpider
 
 API_PATH = "/wp-json/wp/v2/posts"
@@ -38,6 +40,7 @@ class FuratPostSpider(NewsSpider):
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     templates = parser.TEMPLATES
+    article_id_of_url = staticmethod(parser.post_id_of)
     per_page = 100
     cron_per_page = 20
     feed_css = 'link[rel="alternate"][type*="rss"]::attr(href)'
@@ -45,9 +48,21 @@ class FuratPostSpider(NewsSpider):
     card_css = "article.post"
     next_page_css = "a.next.page-numbers::attr(href), .nav-links a.next::attr(href), a[rel=next]::attr(href)"
 
-    def __init__(self, *args, api: str = "1", **kwargs):
+    arguments = (
+        *NewsSpider.arguments,
+        Argument(
+            "api",
+            parse.boolean,
+            "1",
+            "read the WordPress REST API; 0: the feed, sitemaps and category listings, "
+            "as when the site switches the API off",
+            "1|0",
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.use_api = api not in ("0", "false", "no")
+        self.use_api: bool = self.argument_values["api"]
         self.fell_back = False
 
     async def discover(self):
@@ -246,7 +261,8 @@ class FuratPostSpider(NewsSpider):
         yield self.request(self.absolute_real(response, next_href), self.parse_listing)
 
     def follow_page(self, url: str, post_id: str | None = None, **meta):
-        """One request per post: by post id when the link tells it, else by URL key."""
+        """One request per post per run (``article_request`` remembers both keys): keyed by post
+        id when the link tells it, and always by URL key."""
         key = post_id or parser.post_id_of(url) or "url:" + url_key(url)
         request = self.article_request(url, key, **meta)
         if request is not None:

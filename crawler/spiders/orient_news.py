@@ -28,6 +28,7 @@ class OrientNewsSpider(NewsSpider):
     hosts = parser.HOSTS
     origin = parser.ORIGIN
     templates = parser.TEMPLATES
+    article_id_of_url = staticmethod(parser.article_id_of)
     home_paths = ("/ar", "/en")
     feed_css = 'link[rel="alternate"][type*="rss"]::attr(href), link[rel="alternate"][type*="atom"]::attr(href)'
     section_css = 'a[href*="/news_cat/"]::attr(href)'
