@@ -39,6 +39,8 @@ DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # the errback logs and counts every give-up (fetch_failed); not an internal error
+NEWS_RETRY_AFTER_MAX = 120.0  # seconds: the longest Retry-After honoured (a longer one waits this long)
 DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is an error (and retried), never parsed
 HTTPERROR_ALLOWED_CODES: list[int] = []
 REDIRECT_ENABLED = True  # within the outlet's hosts (and the replica) only: crawler/ops/offsite.py
@@ -53,9 +55,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.ops.conditional.ConditionalRequestMiddleware": 560,
     # redirects to other hosts are dropped (news/offsite_redirects); oversize downloads named too_large
     "crawler.ops.offsite.OffsiteRedirectMiddleware": 45,
+    # robots.txt answering 5xx/429 or not at all means complete disallow, not Scrapy's allow-all
+    # (RFC 9309 §2.3.1.4); Retry-After on a 429/503 holds the host back, seen just before RetryMiddleware
+    # (550) retries: crawler/ops/politeness.py
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.ops.politeness.RobotsTxtMiddleware": 100,
+    "crawler.ops.politeness.RetryAfterMiddleware": 555,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.archive.raw_pages.RawPageArchiveMiddleware": 950,
+    # the to-do and what each page listed (crawler/ops/todo.py): next to the engine, it sees what is really scheduled
+    "crawler.ops.todo.TodoMiddleware": 40,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
@@ -92,6 +102,13 @@ NEWS_SQLITE_BUSY_TIMEOUT = 2.0  # seconds one SQLite statement waits for another
 NEWS_PROGRESS_INTERVAL = 30.0
 NEWS_TOLERATED_FETCH_ERRORS = 0
 NEWS_CONDITIONAL_REQUESTS = True
+# the to-do (crawler/ops/todo.py) and 404 is not forever (crawler/ops/crawlstate.py)
+NEWS_TODO_BACKOFF_MINUTES = 5.0  # next try after min(2^tries × this, NEWS_TODO_BACKOFF_MAX_HOURS)
+NEWS_TODO_BACKOFF_MAX_HOURS = 6.0
+NEWS_TODO_GIVE_UP_TRIES = 10  # given up (listed by scrapy todo, the run DEGRADED) after this many tries…
+NEWS_TODO_GIVE_UP_HOURS = 72.0  # …spanning at least this many hours
+NEWS_GONE_AFTER_TRIES = 3  # a listed article answering 404 on this many runs…
+NEWS_GONE_AFTER_HOURS = 24.0  # …spread over at least this many hours is gone (a 410 at once)
 NEWS_LOCK_DIR = str(project_path(os.environ.get("NEWS_LOCK_DIR") or "data/locks"))
 
 LOG_FORMATTER = "crawler.ops.drops.NewsLogFormatter"

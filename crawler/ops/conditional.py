@@ -4,9 +4,14 @@ A request with ``meta["conditional"] = True`` gets ``If-None-Match`` / ``If-Modi
 from the validators stored by an earlier run; a ``304 Not Modified`` answer is passed to the
 callback (which has nothing to do) and counted as ``news/not_modified``.
 
-Validators seen in this run are written only when the run closes healthy: if a run dies
-after fetching a feed but before storing the articles it lists, the next run must fetch the
-feed again rather than be told "not modified".
+Validators only for what was used: a page's validators are written at the close only if that
+page was read in full and everything it listed (articles, further pages, records) ended stored,
+unchanged, known, quarantined or on the to-do (crawler/ops/todo.py, ``RunPages``). A page whose
+fetch or callback failed, that a spider found unusable (``discovery_failed``), or under which
+something was neither done nor on the to-do (the run stopped first, a record was lost) keeps
+its old validators, so the next run reads it in full rather than be told "not modified". When
+the run counted an error no page accounts for, no validator is written at all; likewise when
+the to-do did not follow the run (``scrapy parse``): then only a run that did not fail writes them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from scrapy import signals
 
 from crawler.archive.storage import storage_for
 from crawler.ops import crawlstate
+from crawler.ops.todo import todo_for
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +77,21 @@ class ConditionalRequestMiddleware:
     def spider_closed(self, spider, reason):
         if not self.seen:
             return
-        if self.crawler.stats.get_value("news/run_failed"):
+        keeper = todo_for(self.crawler)
+        if not keeper.active:
+            usable = {} if self.crawler.stats.get_value("news/run_failed") else dict(self.seen)
+        elif unaccounted := keeper.unaccounted_errors():
+            logger.info("%d errors on no page's account: no HTTP validator saved", unaccounted)
+            usable = {}
+        else:
+            usable = {url: v for url, v in self.seen.items() if keeper.page_used(url)}
+        if len(usable) < len(self.seen):
+            self.crawler.stats.set_value("news/validators_withheld", len(self.seen) - len(usable))
             logger.info(
-                "run failed: %d HTTP validators not saved, the next run fetches those pages in full", len(self.seen)
+                "%d of %d HTTP validators not saved (pages not read in full, or what they listed not all "
+                "stored or on the to-do): the next run fetches those pages in full",
+                len(self.seen) - len(usable),
+                len(self.seen),
             )
-            return
-        crawlstate.save_validators(storage_for(self.crawler).engine, self.seen)
+        if usable:
+            crawlstate.save_validators(storage_for(self.crawler).engine, usable)

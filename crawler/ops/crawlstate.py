@@ -1,11 +1,28 @@
 """What the crawler remembers between runs besides the articles themselves, in the same
 database: HTTP validators of discovery pages (``http_validators``) and listed articles that
-answered 404 (``gone_articles``: deleted articles stay listed in sitemaps; a cron run does not
-fetch them again, a full run, a backfill or a refresh does)."""
+answered 404 or 410 (``gone_articles``).
+
+**404 is not forever.** A new article often goes out in a feed before its page is live, so one
+404 proves nothing. A listed article that answers 404 is noted here (first and last 404, how many
+runs saw it) and put on the to-do (crawler/ops/todo.py), which retries it on later runs; it is
+*gone* only once it has answered 404 on ``NEWS_GONE_AFTER_TRIES`` (3) runs spread over at least
+``NEWS_GONE_AFTER_HOURS`` (24) hours. A 410 is gone at once. Gone articles (``gone_at`` set) are
+not fetched again by cron runs (deleted articles stay listed in sitemaps); a full run, a backfill
+or a refresh does fetch them, and one that answers again is forgotten here and stored.
+
+There are no migrations: ``ensure`` creates the tables and adds the columns a database made by an
+older version lacks. Its old rows (one 404 each, remembered as gone at once) become pending again
+and are retried like a fresh 404.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.archive.storage import now_iso
 
@@ -27,12 +44,49 @@ gone_articles = Table(
     Column("article_id", String(300), primary_key=True),
     Column("url", Text),
     Column("status", Integer),
-    Column("seen_at", String(40)),
+    Column("seen_at", String(40)),  # the last 404/410
+    Column("first_seen", String(40)),  # the first 404 of this series
+    Column("tries", Integer),  # runs that saw it answer 404/410
+    Column("gone_at", String(40)),  # set once it counts as gone; NULL: still retried
 )
+#: columns added after the first release, with their SQL type, for databases made before them
+ADDED_COLUMNS = {"gone_articles": {"first_seen": "VARCHAR(40)", "tries": "INTEGER", "gone_at": "VARCHAR(40)"}}
+
+_ensured: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
-def ensure(engine) -> None:
+@dataclass(frozen=True)
+class GoneRule:
+    """When a listed article answering 404 counts as gone (settings ``NEWS_GONE_AFTER_*``)."""
+
+    tries: int = 3
+    hours: float = 24.0
+
+    @classmethod
+    def from_settings(cls, settings) -> GoneRule:
+        return cls(
+            tries=max(1, settings.getint("NEWS_GONE_AFTER_TRIES", 3)),
+            hours=max(0.0, settings.getfloat("NEWS_GONE_AFTER_HOURS", 24.0)),
+        )
+
+
+def ensure(engine: Engine) -> None:
+    """The tables, with every column (an older database gets the missing ones); once per engine."""
+    if engine in _ensured:
+        return
     metadata.create_all(engine)
+    for table, columns in ADDED_COLUMNS.items():
+        have = {c["name"] for c in inspect(engine).get_columns(table)}
+        for name, sql_type in columns.items():
+            if name in have:
+                continue
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+            except SQLAlchemyError:  # another process added it meanwhile
+                if name not in {c["name"] for c in inspect(engine).get_columns(table)}:
+                    raise
+    _ensured.add(engine)
 
 
 def load_validators(engine) -> dict[str, tuple[str | None, str | None]]:
@@ -53,25 +107,61 @@ def save_validators(engine, seen: dict[str, tuple[str | None, str | None]]) -> N
 
 
 def load_gone(engine, outlet: str) -> set[str]:
+    """Ids of the outlet's articles that count as gone (not those still being retried)."""
     ensure(engine)
+    query = select(gone_articles.c.article_id).where(
+        gone_articles.c.outlet == outlet, gone_articles.c.gone_at.is_not(None)
+    )
     with engine.connect() as conn:
-        return {
-            r.article_id
-            for r in conn.execute(select(gone_articles.c.article_id).where(gone_articles.c.outlet == outlet))
-        }
+        return {r.article_id for r in conn.execute(query)}
 
 
-def mark_gone(engine, outlet: str, article_id: str, url: str, status: int) -> None:
+def load_not_found(engine, outlet: str) -> dict[str, dict]:
+    """The outlet's articles that answered 404 but do not count as gone yet, by id."""
     ensure(engine)
+    query = select(gone_articles).where(gone_articles.c.outlet == outlet, gone_articles.c.gone_at.is_(None))
+    with engine.connect() as conn:
+        return {r.article_id: dict(r._mapping) for r in conn.execute(query)}
+
+
+def _hours_between(first: str, last: str) -> float:
+    try:
+        return (datetime.fromisoformat(last) - datetime.fromisoformat(first)) / timedelta(hours=1)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def note_not_found(
+    engine, outlet: str, article_id: str, url: str, status: int, rule: GoneRule, now: str | None = None
+) -> dict:
+    """Note one run's 404 (or 410) of a listed article; the row after it, with ``gone`` (bool):
+    a 410 is gone at once, a 404 once it has answered 404 on ``rule.tries`` runs spread over at
+    least ``rule.hours`` hours (counted from ``first_seen``). A row of an older version (no
+    ``tries``) counts as one 404 at its ``seen_at``."""
+    ensure(engine)
+    now = now or now_iso()
+    key = (gone_articles.c.outlet == outlet, gone_articles.c.article_id == article_id)
     with engine.begin() as conn:
-        conn.execute(
-            gone_articles.delete().where(gone_articles.c.outlet == outlet, gone_articles.c.article_id == article_id)
+        row = conn.execute(select(gone_articles).where(*key)).first()
+        old = dict(row._mapping) if row is not None else {}
+        tries = (old.get("tries") or (1 if old else 0)) + 1
+        first = old.get("first_seen") or old.get("seen_at") or now
+        gone_at = old.get("gone_at")
+        if gone_at is None and (status == 410 or (tries >= rule.tries and _hours_between(first, now) >= rule.hours)):
+            gone_at = now
+        values = dict(
+            outlet=outlet,
+            article_id=article_id,
+            url=url,
+            status=status,
+            seen_at=now,
+            first_seen=first,
+            tries=tries,
+            gone_at=gone_at,
         )
-        conn.execute(
-            gone_articles.insert().values(
-                outlet=outlet, article_id=article_id, url=url, status=status, seen_at=now_iso()
-            )
-        )
+        conn.execute(gone_articles.delete().where(*key))
+        conn.execute(gone_articles.insert().values(**values))
+    return dict(values, gone=gone_at is not None)
 
 
 def forget_gone(engine, outlet: str, article_id: str) -> None:

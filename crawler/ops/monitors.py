@@ -43,7 +43,9 @@ from spidermon.core.actions import Action
 
 from crawler.ops import canary, coverage
 from crawler.ops.alerts import EmailAlert, TelegramAlert, WebhookAlert
+from crawler.ops.politeness import PolitenessMonitor
 from crawler.ops.summary import full_line
+from crawler.ops.todo import TodoMonitor
 
 logger = logging.getLogger(__name__)
 
@@ -251,6 +253,8 @@ class CloseSuite(MonitorSuite):
         InvalidRecordsMonitor,
         MinimumItemsMonitor,
         CanaryMonitor,
+        TodoMonitor,  # crawler/ops/todo.py: DEGRADED when to-do items are given up
+        PolitenessMonitor,  # crawler/ops/politeness.py: discovery_malformed, robots_unavailable, api_outage
     ]
     monitors_finished_actions: ClassVar[list] = [RecordVerdict]
     monitors_failed_actions: ClassVar[list] = [WebhookAlert, EmailAlert, TelegramAlert]

@@ -12,6 +12,10 @@ line last, on stderr, whatever the log level:
     SUMMARY orient_news: stored=2 updated=0 duplicates=0 unchanged=0 dropped={quarantined: 9} quarantined=9
     not_found=0 errors=0 requests=47 — FAILED (unmatched_template): orient_news: 9 pages matched
     no template (tried current, classic), e.g. https://…
+
+When not zero, the line also gives ``spooled=``/``replayed=`` (crawler/archive/spool.py),
+``retried=N recovered=M`` (to-do items this run fetched again / that left the to-do), ``todo=K``
+(still on the to-do after the run) and ``given_up=G`` (crawler/ops/todo.py).
 """
 
 from __future__ import annotations
@@ -53,6 +57,10 @@ def counts(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": stats.get("downloader/request_count", 0),
         "spooled": stats.get("news/storage/spooled", 0),
         "replayed": stats.get("news/storage/replayed", 0),
+        "retried": stats.get("news/todo/retried", 0),
+        "recovered": stats.get("news/todo/recovered", 0),
+        "todo": stats.get("news/todo/left", 0),
+        "given_up": stats.get("news/todo/given_up", 0),
     }
 
 
@@ -73,6 +81,12 @@ def summary_line(stats: dict[str, Any]) -> str:
         parts.append(f"spooled={c['spooled']}")
     if c["replayed"]:
         parts.append(f"replayed={c['replayed']}")
+    if c["retried"] or c["recovered"]:
+        parts.append(f"retried={c['retried']} recovered={c['recovered']}")
+    if c["todo"]:
+        parts.append(f"todo={c['todo']}")
+    if c["given_up"]:
+        parts.append(f"given_up={c['given_up']}")
     if stats.get("news/browser_requests"):
         parts.append(f"browser_requests={stats['news/browser_requests']}")
     return " ".join(parts)

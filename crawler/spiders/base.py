@@ -9,10 +9,17 @@ A page that matches no template, or whose parser gives up, becomes a ``PageFailu
 the pipelines like a record: the validate step counts it and quarantines it with its raw bytes
 (crawler/ops/quarantine.py). ``NEWS_PARSER_TEMPLATES`` (dotted class paths) puts parser classes
 before the outlet's own, to try a new parser version on the quarantine before it is committed.
+
+What a run could not fetch goes on the to-do (crawler/ops/todo.py): ``on_error`` (a fetch failed
+after its retries, a 403, a listed article answering 404 that is not gone yet),
+``discovery_failed`` (a discovery page that answered but cannot be used) and a callback that
+raised. ``start`` takes what is due first (``todo_requests``: the callback by name, the meta from
+JSON), then discovery.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
@@ -20,20 +27,23 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.archive.raw_pages import attach_raw
 from crawler.archive.spool import spool_for
-from crawler.archive.storage import storage_for
+from crawler.archive.storage import describe_error, storage_for
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
 from crawler.items import PageFailure
 from crawler.ops import crawlstate, quarantine
 from crawler.ops.offsite import OffsiteRedirect, ResponseTooLarge
+from crawler.ops.todo import FROM_TODO, NODE, SPIDER_META, spider_meta, todo_for
 from crawler.parsers.base import ParseError, pick_parser
 from crawler.spiders import arguments as parse
 from crawler.spiders.arguments import Argument, ArgumentError, parse_arguments
@@ -166,6 +176,8 @@ class NewsSpider(scrapy.Spider):
             return
         if self.refresh == "stored":
             self.load_known()
+            for request in self.todo_requests():
+                yield request
             for request in self.stored_requests():
                 yield request
             return
@@ -174,8 +186,14 @@ class NewsSpider(scrapy.Spider):
                 yield request
             return
         self.load_known()
-        async for request in self.discover():
+        # first what earlier runs could not fetch (crawler/ops/todo.py), then discovery, which skips
+        # a page the to-do already retries
+        for request in self.todo_requests():
             yield request
+        todo = todo_for(self.crawler)
+        async for request in self.discover():
+            if not todo.rediscovered(request, self.real_url(request.url)):
+                yield request
 
     def stored_requests(self):
         """``refresh=stored``: every stored article (of the window, when there is one), fetched again
@@ -190,6 +208,90 @@ class NewsSpider(scrapy.Spider):
     async def discover(self):  # pragma: no cover - each outlet defines it
         raise NotImplementedError
         yield
+
+    # -- the to-do (crawler/ops/todo.py) ------------------------------------------------------------
+    def todo_requests(self):
+        """What earlier runs could not fetch and is due again, rebuilt from its row: the callback
+        by name, the meta from JSON, read in full. A backfill takes only article pages (its window
+        would filter what a discovery page lists); an article stored since leaves the to-do."""
+        todo = todo_for(self.crawler)
+        if not todo.open(self.name, "parse_article", "on_error"):
+            return
+        for row in todo.due(articles_only=self.mode == "backfill"):
+            callback = getattr(self, row["callback"], None)
+            errback = getattr(self, row["errback"] or "on_error", None)
+            try:
+                meta = json.loads(row["meta"] or "{}")
+            except ValueError:
+                meta = None
+            if not callable(callback) or not callable(errback) or not isinstance(meta, dict):
+                self.crawler.stats.inc_value("news/todo/unbuildable")
+                self.logger.warning(
+                    "to-do: cannot rebuild the request for %s (callback %s of %s): left on the to-do",
+                    row["url"],
+                    row["callback"],
+                    type(self).__name__,
+                )
+                continue
+            article_id = row["article_id"]
+            if article_id:
+                if self.is_known(article_id, meta.get("lastmod")):
+                    todo.resolve(row["url"], article_id)  # stored meanwhile
+                    continue
+                keys = {article_id, "url:" + url_key(row["url"])}
+                if keys & self.requested_ids:
+                    continue
+                self.requested_ids |= keys
+                self.crawler.stats.inc_value("news/articles_requested")
+            todo.retry(row["url"])
+            self.logger.info("to-do: retrying %s (%s, try %d)", row["url"], row["reason"], row["tries"] + 1)
+            yield scrapy.Request(
+                row["url"],
+                callback=callback,
+                errback=errback,
+                dont_filter=True,
+                meta=dict(meta, **{SPIDER_META: sorted(meta), FROM_TODO: True}),
+            )
+
+    def todo_failed(self, request, reason: str) -> None:
+        """Put a request this run could not complete on the to-do (the next runs retry it); a
+        canary or ``scrapy parse`` keeps no to-do."""
+        todo = todo_for(self.crawler)
+        if not todo.active:
+            return
+        url = self.real_url(request.url)
+        article_id = request.meta.get("article_id")
+        callback = getattr(request.callback, "__name__", None) or "parse"
+        errback = getattr(request.errback, "__name__", None) or "on_error"
+        if getattr(self, callback, None) is None:
+            self.logger.warning("to-do: %s has no callback of this spider (%s): not kept", url, callback)
+            todo.pages.finish(request.meta.get(NODE), "failed")
+            return
+        entry = {
+            "url": url,
+            "kind": "article" if article_id else callback.removeprefix("parse_"),
+            "article_id": str(article_id) if article_id else None,
+            "callback": callback,
+            "errback": errback,
+            "meta": json.dumps(spider_meta(request), ensure_ascii=False, sort_keys=True),
+        }
+        row = todo.failed(entry, reason)
+        todo.pages.finish(request.meta.get(NODE), "todo" if row is not None else "failed")
+        if row is not None and not row["given_up_now"] and not row["given_up_at"]:
+            self.logger.warning(
+                "on the to-do (%s, try %d): %s; next try after %s", reason, row["tries"], url, row["next_try"]
+            )
+
+    def discovery_failed(self, response, kind: str, message: str) -> None:
+        """A discovery page that answered but cannot be used (not XML, cut short, a login page…):
+        counted as an error (``news/errors/<kind>``: the run FAILED), put on the to-do, and its HTTP
+        validators are not saved (crawler/ops/conditional.py), so the next run reads it again."""
+        stats = self.crawler.stats
+        stats.inc_value(f"news/errors/{kind}")
+        stats.inc_value("news/errors/fetch_failed")
+        todo_for(self.crawler).accounted += 1
+        logger.error("unusable discovery page (%s): %s — %s", kind, self.real_url(response.url), message)
+        self.todo_failed(response.request, kind)
 
     # -- canary (scrapy canary) ---------------------------------------------------------------------
     async def canary_requests(self):
@@ -294,6 +396,7 @@ class NewsSpider(scrapy.Spider):
     def request(self, url: str, callback, conditional: bool = False, **meta) -> scrapy.Request:
         """A discovery request. ``dont_filter``: resuming a killed run (JOBDIR) must fetch the
         discovery pages again; the database, not the dupefilter, knows what is stored."""
+        meta[SPIDER_META] = sorted(meta)  # what a to-do row keeps of it
         if conditional and self.cron and not self.refresh:
             meta.update(conditional=True, handle_httpstatus_list=[304])
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True)
@@ -313,13 +416,17 @@ class NewsSpider(scrapy.Spider):
         if keys & self.gone:
             self.crawler.stats.inc_value("news/articles_gone_skipped")
             return None
+        if self.cron and not self.refresh and todo_for(self.crawler).waiting(article_id, url):
+            self.crawler.stats.inc_value("news/articles_todo_waiting")  # the to-do retries it when due
+            return None
         self.crawler.stats.inc_value("news/articles_requested")
+        meta = dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.on_error,
             dont_filter=True,
-            meta=dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod),
+            meta=dict(meta, **{SPIDER_META: sorted(meta)}),
         )
 
     def parse_page(self, sel, page_url: str, hint_url: str = ""):
@@ -353,7 +460,7 @@ class NewsSpider(scrapy.Spider):
             yield self.labelled(item, response)
             return
         self.crawler.stats.inc_value(f"news/parsed/{item.template}")
-        if self.keep(item):
+        if self.keep(item, window=not response.meta.get(FROM_TODO)):  # a to-do page is kept whatever the window
             yield item
 
     def parse(self, response, **kwargs):
@@ -385,14 +492,15 @@ class NewsSpider(scrapy.Spider):
         item.fetched_url = page["url"]
         return item
 
-    def keep(self, item) -> bool:
+    def keep(self, item, window: bool = True) -> bool:
         """False (and counted) for a record already produced in this run under another URL
-        (a post listed by sitemap URL and by feed id), or whose own date lies outside the window."""
+        (a post listed by sitemap URL and by feed id), or (``window``) whose own date lies outside
+        the window."""
         if item.article_id in self.produced_ids:
             self.crawler.stats.inc_value("news/dropped/same_article_other_url")
             return False
         self.produced_ids.add(item.article_id)
-        if self.mode == "backfill" and self.in_window(item.published_at) is False:
+        if window and self.mode == "backfill" and self.in_window(item.published_at) is False:
             self.crawler.stats.inc_value("news/dropped/outside_window")
             self.logger.info("outside the window, not stored: %s (%s)", item.url, item.published_at)
             return False
@@ -434,18 +542,17 @@ class NewsSpider(scrapy.Spider):
         url = self.real_url(request.url)
         is_article = bool(request.meta.get("article_id"))
         stats = self.crawler.stats
+        todo = todo_for(self.crawler)
         if failure.check(OffsiteRedirect):
+            todo.pages.finish(request.meta.get(NODE), "done")
             return  # not an error: counted (news/offsite_redirects) and logged by crawler/ops/offsite.py
         if failure.check(HttpError):
             status = failure.value.response.status
             if status in (404, 410) and is_article:
-                stats.inc_value("news/article_404")
-                logger.warning("listed article answers %d, not stored: %s", status, url)
-                crawlstate.mark_gone(
-                    storage_for(self.crawler).engine, self.name, request.meta["article_id"], url, status
-                )
+                self.not_found(request, url, status)
                 return
             if status in (401, 403):
+                self.todo_failed(request, f"http_{status}")
                 self.fatal(
                     "forbidden",
                     f"HTTP {status} from {url}: the site refuses this crawler (blocked or WAF); nothing more can be fetched",
@@ -464,7 +571,52 @@ class NewsSpider(scrapy.Spider):
         stats.inc_value("news/errors/fetch_failed")
         if is_article:
             stats.inc_value("news/errors/article_fetch_failed")
+        todo.accounted += 1
         logger.error("fetch failed (%s) after retries: %s — %s", kind, url, failure.getErrorMessage())
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # refused on purpose (robots.txt)
+            todo.pages.finish(request.meta.get(NODE), "done")
+        else:
+            self.todo_failed(request, kind)
+
+    def not_found(self, request, url: str, status: int) -> None:
+        """A listed article answering 404 or 410: not stored; gone at once for a 410, for a 404 only
+        once it answered 404 on ``NEWS_GONE_AFTER_TRIES`` runs over ``NEWS_GONE_AFTER_HOURS``
+        (crawler/ops/crawlstate.py); until then it stays on the to-do and later runs retry it."""
+        self.crawler.stats.inc_value("news/article_404")
+        todo = todo_for(self.crawler)
+        node = request.meta.get(NODE)
+        if not todo.active:  # a canary or scrapy parse: a check, nothing remembered
+            logger.warning("listed article answers %d, not stored: %s", status, url)
+            return
+        try:
+            noted = todo.not_found_answer(str(request.meta["article_id"]), url, status)
+        except SQLAlchemyError as exc:
+            logger.error(
+                "listed article answers %d, not stored, NOT remembered (%s): %s", status, describe_error(exc), url
+            )
+            self.crawler.stats.inc_value("news/todo/errors")
+            todo.pages.finish(node, "failed")
+            return
+        if noted["gone"]:
+            logger.warning(
+                "listed article answers %d, not stored: %s — gone (%d runs since %s), cron runs no longer fetch it",
+                status,
+                url,
+                noted["tries"],
+                noted["first_seen"],
+            )
+            todo.pages.finish(node, "done")
+            return
+        rule = todo.gone_rule
+        logger.warning(
+            "listed article answers %d, not stored: %s — %d of %d runs over %g h before it counts as gone; retried later",
+            status,
+            url,
+            noted["tries"],
+            rule.tries,
+            rule.hours,
+        )
+        self.todo_failed(request, f"http_{status}")
 
     def fatal(self, reason: str, message: str) -> None:
         self.crawler.stats.inc_value(f"news/fatal/{reason}")

@@ -3,11 +3,16 @@
 ``/wp-json/wp/v2/posts?_embed=1&per_page=N&page=P`` (with ``after``/``before`` for a backfill
 window) pages until ``X-WP-TotalPages``; a 400 past the last page is the end, not an error.
 Each post object becomes a record directly, without fetching its page. Hardened WordPress
-sites switch the API off (401, 403 or 404, or an HTML answer): then the spider says so once
-in the log and discovers through ``robots.txt`` → Yoast sitemaps, the feed (the home page's
-``<link rel="alternate">``) and the category listings (``/category/<slug>/page/N/``), parsing
-the post pages instead. Permalinks carry no date, so a backfill without the API filters by
-the sitemaps' ``lastmod``, the listings' dates and, last, the page's own date.
+sites switch the API off (401, 403 or 404): then the spider says so once in the log and
+discovers through ``robots.txt`` → Yoast sitemaps, the feed (the home page's ``<link
+rel="alternate">``) and the category listings (``/category/<slug>/page/N/``), parsing the post
+pages instead. It does the same, once, when the API is down (5xx or timeouts past the retries:
+the run is DEGRADED, ``api_outage``, if the fallback gets everything) and when an API page is not
+the JSON list of posts it must be (an HTML login page, a cut-off answer: a failed fetch of that
+page, ``discovery_malformed``, the run FAILED; crawler/extract/discovery.py). Permalinks carry no
+date, so a backfill without the API filters by the sitemaps' ``lastmod``, the listings' dates
+and, last, the page's own date. Sitemaps and the feed are read strictly: one that is HTML or not
+well-formed XML gives no URL at all (``discovery_malformed``).
 Modes and arguments: ``crawler/spiders/base.py``; ``-a api=0`` skips the API.
 """
 
@@ -17,13 +22,14 @@ import json
 from typing import ClassVar
 from urllib.parse import urlencode, urlsplit
 
-from parsel import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.archive.raw_pages import attach_raw
+from crawler.extract.discovery import MalformedDiscovery, api_posts, feed_entries, looks_like_html, sitemap_entries
 from crawler.extract.urls import url_key
 from crawler.items import PageFailure
+from crawler.ops import politeness
 from crawler.parsers import furat_post as parser
 from crawler.parsers.base import ParseError
 from crawler.spiders import arguments as parse
@@ -131,18 +137,18 @@ class FuratPostSpider(NewsSpider):
 
     def api_request(self, page: int):
         url = f"{self.origin}{API_PATH}?{urlencode(self.api_params(page))}"
-        request = self.request(url, self.parse_api, api_page=page)
+        # given up after its retries, it is accounted for by on_api_error (api_outage, or on_error)
+        request = self.request(url, self.parse_api, api_page=page, give_up_log_level="WARNING")
         return request.replace(errback=self.on_api_error)
 
     def parse_api(self, response):
         try:
-            posts = json.loads(response.text)
-            if not isinstance(posts, list):
-                raise ValueError("not a list of posts")
-        except ValueError:
-            yield from self.fallback_requests(
-                f"the REST API answered something that is not JSON posts ({response.headers.get('Content-Type', b'').decode()})"
-            )
+            posts = api_posts(response.body)
+        except MalformedDiscovery as exc:
+            # a failed fetch of that API page (the run FAILED, the page on the to-do), never a source of
+            # posts; this run goes on without the API (a site that switched it off for good: -a api=0)
+            politeness.discovery_malformed(self, response, f"REST API page: {exc}")
+            yield from self.fallback_requests(f"the REST API answered {exc}")
             return
         page = response.meta["api_page"]
         total_pages = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
@@ -188,7 +194,17 @@ class FuratPostSpider(NewsSpider):
                 return None  # WordPress answers 400 rest_post_invalid_page_number past the last page
             if status in (400, 401, 403, 404, 410, 501):
                 return list(self.fallback_requests(f"the REST API answers HTTP {status}"))
+            if status >= 500 or status == 408:
+                return self.api_outage(f"HTTP {status} after its retries")
+        elif failure.check(*politeness.retried_exceptions(self.crawler.settings)):
+            return self.api_outage(f"{type(failure.value).__name__} after its retries")
         return self.on_error(failure)
+
+    def api_outage(self, why: str):
+        """The API down (5xx, timeouts) past its retries: this run falls back to the feed, sitemaps and
+        listings, and is DEGRADED (``api_outage``), not FAILED, if the fallback gets everything."""
+        self.crawler.stats.set_value("news/api_outage", why)
+        return list(self.fallback_requests(f"the REST API is down: {why}"))
 
     # -- without the API: feed, sitemaps, category listings ------------------------------------------
     def fallback_requests(self, why: str):
@@ -202,14 +218,21 @@ class FuratPostSpider(NewsSpider):
         yield self.request(self.origin + "/", self.parse_home)  # the root: always read in full
 
     def parse_robots(self, response):
+        if looks_like_html(response.body):
+            politeness.discovery_malformed(self, response, "robots.txt is an HTML page: no Sitemap line taken from it")
+            return
         for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
             yield self.request(self.real_url(url), self.parse_sitemap)
 
     def parse_sitemap(self, response):
-        sitemap = Sitemap(response.body)
-        for entry in sitemap:
+        try:
+            kind, entries = sitemap_entries(response.body)
+        except MalformedDiscovery as exc:
+            politeness.discovery_malformed(self, response, f"sitemap: {exc}")
+            return
+        for entry in entries:
             url = self.real_url(entry["loc"])
-            if sitemap.type == "sitemapindex":
+            if kind == "sitemapindex":
                 if "post-sitemap" in url or "/sitemap-posts" in url:  # Yoast: post-sitemap.xml, post-sitemap2.xml…
                     yield self.request(url, self.parse_sitemap)
             elif is_post_url(url) and not self.before_window(entry.get("lastmod")):
@@ -226,12 +249,14 @@ class FuratPostSpider(NewsSpider):
     def parse_feed(self, response):
         if response.status == 304:
             return
-        sel = Selector(text=response.text, type="xml")
-        for item in sel.xpath("//item"):
-            link = (item.xpath("link/text()").get() or "").strip()
-            guid = (item.xpath("guid/text()").get() or "").strip()
-            if link and self.in_window(item.xpath("pubDate/text()").get()) is not False:
-                yield from self.follow_page(self.real_url(link), post_id=parser.post_id_of(guid))
+        try:
+            entries = feed_entries(response.body)
+        except MalformedDiscovery as exc:
+            politeness.discovery_malformed(self, response, f"feed: {exc}")
+            return
+        for entry in entries:
+            if entry["link"] and self.in_window(entry["published"] or None) is not False:
+                yield from self.follow_page(self.real_url(entry["link"]), post_id=parser.post_id_of(entry["guid"]))
 
     def parse_listing(self, response):
         if response.status == 304:
@@ -275,6 +300,11 @@ class FuratPostSpider(NewsSpider):
             item.fetched_url = page["url"]
             return item
         return self.item_from_html(page)
+
+    def on_error(self, failure):
+        if failure.check(politeness.RobotsUnavailable):
+            return None  # robots.txt could not be had: counted once, the run closing (crawler/ops/politeness.py)
+        return super().on_error(failure)
 
 
 def is_post_url(url: str) -> bool:

@@ -5,7 +5,10 @@ monthly sitemaps (``/sitemap/YYYY-MM.xml``); the home pages ``/ar`` and ``/en`` 
 ``<link rel="alternate">`` feeds and the section listings they link, followed page by page
 (``a.next[rel=next]``). Sitemaps lag, so the feeds and listings find the newest articles.
 Every URL form of an article (slug or not, ``www.``, http, ``index.php?page=news_show&id=N``,
-AMP, ``utm_*``) is one request per id. Modes and arguments: ``crawler/spiders/base.py``.
+AMP, ``utm_*``) is one request per id. Sitemaps and feeds are read strictly: one that is an HTML
+page or not well-formed XML (cut off mid-``<loc>``) gives no URL at all and is a failed fetch
+(``discovery_malformed``: crawler/extract/discovery.py, crawler/ops/politeness.py). Modes and
+arguments: ``crawler/spiders/base.py``.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from parsel import Selector
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.extract.dates import DAMASCUS
+from crawler.extract.discovery import MalformedDiscovery, feed_entries, looks_like_html, sitemap_entries
+from crawler.ops import politeness
 from crawler.parsers import orient_news as parser
 from crawler.spiders.base import NewsSpider
 
@@ -59,6 +63,9 @@ class OrientNewsSpider(NewsSpider):
 
     # -- sitemaps (full and backfill runs) ----------------------------------------------------------
     def parse_robots(self, response):
+        if looks_like_html(response.body):
+            politeness.discovery_malformed(self, response, "robots.txt is an HTML page: no Sitemap line taken from it")
+            return
         for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
             yield self.request(self.real_url(url), self.parse_sitemap)
 
@@ -73,10 +80,14 @@ class OrientNewsSpider(NewsSpider):
         return not ((self.since and following <= self.since) or (self.until and first >= self.until))
 
     def parse_sitemap(self, response):
-        sitemap = Sitemap(response.body)
-        for entry in sitemap:
+        try:
+            kind, entries = sitemap_entries(response.body)
+        except MalformedDiscovery as exc:
+            politeness.discovery_malformed(self, response, f"sitemap: {exc}")
+            return
+        for entry in entries:
             url = self.real_url(entry["loc"])
-            if sitemap.type == "sitemapindex":
+            if kind == "sitemapindex":
                 if self.month_in_window(url):
                     yield self.request(url, self.parse_sitemap)
                 else:
@@ -98,11 +109,14 @@ class OrientNewsSpider(NewsSpider):
     def parse_feed(self, response):
         if response.status == 304:
             return
-        sel = Selector(text=response.text, type="xml")
-        for item in sel.xpath("//item"):
-            link = (item.xpath("link/text()").get() or "").strip()
-            if link and self.in_window(item.xpath("pubDate/text()").get()) is not False:
-                yield from self.follow_article(self.real_url(link))
+        try:
+            entries = feed_entries(response.body)
+        except MalformedDiscovery as exc:
+            politeness.discovery_malformed(self, response, f"feed: {exc}")
+            return
+        for entry in entries:
+            if entry["link"] and self.in_window(entry["published"] or None) is not False:
+                yield from self.follow_article(self.real_url(entry["link"]))
 
     def parse_listing(self, response):
         if response.status == 304:
@@ -141,3 +155,8 @@ class OrientNewsSpider(NewsSpider):
     # -- the article: NewsSpider.parse_article with this outlet's templates -----------------------------
     def item_from_archive(self, page: dict):
         return self.item_from_html(page)
+
+    def on_error(self, failure):
+        if failure.check(politeness.RobotsUnavailable):
+            return None  # robots.txt could not be had: counted once, the run closing (crawler/ops/politeness.py)
+        return super().on_error(failure)
