@@ -48,13 +48,15 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    inspect,
     not_,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from crawler.items import JSON_FIELDS, Article
@@ -150,6 +152,22 @@ RECORD_FIELDS = [c.name for c in RECORD_COLUMNS]
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def add_missing_columns(engine: Engine, table: str, columns: dict[str, str]) -> None:
+    """Columns added to a table after its first release (``name -> SQL type``), added to a
+    database made before them; there are no migrations yet. Safe against another process
+    adding the same column meanwhile."""
+    have = {c["name"] for c in inspect(engine).get_columns(table)}
+    for name, sql_type in columns.items():
+        if name in have:
+            continue
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+        except SQLAlchemyError:  # another process added it meanwhile
+            if name not in {c["name"] for c in inspect(engine).get_columns(table)}:
+                raise
 
 
 def db_url_from_env(default: str = DEFAULT_DB_URL) -> str:

@@ -150,31 +150,12 @@ def shortfalls(
             share = have.get(name, 0) / items
             urls = samples(stats, f"missing/{outlet}/{template}/{name}")
             if name in past and past[name] >= history_min and share < past[name] * ratio:
-                found.append(
-                    Shortfall(
-                        "DEGRADED",
-                        outlet,
-                        template,
-                        name,
-                        have.get(name, 0),
-                        items,
-                        f"fell from {past[name]:.0%} of the stored records",
-                        urls,
-                    )
-                )
+                why = f"fell from {past[name]:.0%} of the stored records"
             elif share < expected:
-                found.append(
-                    Shortfall(
-                        "DEGRADED",
-                        outlet,
-                        template,
-                        name,
-                        have.get(name, 0),
-                        items,
-                        f"expected share {expected:.0%}",
-                        urls,
-                    )
-                )
+                why = f"expected share {expected:.0%}"
+            else:
+                continue
+            found.append(Shortfall("DEGRADED", outlet, template, name, have.get(name, 0), items, why, urls))
     return found
 
 

@@ -21,10 +21,9 @@ import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, inspect, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, select
 
-from crawler.archive.storage import now_iso
+from crawler.archive.storage import add_missing_columns, now_iso
 
 metadata = MetaData()
 
@@ -76,16 +75,7 @@ def ensure(engine: Engine) -> None:
         return
     metadata.create_all(engine)
     for table, columns in ADDED_COLUMNS.items():
-        have = {c["name"] for c in inspect(engine).get_columns(table)}
-        for name, sql_type in columns.items():
-            if name in have:
-                continue
-            try:
-                with engine.begin() as conn:
-                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
-            except SQLAlchemyError:  # another process added it meanwhile
-                if name not in {c["name"] for c in inspect(engine).get_columns(table)}:
-                    raise
+        add_missing_columns(engine, table, columns)
     _ensured.add(engine)
 
 

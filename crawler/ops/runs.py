@@ -20,8 +20,9 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, inspect, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, select
+
+from crawler.archive.storage import add_missing_columns
 
 metadata = MetaData()
 
@@ -50,15 +51,7 @@ UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 def ensure(engine: Engine) -> None:
     """The table, with every column (an older database gets the missing ones)."""
     metadata.create_all(engine)
-    have = {c["name"] for c in inspect(engine).get_columns("runs")}
-    for name, sql_type in ADDED_COLUMNS.items():
-        if name not in have:
-            try:
-                with engine.begin() as conn:
-                    conn.execute(text(f"ALTER TABLE runs ADD COLUMN {name} {sql_type}"))
-            except SQLAlchemyError:  # another process added it meanwhile
-                if name not in {c["name"] for c in inspect(engine).get_columns("runs")}:
-                    raise
+    add_missing_columns(engine, "runs", ADDED_COLUMNS)
 
 
 def _jsonable(value: object) -> object:
