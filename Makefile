@@ -27,9 +27,19 @@ lint: install
 test: lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
+# bench: SQLite and PostgreSQL side by side (a private cluster, or NEWS_BENCH_PG_URL; SQLite only
+# when PostgreSQL is not installed)
 bench: install
 	$(PY) bench/dedupe.py
+	$(PY) bench/store_backends.py
 	$(PY) bench/sources_eval.py
+	$(PY) bench/warc.py
+
+# browse: the archive in Datasette, read-only, on http://127.0.0.1:8001/archive/articles (a snapshot
+# of NEWS_DB_URL's archive, taken again when it changed: crawler/readers/browse.py); PORT=… another port
+.PHONY: browse
+browse: install
+	$(PY) -m crawler.readers.browse --port $(or $(PORT),8001)
 
 # clean: the virtualenv and caches only, never the archive (data/) or the logs
 clean:

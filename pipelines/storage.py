@@ -10,11 +10,16 @@
 - **Past the budget** (at once for an error a retry cannot mend: disk full, read-only, a record the
   database rejects) the record goes to the spool of this database (crawler/archive/spool.py): one
   fsync'ed line with the record and, when they are not archived yet, the raw bytes it came from.
-  Counted ``news/storage/spooled``; the run is FAILED (``storage_error``). The next run's spider
+  Counted ``news/storage/spooled``; the run is FAILED (``storage_error``, the SUMMARY says how
+  many records, why and where they wait). The next run's spider
   replays it through every step (``news/storage/replayed``, ``replayed=`` in the SUMMARY).
 - **A database that stays down** does not cost every record its budget: once one record waited
   it out, the next are spooled after one quick try until a write succeeds again. So does a
   shutdown (SIGTERM): what the database does not take at once is spooled.
+- **A record the dedupe step could not check** (the database did not answer then: ``_dedupe_pending``,
+  pipelines/dedupe.py) is checked here first, as part of each try: stored unchanged already, it is
+  dropped; otherwise it gets its near-duplicate mark and index entry before it is written. So a
+  server restart in the middle of a crawl costs waiting, not a record nor a check.
 - **Raw pages.** A record whose raw page could not be archived (crawler/archive/raw_pages.py: the
   bytes stay attached, marked ``unarchived``) or that comes from the spool has its page saved here,
   before the record (``news/storage/raw_pages_saved``), and its near-duplicate index entry written
@@ -41,12 +46,13 @@ from twisted.internet.task import deferLater
 from crawler.archive import neardup
 from crawler.archive.raw_pages import is_unarchived, unarchived
 from crawler.archive.spool import RawBytes, spool_for
-from crawler.archive.storage import describe_error, error_kind, storage_for
+from crawler.archive.storage import TRANSIENT_KINDS, RawPage, describe_error, error_kind, storage_for
 from crawler.ops.drops import drop
+from pipelines.dedupe import DedupePipeline
 
 logger = logging.getLogger(__name__)
 
-RETRYABLE = {"busy", "unreachable", "unavailable"}
+RETRYABLE = TRANSIENT_KINDS
 MAX_PAUSE = 2.0  # seconds between two tries, at most
 TICK = 0.25  # a waiting record looks at least this often whether the crawl stops or the database is down
 QUICK_WAIT = 0.05  # seconds an SQLite statement waits for a lock while writes fail
@@ -70,6 +76,8 @@ class StoragePipeline:
         self.stopped_fetching = False  # the spool failed too: the run was closed
         self.next_try = 0.0  # no record tries again before this (monotonic), so waiting ones take turns
         self.pause = self.backoff
+        self._dedupe: DedupePipeline | None = None
+        self.spool_cause = ""  # why the first record of the run was spooled (for the SUMMARY)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -141,11 +149,18 @@ class StoragePipeline:
         return self.spool_record(item, exc)
 
     def store(self, item):
-        """Save the raw page if it is not archived yet, then the record; raises on a database error."""
+        """Save the raw page if it is not archived yet, then the record; raises on a database error.
+        A record the dedupe step could not check (the database did not answer then) is checked
+        first: it may be stored unchanged already (dropped) or be a near-duplicate."""
         adapter = ItemAdapter(item)
         store = storage_for(self.crawler)
-        if is_unarchived(item):
-            store.save_page(
+        if getattr(item, "_dedupe_pending", False):
+            if self._dedupe is None:
+                self._dedupe = DedupePipeline(self.crawler)
+            self._dedupe.check(item)
+        page = None
+        if is_unarchived(item):  # saved with the record, in its transaction
+            page = RawPage(
                 adapter["outlet"],
                 adapter["article_id"],
                 adapter["url"],
@@ -154,10 +169,21 @@ class StoragePipeline:
                 encoding=getattr(item, "_raw_encoding", None),
                 content_type=getattr(item, "_raw_content_type", None),
             )
+        stored = store.store_record(item, page, fetched=not getattr(self.crawler.spider, "reparse", False))
+        outcome = stored.outcome
+        if page is not None:
             unarchived(item, False)
             item._index_after_store = True
             self.stats.inc_value("news/storage/raw_pages_saved")
-        outcome = store.upsert(item)
+        if stored.silent_edit:
+            self.stats.inc_value("news/silent_edits")
+            logger.warning(
+                "silent edit: %s %s changed its text while its modified time stayed %s (revision %d; scrapy history)",
+                adapter["outlet"],
+                adapter["url"],
+                adapter.get("modified_at") or "unset",
+                stored.revision,
+            )
         self.recovered()
         self.stats.inc_value(f"news/stored/{outcome}")
         self.stats.inc_value(f"news/stored_by_outlet/{adapter['outlet']}/{outcome}")
@@ -211,6 +237,12 @@ class StoragePipeline:
         self.spool.settle(item)  # a replayed record is safe in the new file
         self.stats.inc_value("news/storage/spooled")
         self.stats.inc_value("news/fatal/storage_error")
+        self.spool_cause = self.spool_cause or why
+        self.stats.set_value(
+            "news/fatal_detail/storage_error",
+            f"{self.stats.get_value('news/storage/spooled')} records not stored ({self.spool_cause}), spooled to "
+            f"{self.spool.dir}: the next run replays them",
+        )
         logger.error("not stored (%s): record spooled to %s: %s", why, path, adapter["url"])
         return item
 

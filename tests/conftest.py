@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SHARED_SITES = Path(os.environ.get("NEWS_SHARED_SITES", ROOT.parent / "shared" / "sites"))
 
 sys.path.insert(0, str(ROOT))
+
+# A crawl a test starts with an environment of its own (not through run_crawl) must not write WARC
+# files into the project's data/warc: every process the tests start inherits this folder.
+if "NEWS_WARC_DIR" not in os.environ:
+    os.environ["NEWS_WARC_DIR"] = tempfile.mkdtemp(prefix="news-test-warc-")
+    atexit.register(shutil.rmtree, os.environ["NEWS_WARC_DIR"], True)
 
 
 def load_expected(outlet: str) -> dict[str, dict]:
@@ -76,6 +86,7 @@ def run_crawl(
         "NEWS_DB_URL": db_url,
         "NEWS_STATS_FILE": str(stats_path),
         "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
+        "NEWS_WARC_DIR": str(tmp_path / "warc"),
         "NEWS_LOG_LEVEL": "INFO",
         **(env or {}),
     }
@@ -93,6 +104,7 @@ def run_scrapy(
         "NEWS_DB_URL": db_url,
         "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
         "NEWS_LOCK_DIR": str(tmp_path / "locks"),
+        "NEWS_WARC_DIR": str(tmp_path / "warc"),
         "NEWS_LOG_LEVEL": "INFO",
         **(env or {}),
     }
@@ -143,3 +155,45 @@ def mismatches(actual: dict, expected: dict, skip=()) -> list[str]:
         if got != want:
             out.append(f"{expected.get('article_id')} {key}: got {got!r:.300} expected {want!r:.300}")
     return out
+
+
+# -- PostgreSQL: a private cluster for the session, a fresh database per test --------------------
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The session's PostgreSQL (tests/servers.py). Without one installed the PostgreSQL tests
+    are skipped, except in CI (``CI=true``), where that is an error."""
+    from tests.servers import ExternalPostgres, PostgresCluster, postgres_bindir
+
+    server: ExternalPostgres | PostgresCluster
+    if os.environ.get("NEWS_TEST_PG_URL"):
+        server = ExternalPostgres(os.environ["NEWS_TEST_PG_URL"])
+    else:
+        bindir = postgres_bindir()
+        if bindir is None:
+            if os.environ.get("CI"):
+                pytest.fail("PostgreSQL is not installed (.ci/run installs Debian's postgresql)")
+            pytest.skip("PostgreSQL is not installed (apt-get install postgresql, or set NEWS_TEST_PG_URL)")
+        cluster = PostgresCluster(bindir).init()
+        cluster.start()
+        server = cluster
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def pg_url(postgres) -> Iterator[str]:
+    """A new, empty database on the session's server."""
+    name = postgres.create_database()
+    yield postgres.url(name)
+    postgres.drop_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def any_db_url(request, tmp_path) -> str:
+    """The test runs twice: on an SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'news.db'}"
+    return request.getfixturevalue("pg_url")

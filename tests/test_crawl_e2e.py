@@ -9,6 +9,12 @@ from tests.conftest import load_expected, manifest_rows, mismatches, run_crawl
 SKIP = {"quoted_sources"}
 
 
+@pytest.fixture
+def db_url(any_db_url):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py ``any_db_url``)."""
+    return any_db_url
+
+
 def assert_stored_exactly(result, outlet, skip=SKIP):
     expected = load_expected(outlet)
     rows = {r["article_id"]: r for r in result.rows(outlet)}

@@ -236,6 +236,10 @@ def test_a_run_history_made_before_stats_were_kept_gets_the_column(tmp_path, db_
             )
         )
     engine.dispose()
+    refused = run_scrapy(["crawl", "orient_news", "-a", "base_url=http://127.0.0.1:9"], db_url, tmp_path)
+    assert refused.returncode == 1 and "run `scrapy db upgrade` first" in refused.stderr
+    upgraded = run_scrapy(["db", "upgrade"], db_url, tmp_path)
+    assert upgraded.returncode == 0 and "upgraded from pre-migrations" in upgraded.stdout, upgraded.stderr
     lock = RunLock("orient_news", db_url, tmp_path / "locks").acquire()
     try:
         locked = run_scrapy(["crawl", "orient_news", "-a", "base_url=http://127.0.0.1:9"], db_url, tmp_path)
@@ -258,6 +262,7 @@ def test_the_remote_control_extension_is_off_and_a_killed_crawl_leaves_no_token_
         NEWS_DB_URL=db_url,
         NEWS_LOCK_DIR=str(tmp_path / "locks"),
         NEWS_SPOOL_DIR=str(tmp_path / "spool"),
+        NEWS_WARC_DIR=str(tmp_path / "warc"),
         NEWS_LOG_LEVEL="INFO",
         XDG_STATE_HOME=str(state),
         HOME=str(tmp_path),

@@ -16,6 +16,12 @@ from tests.conftest import ROOT, load_expected, mismatches, run_crawl
 ARTICLE_PATH = re.compile(r"news_show/(\d+)|news_show&id=(\d+)")
 
 
+@pytest.fixture
+def db_url(any_db_url):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py ``any_db_url``)."""
+    return any_db_url
+
+
 def requested_article_ids(replica, since=0):
     ids = set()
     for path in replica.requests[since:]:
@@ -31,6 +37,7 @@ def crawl_env(db_url, tmp_path):
         NEWS_DB_URL=db_url,
         NEWS_SPOOL_DIR=str(tmp_path / "spool"),
         NEWS_LOCK_DIR=str(tmp_path / "locks"),
+        NEWS_WARC_DIR=str(tmp_path / "warc"),
         NEWS_LOG_LEVEL="INFO",
     )
 

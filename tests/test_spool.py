@@ -34,15 +34,8 @@ ARABIC = re.compile(r"[\u0600-\u06ff]{3,}")
 def prepare(db_url: str) -> None:
     """The tables a crawl reads, as a database in use has them."""
     from crawler.archive.storage import open_storage
-    from crawler.ops import crawlstate, quarantine, runs
 
-    store = open_storage(db_url)
-    try:
-        crawlstate.ensure(store.engine)
-        quarantine.ensure(store.engine)
-        runs.ensure(store.engine)
-    finally:
-        store.close()
+    open_storage(db_url).close()
 
 
 def db_file(db_url: str) -> str:
@@ -103,6 +96,7 @@ def start_scrapy(args: list[str], db_url: str, tmp_path: Path, name: str, **env)
         "NEWS_DB_URL": db_url,
         "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
         "NEWS_LOCK_DIR": str(tmp_path / f"locks-{name}"),
+        "NEWS_WARC_DIR": str(tmp_path / "warc"),
         "NEWS_STATS_FILE": str(stats),
         "NEWS_LOG_LEVEL": "INFO",
         **env,

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlencode
 
 from sqlalchemy import create_engine, select, text
 
+from crawler.archive.schema import gone_articles
 from crawler.archive.storage import open_storage
 from crawler.ops import crawlstate, todo
 from crawler.replica import Replica
@@ -63,12 +64,9 @@ def gone_row(db_url, article_id, outlet="orient_news") -> dict:
     """The article's 404 history (``gone_articles``), {} when there is none."""
     store = open_storage(db_url)
     try:
-        crawlstate.ensure(store.engine)
         with store.engine.connect() as conn:
             row = conn.execute(
-                select(crawlstate.gone_articles).where(
-                    crawlstate.gone_articles.c.outlet == outlet, crawlstate.gone_articles.c.article_id == article_id
-                )
+                select(gone_articles).where(gone_articles.c.outlet == outlet, gone_articles.c.article_id == article_id)
             ).first()
         return dict(row._mapping) if row is not None else {}
     finally:
@@ -188,8 +186,9 @@ def test_a_410_is_gone_at_once(tmp_path, db_url):
 
 
 def test_an_older_database_retries_the_articles_it_remembered_as_gone(tmp_path, db_url):
-    """A database of the version where one 404 meant gone (no first_seen/tries/gone_at columns):
-    its rows are retried like a fresh 404, so an article that went live since is stored."""
+    """A database of the version where one 404 meant gone (no first_seen/tries/gone_at columns,
+    made before the migrations): refused until ``scrapy db upgrade``, then its rows are retried
+    like a fresh 404, so an article that went live since is stored."""
     with Replica("orient_news") as replica:
         assert crawl(replica, db_url, tmp_path, "mode=full", **GONE_AT_ONCE).returncode == 0
         engine = create_engine(db_url)
@@ -205,7 +204,11 @@ def test_an_older_database_retries_the_articles_it_remembered_as_gone(tmp_path, 
                 text("INSERT INTO gone_articles VALUES ('orient_news', :a, :u, 404, '2023-11-20T07:00:00+00:00')"),
                 {"a": NEW_ID, "u": "https://orient-news.net" + NEW_PATH},
             )
+            conn.execute(text("DROP TABLE alembic_version"))  # as before the migrations
         engine.dispose()
+        refused = run_crawl("orient_news", replica.base_url, db_url, tmp_path)
+        assert refused.returncode == 1 and "scrapy db upgrade" in refused.log
+        assert run_scrapy(["db", "upgrade"], db_url, tmp_path).returncode == 0
         list_new_article(replica)
         replica.serve(NEW_PATH, NEW_ARTICLE.encode("utf-8"))
         result = run_crawl("orient_news", replica.base_url, db_url, tmp_path)  # default settings

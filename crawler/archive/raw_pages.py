@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from crawler.archive.storage import describe_error, storage_for
+from crawler.archive.storage import describe_error, is_transient, storage_for
 from crawler.items import Article
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ class RawPageArchiveMiddleware:
         if raw is not None:
             # set together with ``_raw`` by attach_raw (attributes outside the record's fields)
             encoding, content_type = getattr(item, "_raw_encoding", None), getattr(item, "_raw_content_type", None)
-            saved = self._save(item.outlet, item.article_id, item.url, raw, 200, encoding, content_type)
+            saved = self._save(item.outlet, item.article_id, item.url, raw, 200, encoding, content_type, carried=True)
         else:
             saved = self._save(
                 item.outlet,
@@ -71,6 +71,7 @@ class RawPageArchiveMiddleware:
                 response.status,
                 getattr(response, "encoding", None),
                 _ctype(response),
+                carried=True,
             )
             if not saved:
                 attach_raw(item, response.body, _ctype(response), getattr(response, "encoding", None))
@@ -91,13 +92,20 @@ class RawPageArchiveMiddleware:
                 _ctype(response),
             )
 
-    def _save(self, outlet, article_id, url, body, status, encoding, content_type) -> bool:
+    def _save(self, outlet, article_id, url, body, status, encoding, content_type, carried: bool = False) -> bool:
+        """Archive the bytes; False when the database did not take them. ``carried``: they stay
+        attached to a record, which the storage step saves them with (or spools), so a database
+        that does not answer for a moment (``is_transient``) is no error yet."""
         try:
             storage_for(self.crawler).save_page(
                 outlet, article_id, url, body, status=status, encoding=encoding, content_type=content_type
             )
             self.crawler.stats.inc_value("news/raw_pages_archived")
         except Exception as exc:  # archiving must never cost us the article itself
+            if carried and is_transient(exc):
+                logger.warning("raw page %s not archived yet (%s): kept with its record", url, describe_error(exc))
+                self.crawler.stats.inc_value("news/raw_pages_deferred")
+                return False
             logger.error("could not archive raw page %s: %s", url, describe_error(exc))
             self.crawler.stats.inc_value("news/errors/raw_archive")
             return False

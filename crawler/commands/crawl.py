@@ -28,7 +28,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
-from crawler.archive.storage import db_url_from_env, opened
+from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
 from crawler.ops import runs
 from crawler.ops.jobdir import mark_clean as mark_jobdir_clean
 from crawler.ops.jobdir import prepare as prepare_jobdir
@@ -128,6 +128,9 @@ class Command(ScrapyCrawl):
                 line=not_started_line(spider, "LOCKED", str(exc)),
             )
             return
+        if not self.archive_ready(spider, db_url):
+            lock.release()
+            return
         jobdir = self.settings.get("JOBDIR")
         try:
             if jobdir and (warning := prepare_jobdir(jobdir)):
@@ -140,6 +143,20 @@ class Command(ScrapyCrawl):
         finally:
             lock.release()
         self.conclude(crawler, spider, spargs, started, db_url)
+
+    def archive_ready(self, spider: str, db_url: str) -> bool:
+        """The archive can be opened and is at the schema this crawler writes; if not, one line
+        and exit 1 before anything is fetched (a wrong password, a missing database, a server
+        down, an archive to upgrade first)."""
+        try:
+            with opened(db_url):
+                return True
+        except ARCHIVE_ERRORS as exc:
+            line = archive_error_line(exc, project_db_url(db_url))
+            print(f"error: {line}", file=sys.stderr)
+            print(not_started_line(spider, "FAILED", line), file=sys.stderr)
+            self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
+            return False
 
     def conclude(self, crawler, spider: str, spargs: dict, started, db_url: str) -> None:
         """The verdict the monitors wrote (FAILED when they never ran), then ``finish``."""
@@ -209,6 +226,8 @@ def _mode(spider, spargs: dict) -> str:
         return spargs.get("mode", "cron")
     if getattr(spider, "reparse_quarantined", False):
         return "reparse-quarantined"
+    if getattr(spider, "reparse_warc", None):
+        return "reparse-warc"
     if getattr(spider, "reparse", False):
         return "reparse"
     if getattr(spider, "refresh", False):

@@ -7,9 +7,8 @@ import sys
 from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
-from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.archive.storage import db_url_from_env, opened
+from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
 from crawler.ops import quarantine
 
 
@@ -33,8 +32,8 @@ class Command(ScrapyCommand):
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
                 found = quarantine.rows(store.engine, args[0] if args else None)
-        except SQLAlchemyError as exc:
-            print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
+        except ARCHIVE_ERRORS as exc:
+            print(f"error: {archive_error_line(exc)}", file=sys.stderr)
             self.exitcode = 1
             return
         for line in quarantine.format_rows(found):

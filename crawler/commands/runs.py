@@ -11,9 +11,8 @@ import sys
 from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
-from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.archive.storage import db_url_from_env, opened
+from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
 from crawler.ops import runs
 
 
@@ -49,8 +48,8 @@ class Command(ScrapyCommand):
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
                 found = runs.history(store.engine, args[0] if args else None, since, opts.limit)
-        except SQLAlchemyError as exc:
-            print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
+        except ARCHIVE_ERRORS as exc:
+            print(f"error: {archive_error_line(exc)}", file=sys.stderr)
             self.exitcode = 1
             return None
         for line in runs.table(found):
@@ -64,8 +63,8 @@ class Command(ScrapyCommand):
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
                 found = runs.run_stats(store.engine, None if which == "last" else int(which), spider)
-        except SQLAlchemyError as exc:
-            print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
+        except ARCHIVE_ERRORS as exc:
+            print(f"error: {archive_error_line(exc)}", file=sys.stderr)
             self.exitcode = 1
             return None
         if found is None or (spider and found["spider"] != spider):

@@ -10,10 +10,9 @@ import sys
 from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
-from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.archive import lookup
-from crawler.archive.storage import db_url_from_env, opened
+from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
 from crawler.ops import quarantine
 
 
@@ -59,8 +58,8 @@ class Command(ScrapyCommand):
                     sys.stdout.flush()
                     return None
                 row = lookup.record(store, name, article_id)
-        except SQLAlchemyError as exc:
-            return self.fail(1, f"database unavailable: {exc.__class__.__name__}")
+        except ARCHIVE_ERRORS as exc:
+            return self.fail(1, archive_error_line(exc))
         print(json.dumps(row, ensure_ascii=False, indent=1, sort_keys=True))
         return None
 

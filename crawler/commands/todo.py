@@ -9,9 +9,8 @@ import sys
 from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
-from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.archive.storage import db_url_from_env, opened
+from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
 from crawler.ops import todo
 
 
@@ -39,8 +38,8 @@ class Command(ScrapyCommand):
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
                 found = todo.rows(store.engine, args[0] if args else None, given_up_only=opts.given_up)
-        except SQLAlchemyError as exc:
-            print(f"error: database unavailable: {exc.__class__.__name__}", file=sys.stderr)
+        except ARCHIVE_ERRORS as exc:
+            print(f"error: {archive_error_line(exc)}", file=sys.stderr)
             self.exitcode = 1
             return
         for line in todo.format_rows(found):

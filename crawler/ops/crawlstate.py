@@ -10,48 +10,20 @@ runs saw it) and put on the to-do (crawler/ops/todo.py), which retries it on lat
 not fetched again by cron runs (deleted articles stay listed in sitemaps); a full run, a backfill
 or a refresh does fetch them, and one that answers again is forgotten here and stored.
 
-There are no migrations: ``ensure`` creates the tables and adds the columns a database made by an
-older version lacks. Its old rows (one 404 each, remembered as gone at once) become pending again
+The tables are crawler/archive/schema.py's. Rows of an archive made before ``tries`` existed (one
+404 each, remembered as gone at once; migration 0001 adds the columns empty) become pending again
 and are retried like a fresh 404.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import select
 
-from crawler.archive.storage import add_missing_columns, now_iso
-
-metadata = MetaData()
-
-http_validators = Table(
-    "http_validators",
-    metadata,
-    Column("url", Text, primary_key=True),
-    Column("etag", Text),
-    Column("last_modified", Text),
-    Column("updated_at", String(40)),
-)
-
-gone_articles = Table(
-    "gone_articles",
-    metadata,
-    Column("outlet", String(64), primary_key=True),
-    Column("article_id", String(300), primary_key=True),
-    Column("url", Text),
-    Column("status", Integer),
-    Column("seen_at", String(40)),  # the last 404/410
-    Column("first_seen", String(40)),  # the first 404 of this series
-    Column("tries", Integer),  # runs that saw it answer 404/410
-    Column("gone_at", String(40)),  # set once it counts as gone; NULL: still retried
-)
-#: columns added after the first release, with their SQL type, for databases made before them
-ADDED_COLUMNS = {"gone_articles": {"first_seen": "VARCHAR(40)", "tries": "INTEGER", "gone_at": "VARCHAR(40)"}}
-
-_ensured: weakref.WeakSet[Engine] = weakref.WeakSet()
+from crawler.archive.schema import gone_articles, http_validators
+from crawler.archive.storage import now_iso
 
 
 @dataclass(frozen=True)
@@ -69,24 +41,12 @@ class GoneRule:
         )
 
 
-def ensure(engine: Engine) -> None:
-    """The tables, with every column (an older database gets the missing ones); once per engine."""
-    if engine in _ensured:
-        return
-    metadata.create_all(engine)
-    for table, columns in ADDED_COLUMNS.items():
-        add_missing_columns(engine, table, columns)
-    _ensured.add(engine)
-
-
 def load_validators(engine) -> dict[str, tuple[str | None, str | None]]:
-    ensure(engine)
     with engine.connect() as conn:
         return {r.url: (r.etag, r.last_modified) for r in conn.execute(select(http_validators))}
 
 
 def save_validators(engine, seen: dict[str, tuple[str | None, str | None]]) -> None:
-    ensure(engine)
     stamp = now_iso()
     with engine.begin() as conn:
         for url, (etag, last_modified) in seen.items():
@@ -98,7 +58,6 @@ def save_validators(engine, seen: dict[str, tuple[str | None, str | None]]) -> N
 
 def load_gone(engine, outlet: str) -> set[str]:
     """Ids of the outlet's articles that count as gone (not those still being retried)."""
-    ensure(engine)
     query = select(gone_articles.c.article_id).where(
         gone_articles.c.outlet == outlet, gone_articles.c.gone_at.is_not(None)
     )
@@ -108,7 +67,6 @@ def load_gone(engine, outlet: str) -> set[str]:
 
 def load_not_found(engine, outlet: str) -> dict[str, dict]:
     """The outlet's articles that answered 404 but do not count as gone yet, by id."""
-    ensure(engine)
     query = select(gone_articles).where(gone_articles.c.outlet == outlet, gone_articles.c.gone_at.is_(None))
     with engine.connect() as conn:
         return {r.article_id: dict(r._mapping) for r in conn.execute(query)}
@@ -128,7 +86,6 @@ def note_not_found(
     a 410 is gone at once, a 404 once it has answered 404 on ``rule.tries`` runs spread over at
     least ``rule.hours`` hours (counted from ``first_seen``). A row of an older version (no
     ``tries``) counts as one 404 at its ``seen_at``."""
-    ensure(engine)
     now = now or now_iso()
     key = (gone_articles.c.outlet == outlet, gone_articles.c.article_id == article_id)
     with engine.begin() as conn:
@@ -155,7 +112,6 @@ def note_not_found(
 
 
 def forget_gone(engine, outlet: str, article_id: str) -> None:
-    ensure(engine)
     with engine.begin() as conn:
         conn.execute(
             gone_articles.delete().where(gone_articles.c.outlet == outlet, gone_articles.c.article_id == article_id)

@@ -91,7 +91,10 @@ class FatalMonitor(NewsMonitor):
     def test_no_fatal(self):
         for key in sorted(k for k in self.stats if k.startswith("news/fatal/")):
             what = key[len("news/fatal/") :]
-            self.alarm(what, f"fatal: {what} ({self.stats[key]}x)")
+            detail = self.stats.get(f"news/fatal_detail/{what}")  # the cause, when the step that failed knows it
+            self.alarm(
+                what, f"{what} ({self.stats[key]}x): {detail}" if detail else f"fatal: {what} ({self.stats[key]}x)"
+            )
         self.conclude()
 
 
@@ -150,7 +153,9 @@ class CoverageMonitor(NewsMonitor):
                     min_records=settings.getint("NEWS_DEGRADED_HISTORY_RECORDS", 10),
                 )
             except Exception as exc:  # the check must not cost the verdict
-                logger.warning("stored coverage history unavailable: %s", exc)
+                from crawler.archive.storage import describe_error
+
+                logger.warning("stored coverage history unavailable: %s", describe_error(exc))
                 return {}
 
         for short in coverage.shortfalls(

@@ -22,36 +22,13 @@ import zlib
 from collections.abc import Iterator
 
 from scrapy import signals
-from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, Text, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.archive.schema import quarantined
 from crawler.archive.storage import now_iso, storage_for
 
 logger = logging.getLogger(__name__)
-
-metadata = MetaData()
-
-quarantined = Table(
-    "quarantine",
-    metadata,
-    Column("outlet", String(64), primary_key=True),
-    Column("article_id", String(300), primary_key=True),
-    Column("url", Text, nullable=False),
-    Column("fetched_url", Text),
-    Column("reason", Text, nullable=False),
-    Column("templates", Text),  # JSON list of the templates tried
-    Column("status", Integer),
-    Column("encoding", String(40)),
-    Column("content_type", Text),
-    Column("first_seen_at", String(40), nullable=False),
-    Column("last_seen_at", String(40), nullable=False),
-    Column("times_seen", Integer, nullable=False, default=1),
-    Column("body_zlib", LargeBinary),
-)
-
-
-def ensure(engine) -> None:
-    metadata.create_all(engine)
 
 
 def put(
@@ -69,7 +46,6 @@ def put(
     content_type: str | None = None,
 ) -> str:
     """Quarantine a page, or refresh its row (reason, bytes, last seen); ``new`` or ``again``."""
-    ensure(engine)
     stamp = now_iso()
     values = dict(
         url=url,
@@ -98,7 +74,6 @@ def put(
 
 def release(engine, outlet: str, article_id: str) -> bool:
     """Take a page out of the quarantine (its record was stored); True if it was there."""
-    ensure(engine)
     with engine.begin() as conn:
         result = conn.execute(
             quarantined.delete().where(quarantined.c.outlet == outlet, quarantined.c.article_id == article_id)
@@ -108,7 +83,6 @@ def release(engine, outlet: str, article_id: str) -> bool:
 
 def rows(engine, outlet: str | None = None) -> list[dict]:
     """Quarantined pages without their bytes, most recently seen first."""
-    ensure(engine)
     cols = [c for c in quarantined.c if c.name != "body_zlib"]
     query = select(*cols).order_by(quarantined.c.last_seen_at.desc(), quarantined.c.url)
     if outlet:
@@ -119,7 +93,6 @@ def rows(engine, outlet: str | None = None) -> list[dict]:
 
 def iter_pages(engine, outlet: str) -> Iterator[dict]:
     """Quarantined pages with their raw bytes, in the shape of ``SQLStorage.iter_pages``."""
-    ensure(engine)
     query = select(quarantined).where(quarantined.c.outlet == outlet).order_by(quarantined.c.article_id)
     with engine.connect() as conn:
         found = [dict(r._mapping) for r in conn.execute(query)]
@@ -162,7 +135,6 @@ class QuarantineKeeper:
 
     def spider_opened(self, spider):
         try:
-            ensure(self.engine)
             with self.engine.connect() as conn:
                 query = select(quarantined.c.outlet, quarantined.c.article_id).where(
                     quarantined.c.outlet == spider.name

@@ -9,8 +9,7 @@ stats (JSON: every Scrapy and ``news/*`` stat of the run, datetimes in ISO 8601,
 ``news/verdict`` and ``news/exit_code``; ``scrapy runs --stats ID``), so each run keeps its own
 numbers instead of one overwritten file.
 
-There are no migrations: ``ensure`` creates the table, and adds a column a database made by an
-older version lacks (``ALTER TABLE runs ADD COLUMN stats``).
+The table is crawler/archive/schema.py's (``runs``), its changes are migrations.
 """
 
 from __future__ import annotations
@@ -20,38 +19,12 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import Engine, select
 
-from crawler.archive.storage import add_missing_columns
-
-metadata = MetaData()
-
-runs = Table(
-    "runs",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("spider", String(64), nullable=False, index=True),
-    Column("mode", String(32)),
-    Column("arguments", Text),
-    Column("started_at", String(40), nullable=False, index=True),
-    Column("finished_at", String(40)),
-    Column("exit_code", Integer),
-    Column("status", String(16)),
-    Column("counts", Text),
-    Column("alarms", Text),
-    Column("stats", Text),
-)
-#: columns added after the first release, with their SQL type, for databases made before them
-ADDED_COLUMNS = {"stats": "TEXT"}
+from crawler.archive.schema import runs
 
 SINCE = re.compile(r"^(\d+)([mhdw])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
-def ensure(engine: Engine) -> None:
-    """The table, with every column (an older database gets the missing ones)."""
-    metadata.create_all(engine)
-    add_missing_columns(engine, "runs", ADDED_COLUMNS)
 
 
 def _jsonable(value: object) -> object:
@@ -85,7 +58,6 @@ def record(
     alarms: list[dict[str, Any]],
     stats: dict[str, Any] | None = None,
 ) -> int:
-    ensure(engine)
     with engine.begin() as conn:
         result = conn.execute(
             runs.insert().values(
@@ -121,7 +93,6 @@ def history(
     engine: Engine, spider: str | None = None, since: datetime | None = None, limit: int = 200
 ) -> list[dict[str, Any]]:
     """Rows newest first, counts and alarms decoded."""
-    ensure(engine)
     query = (
         select(*[c for c in runs.c if c.name != "stats"])
         .order_by(runs.c.started_at.desc(), runs.c.id.desc())
@@ -144,7 +115,6 @@ def run_stats(engine: Engine, run_id: int | None = None, spider: str | None = No
     """``{"run": id, "spider", "started_at", "status", "stats": {...}}`` of run ``run_id`` (None:
     the newest run, of ``spider`` if given); None when there is no such run. ``stats`` is None
     for a run recorded before the stats were kept."""
-    ensure(engine)
     query = select(runs.c.id, runs.c.spider, runs.c.started_at, runs.c.status, runs.c.stats)
     if run_id is not None:
         query = query.where(runs.c.id == run_id)

@@ -15,7 +15,8 @@ line last, on stderr, whatever the log level:
 
 When not zero, the line also gives ``spooled=``/``replayed=`` (crawler/archive/spool.py),
 ``retried=N recovered=M`` (to-do items this run fetched again / that left the to-do), ``todo=K``
-(still on the to-do after the run) and ``given_up=G`` (crawler/ops/todo.py).
+(still on the to-do after the run), ``given_up=G`` (crawler/ops/todo.py) and ``silent_edits=S``
+(articles whose text changed while their modified time did not; ``scrapy history``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def counts(stats: dict[str, Any]) -> dict[str, Any]:
         "recovered": stats.get("news/todo/recovered", 0),
         "todo": stats.get("news/todo/left", 0),
         "given_up": stats.get("news/todo/given_up", 0),
+        "silent_edits": stats.get("news/silent_edits", 0),
     }
 
 
@@ -87,6 +89,8 @@ def summary_line(stats: dict[str, Any]) -> str:
         parts.append(f"todo={c['todo']}")
     if c["given_up"]:
         parts.append(f"given_up={c['given_up']}")
+    if c["silent_edits"]:
+        parts.append(f"silent_edits={c['silent_edits']}")
     if stats.get("news/browser_requests"):
         parts.append(f"browser_requests={stats['news/browser_requests']}")
     return " ".join(parts)

@@ -46,36 +46,15 @@ from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from spidermon import Monitor
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, UniqueConstraint, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.archive.schema import todo
 from crawler.archive.storage import describe_error, storage_for
 from crawler.ops import coverage, crawlstate
 from crawler.ops.summary import TOTALS
 
 logger = logging.getLogger(__name__)
-
-metadata = MetaData()
-
-todo = Table(
-    "todo",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("outlet", String(64), nullable=False, index=True),
-    Column("url", Text, nullable=False),
-    Column("kind", String(40), nullable=False),
-    Column("article_id", String(300)),
-    Column("callback", String(100), nullable=False),
-    Column("errback", String(100)),
-    Column("meta", Text),
-    Column("reason", Text),
-    Column("tries", Integer, nullable=False),
-    Column("first_failed", String(40), nullable=False),
-    Column("last_failed", String(40), nullable=False),
-    Column("next_try", String(40), nullable=False),
-    Column("given_up_at", String(40)),
-    UniqueConstraint("outlet", "url", name="todo_outlet_url"),
-)
 
 #: request meta: the names of the meta keys the spider gave (what a row keeps), the run's node of
 #: a request (RunPages), a request rebuilt from the to-do
@@ -138,12 +117,7 @@ class Policy:
 
 
 # -- the table ---------------------------------------------------------------------------------------
-def ensure(engine) -> None:
-    metadata.create_all(engine)
-
-
 def load(engine, outlet: str) -> list[dict]:
-    ensure(engine)
     query = select(todo).where(todo.c.outlet == outlet).order_by(todo.c.next_try, todo.c.id)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
@@ -152,7 +126,6 @@ def load(engine, outlet: str) -> list[dict]:
 def record_failure(engine, outlet: str, entry: dict, reason: str, policy: Policy, count_try: bool = True) -> dict:
     """Add a failed request (``entry``: url, kind, article_id, callback, errback, meta as JSON) or
     count one more try of it; the row after it, with ``given_up_now`` (bool)."""
-    ensure(engine)
     now = _now()
     stamp = _iso(now)
     key = (todo.c.outlet == outlet, todo.c.url == entry["url"])
@@ -186,7 +159,6 @@ def record_failure(engine, outlet: str, entry: dict, reason: str, policy: Policy
 
 
 def delete(engine, outlet: str, urls: list[str]) -> int:
-    ensure(engine)
     if not urls:
         return 0
     with engine.begin() as conn:
@@ -196,7 +168,6 @@ def delete(engine, outlet: str, urls: list[str]) -> int:
 
 def pending_count(engine, outlet: str) -> int:
     """Rows of the outlet still retried (not given up)."""
-    ensure(engine)
     query = select(func.count()).select_from(todo).where(todo.c.outlet == outlet, todo.c.given_up_at.is_(None))
     with engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
@@ -204,7 +175,6 @@ def pending_count(engine, outlet: str) -> int:
 
 def rows(engine, outlet: str | None = None, given_up_only: bool = False) -> list[dict]:
     """Every row (of ``outlet``), given up first, then by next try (``scrapy todo``)."""
-    ensure(engine)
     query = select(todo).order_by(todo.c.given_up_at.is_(None), todo.c.outlet, todo.c.next_try, todo.c.id)
     if outlet:
         query = query.where(todo.c.outlet == outlet)
