@@ -4,6 +4,7 @@
 - ``NEWS_CONTACT``: contact put in the User-Agent (an e-mail or URL of whoever runs the crawl);
 - ``NEWS_SPOOL_DIR``: where records go when the database is down (default ``data/spool``);
 - ``NEWS_LOCK_DIR``: the run locks (default ``data/locks``);
+- ``NEWS_WARC_DIR``: the WARC files of every response (default ``data/warc``; ``-s NEWS_WARC=0``: none);
 - ``NEWS_STATS_FILE``: also write the closing stats of a run as JSON to this file (the run history
   keeps them anyway: ``scrapy runs --stats ID``);
 - ``NEWS_LOG_FILE``: the log goes to this file (appended) instead of stderr; the SUMMARY line
@@ -61,6 +62,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.ops.politeness.RobotsTxtMiddleware": 100,
     "crawler.ops.politeness.RetryAfterMiddleware": 555,
+    # every HTTP exchange with an outlet kept as WARC, as received (crawler/archive/warc_capture.py):
+    # next to the downloader, before decompression, retries and redirects
+    "crawler.archive.warc_capture.WarcCaptureMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.archive.raw_pages.RawPageArchiveMiddleware": 950,
@@ -110,6 +114,10 @@ NEWS_TODO_GIVE_UP_HOURS = 72.0  # …spanning at least this many hours
 NEWS_GONE_AFTER_TRIES = 3  # a listed article answering 404 on this many runs…
 NEWS_GONE_AFTER_HOURS = 24.0  # …spread over at least this many hours is gone (a 410 at once)
 NEWS_LOCK_DIR = str(project_path(os.environ.get("NEWS_LOCK_DIR") or "data/locks"))
+# WARC files of every response (crawler/archive/warc_capture.py): NEWS_WARC_DIR/<outlet>/*.warc.gz
+NEWS_WARC = True  # -s NEWS_WARC=0: none
+NEWS_WARC_DIR = str(project_path(os.environ.get("NEWS_WARC_DIR") or "data/warc"))
+NEWS_WARC_MAX_SIZE = 1024**3  # bytes: a file is rotated once it holds this much
 
 LOG_FORMATTER = "crawler.ops.drops.NewsLogFormatter"
 LOG_LEVEL = os.environ.get("NEWS_LOG_LEVEL", "INFO")

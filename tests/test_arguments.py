@@ -112,7 +112,7 @@ def test_good_base_urls_are_taken_without_a_trailing_slash():
 # -- 5. one table: parsing, validation and --help ---------------------------------------------------------
 def test_arguments_are_declared_once_and_furat_post_adds_api():
     base = [a.name for a in NewsSpider.arguments]
-    assert base == ["mode", "since", "until", "refresh", "base_url", "reparse", "canary"]
+    assert base == ["mode", "since", "until", "refresh", "base_url", "reparse", "from_warc", "canary"]
     assert [a.name for a in OrientNewsSpider.arguments] == base
     assert [a.name for a in FuratPostSpider.arguments] == [*base, "api"]
     for spidercls in (OrientNewsSpider, FuratPostSpider):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,9 @@ from crawler.replica import FIXTURES, Replica
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTLETS = ("orient_news", "furat_post")
+#: the demo's WARC files, laid out as a real crawl's under data/warc (NEWS_WARC_DIR), but apart from
+#: them (their target URIs are the replicas' loopback addresses); made anew by each demo like demo.db
+WARC_DIR = ROOT / "data" / "demo-warc"
 
 
 def run_crawl(outlet: str, base_url: str, db_url: str, extra_args: Iterable[str] = ()) -> tuple[int, dict[str, Any]]:
@@ -32,6 +36,7 @@ def run_crawl(outlet: str, base_url: str, db_url: str, extra_args: Iterable[str]
         os.environ,
         NEWS_DB_URL=db_url,
         NEWS_STATS_FILE=stats_path,
+        NEWS_WARC_DIR=str(WARC_DIR),
         NEWS_LOG_LEVEL=os.environ.get("NEWS_LOG_LEVEL", "WARNING"),
     )
     cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}", *extra_args]
@@ -50,6 +55,7 @@ def main() -> int:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(WARC_DIR, ignore_errors=True)
     db_url = f"sqlite:///{db_path}"
     failed = False
     print("== demo: crawling the local replicas into", db_path)
@@ -100,6 +106,20 @@ def main() -> int:
         print("   " + line)
     print(f'== inspect: sqlite3 {db_path} "select outlet, article_id, title from articles"')
     store.close()
+    print(f"== WARC files of every response (scrapy warc verify {WARC_DIR.relative_to(ROOT)}):")
+    for path in sorted(WARC_DIR.rglob("*.warc.gz")):
+        print(f"   {path.relative_to(ROOT)}  {path.stat().st_size:,} bytes, index {path.name[: -len('.warc.gz')]}.cdxj")
+    verify = subprocess.run(
+        [sys.executable, "-m", "scrapy", "warc", "verify", str(WARC_DIR)],
+        cwd=ROOT,
+        env=dict(os.environ, NEWS_DB_URL=db_url),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = (verify.stdout + verify.stderr).strip().splitlines()
+    print("   " + (lines[-1] if lines else f"verify exited {verify.returncode}"))
+    failed |= verify.returncode != 0
     return 1 if failed else 0
 
 

@@ -101,6 +101,20 @@ def base_url(value: str) -> str:
     return value.rstrip("/")
 
 
+def warc_source(value: str) -> str:
+    """A folder holding ``.warc.gz`` files (at any depth) or one such file, the project root's if
+    relative; returned absolute."""
+    from crawler.archive.warc import warc_files
+    from crawler.ops.paths import project_path
+
+    path = project_path(value)
+    if not path.exists():
+        raise ValueError(f"must be a folder of WARC files or one .warc.gz file, not {value!r} (no such path)")
+    if not warc_files(path):
+        raise ValueError(f"must be a folder of WARC files or one .warc.gz file, not {value!r} (no .warc.gz in it)")
+    return str(path)
+
+
 def boolean_or(*words: str) -> Callable[[str], bool | str]:
     """A boolean, or one of these words (returned as is)."""
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -35,6 +37,7 @@ from scrapy.utils.misc import load_object
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler.archive import warc
 from crawler.archive.raw_pages import attach_raw
 from crawler.archive.spool import spool_for
 from crawler.archive.storage import describe_error, storage_for
@@ -117,6 +120,14 @@ class NewsSpider(scrapy.Spider):
             "1|0|quarantined",
         ),
         Argument(
+            "from_warc",
+            parse.warc_source,
+            None,
+            "set by scrapy reparse --from-warc DIR (with reparse=1): re-extract the article responses of the "
+            "WARC files under DIR (the newest capture of each article) instead of the stored raw pages",
+            "DIR",
+        ),
+        Argument(
             "canary",
             parse.boolean,
             "0",
@@ -144,10 +155,21 @@ class NewsSpider(scrapy.Spider):
         self.refresh: bool | str = values["refresh"]
         self.reparse_quarantined = values["reparse"] == "quarantined"
         self.reparse = bool(values["reparse"])
+        #: ``scrapy reparse --from-warc DIR``: the WARC files to re-extract, instead of the stored pages
+        self.reparse_warc: str | None = values["from_warc"]
+        if self.reparse_warc and (not self.reparse or self.reparse_quarantined):
+            raise ArgumentError(
+                "from_warc goes with reparse=1 only (scrapy reparse SPIDER --from-warc DIR), not with "
+                + ("--quarantined" if self.reparse_quarantined else "a crawl")
+            )
         self.canary: bool = values["canary"]
         if self.reparse and self.canary:
             raise ArgumentError("reparse and canary exclude each other (set by scrapy reparse and scrapy canary)")
+        #: this run's responses go to the WARC files (set by ``start``)
+        self.archiving = False
         self.requested_ids: set[str] = set()
+        #: articles met but not fetched by this run, key → the stat that counted them (``skipped``)
+        self.skipped_ids: dict[str, str] = {}
         self.produced_ids: set[str] = set()
         self.known: dict[str, dict] = {}
         self.gone: set[str] = set()
@@ -165,6 +187,9 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     async def start(self):
+        # a crawl that fetches for the archive: its responses are kept as WARC (crawler/archive/
+        # warc_capture.py); never a canary or a reparse, nor scrapy parse (which replaces ``start``)
+        self.archiving = not (self.canary or self.reparse)
         if not self.canary:
             # first the records an earlier run could not store (crawler/archive/spool.py): as items,
             # raw bytes attached, through every pipeline like a fresh record
@@ -241,8 +266,7 @@ class NewsSpider(scrapy.Spider):
                 keys = {article_id, "url:" + url_key(row["url"])}
                 if keys & self.requested_ids:
                     continue
-                self.requested_ids |= keys
-                self.crawler.stats.inc_value("news/articles_requested")
+                self.requested(keys)
             todo.retry(row["url"])
             self.logger.info("to-do: retrying %s (%s, try %d)", row["url"], row["reason"], row["tries"] + 1)
             yield scrapy.Request(
@@ -409,17 +433,16 @@ class NewsSpider(scrapy.Spider):
         keys = {article_id, "url:" + url_key(url)}
         if keys & self.requested_ids:
             return None
-        self.requested_ids |= keys
         if self.is_known(article_id, lastmod):
-            self.crawler.stats.inc_value("news/articles_known_skipped")
+            self.skipped("news/articles_known_skipped", keys)
             return None
         if keys & self.gone:
-            self.crawler.stats.inc_value("news/articles_gone_skipped")
+            self.skipped("news/articles_gone_skipped", keys)
             return None
         if self.cron and not self.refresh and todo_for(self.crawler).waiting(article_id, url):
-            self.crawler.stats.inc_value("news/articles_todo_waiting")  # the to-do retries it when due
+            self.skipped("news/articles_todo_waiting", keys)  # the to-do retries it when due
             return None
-        self.crawler.stats.inc_value("news/articles_requested")
+        self.requested(keys)
         meta = dict(meta, article_id=article_id, hint_url=url, lastmod=lastmod)
         return scrapy.Request(
             url,
@@ -428,6 +451,28 @@ class NewsSpider(scrapy.Spider):
             dont_filter=True,
             meta=dict(meta, **{SPIDER_META: sorted(meta)}),
         )
+
+    def skipped(self, stat: str, keys: set[str]) -> None:
+        """An article not fetched now, counted once per run under ``stat``. It is not marked as
+        requested: the same article met again with a newer ``lastmod`` (an undated listing first, its
+        sitemap later) is still fetched; whatever order discovery meets its URLs in, the newest
+        ``lastmod`` decides."""
+        if keys & self.skipped_ids.keys():
+            return
+        for key in keys:
+            self.skipped_ids[key] = stat
+        self.crawler.stats.inc_value(stat)
+
+    def requested(self, keys: set[str], request: bool = True) -> None:
+        """Mark an article as taken by this run (once per run, whatever URL form lists it again) and,
+        with ``request``, count its page request; one counted as skipped before (an older ``lastmod``
+        met first) is no longer counted so."""
+        earlier = {self.skipped_ids.pop(key) for key in keys if key in self.skipped_ids}
+        for stat in earlier:
+            self.crawler.stats.inc_value(stat, -1)
+        self.requested_ids |= keys
+        if request:
+            self.crawler.stats.inc_value("news/articles_requested")
 
     def parse_page(self, sel, page_url: str, hint_url: str = ""):
         """The record of an article page, by the first of the outlet's templates that matches."""
@@ -509,12 +554,15 @@ class NewsSpider(scrapy.Spider):
     # -- reparse ----------------------------------------------------------------------------------
     def reparse_items(self):
         """Records re-extracted from the raw pages stored in the database (or, for
-        ``reparse=quarantined``, from the quarantined pages), each with its raw bytes attached so
-        that a page failing again is (still) quarantined with them."""
-        store = storage_for(self.crawler)
-        pages = (
-            quarantine.iter_pages(store.engine, self.name) if self.reparse_quarantined else store.iter_pages(self.name)
-        )
+        ``reparse=quarantined``, from the quarantined pages; with ``from_warc``, from the article
+        responses of the WARC files), each with its raw bytes attached so that a page failing again
+        is (still) quarantined with them."""
+        if self.reparse_warc:
+            pages, source = self.warc_archive_pages(), f"the WARC files under {self.reparse_warc}"
+        elif self.reparse_quarantined:
+            pages, source = quarantine.iter_pages(storage_for(self.crawler).engine, self.name), "quarantined pages"
+        else:
+            pages, source = storage_for(self.crawler).iter_pages(self.name), "stored pages"
         count = failed = 0
         for page in pages:
             try:
@@ -526,12 +574,54 @@ class NewsSpider(scrapy.Spider):
                 count += 1
                 self.crawler.stats.inc_value(f"news/parsed/{item.template}")
             yield attach_raw(item, page["body"], page.get("content_type"), page.get("encoding"))
-        self.logger.info(
-            "reparse: %d records re-extracted from %s, %d still fail",
-            count,
-            "quarantined pages" if self.reparse_quarantined else "stored pages",
-            failed,
-        )
+        self.logger.info("reparse: %d records re-extracted from %s, %d still fail", count, source, failed)
+
+    # -- WARC files (crawler/archive/warc.py) -------------------------------------------------------
+    def warc_pages(self, record: warc.Record) -> Iterator[dict]:
+        """The pages a WARC record holds, as the ``pages`` table gives them to ``item_from_archive``
+        (``article_id``, ``url``, ``body``, ``content_type``, ``encoding``): an article page this
+        outlet's crawl requested (``News-Article-Id``: crawler/archive/warc_capture.py) that answered 200.
+        An outlet whose records come from other answers (an API) adds those."""
+        if record.type != "response" or record.status != 200 or record.fields.get("News-Outlet") != self.name:
+            return
+        article_id = record.fields.get("News-Article-Id")
+        if not article_id:
+            return
+        content_type = record.http_header("Content-Type")
+        url = record.fields.get("News-URI") or self.real_url(record.uri)
+        response = HtmlResponse(url=url, body=record.payload, headers={"Content-Type": content_type or "text/html"})
+        yield {
+            "article_id": article_id,
+            "url": url,
+            "body": record.payload,
+            "content_type": content_type,
+            "encoding": response.encoding,  # as the crawl read it: from the header, else the page
+        }
+
+    def warc_archive_pages(self) -> Iterator[dict]:
+        """``warc_pages`` of the newest capture of each article in the WARC files of ``from_warc``:
+        a first pass finds where each is, a second reads those records only (one at a time). A
+        truncated or corrupt record is skipped with a warning (``news/warc/damaged``)."""
+        assert self.reparse_warc is not None
+        files = warc.warc_files(self.reparse_warc)
+        damage: list[warc.Damage] = []
+        newest: dict[str, tuple[str, str, int]] = {}  # article id → (WARC-Date, file, offset)
+        for record in warc.iter_records(files, damage=damage):
+            for page in self.warc_pages(record):
+                seen = newest.get(page["article_id"])
+                if seen is None or record.date >= seen[0]:
+                    newest[page["article_id"]] = (record.date, str(record.path), record.offset)
+        for found in damage:
+            self.crawler.stats.inc_value("news/warc/damaged")
+            self.logger.warning("WARC: %s: skipped", found)
+        self.logger.info("reparse: %d articles in %d WARC files under %s", len(newest), len(files), self.reparse_warc)
+        places: dict[tuple[str, int], set[str]] = {}
+        for article_id, (_, path, offset) in newest.items():
+            places.setdefault((path, offset), set()).add(article_id)
+        for (path, offset), ids in sorted(places.items()):
+            for page in self.warc_pages(warc.read_record_at(Path(path), offset)):
+                if page["article_id"] in ids:
+                    yield page
 
     def item_from_archive(self, page: dict):  # pragma: no cover - each outlet defines it
         raise NotImplementedError

@@ -167,10 +167,10 @@ class FuratPostSpider(NewsSpider):
         self.crawler.stats.inc_value("news/articles_listed")
         if not article_id or article_id in self.requested_ids:
             return
-        self.requested_ids.add(article_id)
         if self.is_known(article_id, _gmt(post.get("modified_gmt"))):
-            self.crawler.stats.inc_value("news/articles_known_skipped")
+            self.skipped("news/articles_known_skipped", {article_id})  # a newer modified_gmt met later still counts
             return
+        self.requested({article_id}, request=False)  # its record is in this API answer
         item = self.api_record(post, response)
         if isinstance(item, PageFailure) or self.keep(item):
             yield item
@@ -300,6 +300,32 @@ class FuratPostSpider(NewsSpider):
             item.fetched_url = page["url"]
             return item
         return self.item_from_html(page)
+
+    def warc_pages(self, record):
+        """Besides the post pages (``NewsSpider.warc_pages``), each post of a REST API answer, as the
+        crawl stored its bytes (``api_record``)."""
+        yield from super().warc_pages(record)
+        if (
+            record.type != "response"
+            or record.status != 200
+            or record.fields.get("News-Outlet") != self.name
+            or record.fields.get("News-Page") != "api"
+        ):
+            return
+        try:
+            posts = api_posts(record.payload)
+        except MalformedDiscovery:
+            return  # not the list of posts it must be: the crawl took nothing from it either
+        for post in posts:
+            if post.get("id") is None:
+                continue
+            yield {
+                "article_id": str(post["id"]),
+                "url": self.real_url(str(post.get("link") or record.fields.get("News-URI") or record.uri)),
+                "body": json.dumps(post, ensure_ascii=False).encode("utf-8"),
+                "content_type": "application/json",
+                "encoding": "utf-8",
+            }
 
     def on_error(self, failure):
         if failure.check(politeness.RobotsUnavailable):
