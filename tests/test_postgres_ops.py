@@ -518,6 +518,52 @@ def test_two_processes_upserting_one_article_lose_no_revision(pg_url):
     assert sum(o["inserted"] for o in outcomes) == 1
     assert sum(o["updated"] for o in outcomes) == 2 * UPSERTS - 1
     assert sql(pg_url, "SELECT count(*), max(revision) FROM articles") == [(1, 2 * UPSERTS)]
+    # every replaced version kept once, none lost between the two writers
+    kept = sql(pg_url, "SELECT count(*), count(DISTINCT revision), min(revision), max(revision) FROM article_revisions")
+    assert kept == [(2 * UPSERTS - 1, 2 * UPSERTS - 1, 1, 2 * UPSERTS - 1)]
+
+
+# -- 6. concurrency: the ops tables' read-then-write steps ------------------------------------------------
+OPS_WRITES = 60
+
+
+def _ops_writer(db_url: str, barrier, results) -> None:
+    from crawler.ops import crawlstate, quarantine, todo
+
+    store = open_storage(db_url)
+    entry = {"url": "https://orient-news.net/ar/news_cat/7?page=2", "kind": "listing", "callback": "parse_listing"}
+    barrier.wait(60)
+    try:
+        for _ in range(OPS_WRITES):
+            quarantine.put(store.engine, outlet="orient_news", article_id="300002", url="https://x/300002",
+                           reason="no template matched", templates=["current"], body=b"<html></html>")  # fmt: skip
+            todo.record_failure(store.engine, "orient_news", entry, "http_503", todo.Policy(give_up_tries=10**6))
+            crawlstate.save_validators(store.engine, {"https://orient-news.net/feed": ('"e1"', None)})
+    finally:
+        store.close()
+    results.put("ok")
+
+
+def test_two_processes_writing_the_ops_tables_at_once_make_one_row_each_and_count_every_write(pg_url):
+    """quarantine.put, todo.record_failure and save_validators read, then write: two writers at
+    once must neither fail on the unique key nor lose a count."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    open_storage(pg_url).close()
+    processes = [ctx.Process(target=_ops_writer, args=(pg_url, barrier, results)) for _ in (1, 2)]
+    for process in processes:
+        process.start()
+    try:
+        done = [results.get(timeout=120) for _ in processes]
+    finally:
+        for process in processes:
+            process.join(30)
+            with suppress(Exception):
+                process.kill()
+    assert done == ["ok", "ok"] and [process.exitcode for process in processes] == [0, 0]
+    assert sql(pg_url, "SELECT count(*), max(times_seen) FROM quarantine") == [(1, 2 * OPS_WRITES)]
+    assert sql(pg_url, "SELECT count(*), max(tries) FROM todo") == [(1, 2 * OPS_WRITES)]
+    assert sql(pg_url, "SELECT count(*) FROM http_validators") == [(1,)]
 
 
 # -- 6. concurrency: two processes checking two copies of one text at once ---------------------------------
@@ -600,3 +646,26 @@ def test_two_processes_checking_two_copies_of_one_text_at_once_mark_exactly_one(
             assert marks[first] is None and marks[later] == race_url(first, n)
     assert missed == [] and both == [], f"{len(missed)} pairs where each missed the other, {len(both)} marked twice"
     assert sql(any_db_url, "SELECT count(*) FROM neardup_docs WHERE duplicate_of IS NOT NULL") == [(PAIRS,)]
+
+
+# -- 6. two hosts: one run of a spider at a time on one server archive -------------------------------------
+def test_a_run_on_another_host_holding_the_archive_lock_is_refused_as_locked(pg_url, tmp_path):
+    """The run lock's file is per host; on a server archive the archive itself holds the lock."""
+    store = open_storage(pg_url)
+    held = store.hold("run:orient_news:crawl")  # what a crawl of orient_news on another host holds
+    assert held is not None and store.hold("run:orient_news:crawl") is None
+    try:
+        with Replica("orient_news") as replica:
+            refused = run_crawl("orient_news", replica.base_url, pg_url, tmp_path)
+            other = run_crawl("furat_post", replica.base_url, pg_url, tmp_path, "mode=full")  # another spider: free
+    finally:
+        held.release()
+        store.close()
+    assert refused.returncode == 75, refused.log[-1500:]
+    assert "on another host, holds the archive's lock" in refused.log and "Traceback" not in refused.log
+    assert refused.stat("downloader/request_count") == 0
+    assert other.returncode != 75
+    with Replica("orient_news") as replica:
+        after = run_crawl("orient_news", replica.base_url, pg_url, tmp_path)
+    assert after.returncode == 0, after.log[-1500:]
+    assert sql(pg_url, "SELECT status FROM runs WHERE spider = 'orient_news' ORDER BY id") == [("LOCKED",), ("OK",)]

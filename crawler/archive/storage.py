@@ -118,6 +118,25 @@ class RawPage:
     content_type: str | None = None
 
 
+class HeldLock:
+    """What ``SQLStorage.hold`` gives: ``release()`` lets the lock go (once)."""
+
+    def __init__(self, conn, key: int):
+        self.conn, self.key = conn, key
+
+    def release(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is None:
+            return
+        try:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+            conn.commit()
+        except SQLAlchemyError:  # the server went away: it dropped the lock with the session
+            conn.invalidate()
+        finally:
+            conn.close()
+
+
 @dataclass(frozen=True)
 class Stored:
     """What ``store_record`` did: ``inserted`` or ``updated``, the revision the article has
@@ -126,6 +145,24 @@ class Stored:
     outcome: str
     revision: int
     silent_edit: bool = False
+
+
+def take_turns(conn, what: str) -> None:
+    """Make the transaction on ``conn`` the only one doing ``what`` until it ends (``neardup``:
+    writing the near-duplicate index; ``article:OUTLET/ID``: storing one article; the ops tables'
+    read-then-write steps name their row). PostgreSQL: a transaction-level advisory lock on a key
+    made from ``what`` (``pg_advisory_xact_lock``, released by the commit or rollback; under READ
+    COMMITTED two writers would otherwise each read without the other's uncommitted rows, and
+    both insert). SQLite: the database's write lock, taken at once (``BEGIN IMMEDIATE``; the
+    driver would begin only at the first write, after the reads), so it must be the
+    transaction's first statement. Near-duplicate doc ids are given out under it, so their order
+    is the order of indexing."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        key = NEARDUP_LOCK_KEY if what == "neardup" else lock_key(what)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif dialect == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def lock_key(what: str) -> int:
@@ -342,6 +379,27 @@ class SQLStorage:
             revision = conn.execute(stmt).scalar_one()
         return Stored("inserted" if revision == 1 else "updated", revision, silent)
 
+    def hold(self, what: str) -> HeldLock | None:
+        """A lock on ``what`` across every host writing this archive, held until ``release``;
+        None when another session holds it. PostgreSQL: a session-level advisory lock
+        (``pg_try_advisory_lock``) on a connection of its own, so two cron hosts never run one
+        spider on one archive at once; the server drops it if this process dies. SQLite lives on
+        one host, where the run lock's ``flock`` covers it: an empty hold."""
+        if self.dialect != "postgresql":
+            return HeldLock(None, 0)
+        key = lock_key(what)
+        conn = self.engine.connect()
+        try:
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        if not got:
+            conn.close()
+            return None
+        return HeldLock(conn, key)
+
     def revisions(self, outlet: str, article_id: str) -> list[dict]:
         """Every version of the article, oldest first: the kept ones, then the stored row (with
         ``replaced_silently`` telling whether the next version was a silent edit)."""
@@ -500,19 +558,7 @@ class SQLStorage:
         return outcome, duplicate_of
 
     def _serialise(self, conn, what: str) -> None:
-        """Make this transaction the only one doing ``what`` until it ends (``neardup``: writing
-        the near-duplicate index; ``article:OUTLET/ID``: storing one article). PostgreSQL: a
-        transaction-level advisory lock on a key made from ``what`` (``pg_advisory_xact_lock``,
-        released by the commit or rollback; under READ COMMITTED two writers would otherwise
-        each read without the other's uncommitted rows). SQLite: the database's write lock,
-        taken at once (``BEGIN IMMEDIATE``; the driver would begin only at the first write,
-        after the reads). Near-duplicate doc ids are given out under it, so their order is the
-        order of indexing."""
-        if self.dialect == "postgresql":
-            key = NEARDUP_LOCK_KEY if what == "neardup" else lock_key(what)
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-        elif self.dialect == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        take_turns(conn, what)
 
     def _neardup_write(
         self,

@@ -28,7 +28,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
-from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
+from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, open_storage, opened
 from crawler.ops import runs
 from crawler.ops.jobdir import mark_clean as mark_jobdir_clean
 from crawler.ops.jobdir import prepare as prepare_jobdir
@@ -131,6 +131,10 @@ class Command(ScrapyCrawl):
         if not self.archive_ready(spider, db_url):
             lock.release()
             return
+        held = self.hold_archive(spider, spargs, started, db_url)
+        if held is None:
+            lock.release()
+            return
         jobdir = self.settings.get("JOBDIR")
         try:
             if jobdir and (warning := prepare_jobdir(jobdir)):
@@ -141,6 +145,8 @@ class Command(ScrapyCrawl):
             if jobdir:
                 mark_jobdir_clean(jobdir)
         finally:
+            held[1].release()
+            held[0].close()
             lock.release()
         self.conclude(crawler, spider, spargs, started, db_url)
 
@@ -152,11 +158,44 @@ class Command(ScrapyCrawl):
             with opened(db_url):
                 return True
         except ARCHIVE_ERRORS as exc:
-            line = archive_error_line(exc, project_db_url(db_url))
-            print(f"error: {line}", file=sys.stderr)
-            print(not_started_line(spider, "FAILED", line), file=sys.stderr)
-            self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
+            self.archive_failed(spider, exc, db_url)
             return False
+
+    def archive_failed(self, spider: str, exc: BaseException, db_url: str) -> None:
+        """The archive could not be opened or read: one line, the SUMMARY, exit 1."""
+        line = archive_error_line(exc, project_db_url(db_url))
+        print(f"error: {line}", file=sys.stderr)
+        print(not_started_line(spider, "FAILED", line), file=sys.stderr)
+        self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
+
+    def hold_archive(self, spider: str, spargs: dict, started, db_url: str):
+        """The archive's own lock for this spider's crawls, or its reparses (a server archive that
+        several hosts write: the run lock's file covers one host only); ``(storage, held)``, or None when another host's
+        run holds it (LOCKED, exit 75) or the archive stopped answering (FAILED, exit 1)."""
+        try:
+            store = open_storage(db_url)
+            # two crawls of one spider would fetch everything twice; a reparse fetches nothing and
+            # may run beside a crawl (its writes take turns with the crawl's, row by row)
+            held = store.hold(f"run:{spider}:{'reparse' if spargs.get('reparse') else 'crawl'}")
+        except ARCHIVE_ERRORS as exc:
+            self.archive_failed(spider, exc, db_url)
+            return None
+        if held is None:
+            store.close()
+            message = f"another {spider} run, on another host, holds the archive's lock for {safe_url(project_db_url(db_url))}"
+            self.finish(
+                spider,
+                self.run_mode or spargs.get("mode", "cron"),
+                spargs,
+                started,
+                {},
+                "LOCKED",
+                [{"level": "LOCKED", "reason": "locked", "message": message, "urls": []}],
+                db_url,
+                line=not_started_line(spider, "LOCKED", message),
+            )
+            return None
+        return store, held
 
     def conclude(self, crawler, spider: str, spargs: dict, started, db_url: str) -> None:
         """The verdict the monitors wrote (FAILED when they never ran), then ``finish``."""

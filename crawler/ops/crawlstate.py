@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from crawler.archive.schema import gone_articles, http_validators
-from crawler.archive.storage import now_iso
+from crawler.archive.storage import now_iso, take_turns
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def load_validators(engine) -> dict[str, tuple[str | None, str | None]]:
 def save_validators(engine, seen: dict[str, tuple[str | None, str | None]]) -> None:
     stamp = now_iso()
     with engine.begin() as conn:
+        take_turns(conn, "http_validators")  # delete-then-insert: one writer at a time
         for url, (etag, last_modified) in seen.items():
             conn.execute(http_validators.delete().where(http_validators.c.url == url))
             conn.execute(
@@ -89,6 +90,7 @@ def note_not_found(
     now = now or now_iso()
     key = (gone_articles.c.outlet == outlet, gone_articles.c.article_id == article_id)
     with engine.begin() as conn:
+        take_turns(conn, f"gone:{outlet}/{article_id}")  # one row, tries counted once per run
         row = conn.execute(select(gone_articles).where(*key)).first()
         old = dict(row._mapping) if row is not None else {}
         tries = (old.get("tries") or (1 if old else 0)) + 1

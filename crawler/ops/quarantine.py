@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.archive.schema import quarantined
-from crawler.archive.storage import now_iso, storage_for
+from crawler.archive.storage import now_iso, storage_for, take_turns
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ def put(
     )
     key = (quarantined.c.outlet == outlet) & (quarantined.c.article_id == article_id)
     with engine.begin() as conn:
+        take_turns(conn, f"quarantine:{outlet}/{article_id}")  # one row, however many writers
         row = conn.execute(select(quarantined.c.times_seen).where(key)).first()
         if row is None:
             conn.execute(

@@ -50,7 +50,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.archive.schema import todo
-from crawler.archive.storage import describe_error, storage_for
+from crawler.archive.storage import describe_error, storage_for, take_turns
 from crawler.ops import coverage, crawlstate
 from crawler.ops.summary import TOTALS
 
@@ -130,6 +130,7 @@ def record_failure(engine, outlet: str, entry: dict, reason: str, policy: Policy
     stamp = _iso(now)
     key = (todo.c.outlet == outlet, todo.c.url == entry["url"])
     with engine.begin() as conn:
+        take_turns(conn, f"todo:{outlet}/{entry['url']}")  # one row, tries counted once
         found = conn.execute(select(todo).where(*key)).first()
         old = dict(found._mapping) if found is not None else {}
         tries = (old.get("tries") or 0) + (1 if count_try or not old else 0)
