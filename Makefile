@@ -34,6 +34,7 @@ bench: install
 	$(PY) bench/store_backends.py
 	$(PY) bench/sources_eval.py
 	$(PY) bench/warc.py
+	$(PY) bench/export.py
 
 # browse: the archive in Datasette, read-only, on http://127.0.0.1:8001/archive/articles (a snapshot
 # of NEWS_DB_URL's archive, taken again when it changed: crawler/readers/browse.py); PORT=… another port
