@@ -116,20 +116,7 @@ class Command(ScrapyCrawl):
         try:
             lock.acquire()
         except LockedError as exc:
-            self.finish(
-                spider,
-                self.run_mode or spargs.get("mode", "cron"),
-                spargs,
-                started,
-                {},
-                "LOCKED",
-                [{"level": "LOCKED", "reason": "locked", "message": str(exc), "urls": []}],
-                db_url,
-                line=not_started_line(spider, "LOCKED", str(exc)),
-            )
-            return
-        if not self.archive_ready(spider, db_url):
-            lock.release()
+            self.locked(spider, spargs, started, db_url, str(exc))
             return
         held = self.hold_archive(spider, spargs, started, db_url)
         if held is None:
@@ -150,17 +137,6 @@ class Command(ScrapyCrawl):
             lock.release()
         self.conclude(crawler, spider, spargs, started, db_url)
 
-    def archive_ready(self, spider: str, db_url: str) -> bool:
-        """The archive can be opened and is at the schema this crawler writes; if not, one line
-        and exit 1 before anything is fetched (a wrong password, a missing database, a server
-        down, an archive to upgrade first)."""
-        try:
-            with opened(db_url):
-                return True
-        except ARCHIVE_ERRORS as exc:
-            self.archive_failed(spider, exc, db_url)
-            return False
-
     def archive_failed(self, spider: str, exc: BaseException, db_url: str) -> None:
         """The archive could not be opened or read: one line, the SUMMARY, exit 1."""
         line = archive_error_line(exc, project_db_url(db_url))
@@ -169,33 +145,51 @@ class Command(ScrapyCrawl):
         self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
 
     def hold_archive(self, spider: str, spargs: dict, started, db_url: str):
-        """The archive's own lock for this spider's crawls, or its reparses (a server archive that
-        several hosts write: the run lock's file covers one host only); ``(storage, held)``, or None when another host's
-        run holds it (LOCKED, exit 75) or the archive stopped answering (FAILED, exit 1)."""
+        """The archive, opened once before anything is fetched: at the schema this crawler writes
+        (else one line and exit 1: a wrong password, a missing database, a server down, an
+        archive to upgrade first), and its own lock for this spider's crawls, or its reparses (a
+        server archive that several hosts write: the run lock's file covers one host only).
+        ``(storage, held)``, or None when it failed (FAILED, exit 1) or another host's run holds
+        the lock (LOCKED, exit 75)."""
         try:
             store = open_storage(db_url)
+        except ARCHIVE_ERRORS as exc:
+            self.archive_failed(spider, exc, db_url)
+            return None
+        try:
             # two crawls of one spider would fetch everything twice; a reparse fetches nothing and
             # may run beside a crawl (its writes take turns with the crawl's, row by row)
             held = store.hold(f"run:{spider}:{'reparse' if spargs.get('reparse') else 'crawl'}")
         except ARCHIVE_ERRORS as exc:
+            store.close()
             self.archive_failed(spider, exc, db_url)
             return None
         if held is None:
             store.close()
-            message = f"another {spider} run, on another host, holds the archive's lock for {safe_url(project_db_url(db_url))}"
-            self.finish(
+            where = safe_url(project_db_url(db_url))
+            self.locked(
                 spider,
-                self.run_mode or spargs.get("mode", "cron"),
                 spargs,
                 started,
-                {},
-                "LOCKED",
-                [{"level": "LOCKED", "reason": "locked", "message": message, "urls": []}],
                 db_url,
-                line=not_started_line(spider, "LOCKED", message),
+                f"another {spider} run, on another host, holds the archive's lock for {where}",
             )
             return None
         return store, held
+
+    def locked(self, spider: str, spargs: dict, started, db_url: str, message: str) -> None:
+        """Another run holds this spider's lock (this host's file, or the archive's): LOCKED."""
+        self.finish(
+            spider,
+            self.run_mode or spargs.get("mode", "cron"),
+            spargs,
+            started,
+            {},
+            "LOCKED",
+            [{"level": "LOCKED", "reason": "locked", "message": message, "urls": []}],
+            db_url,
+            line=not_started_line(spider, "LOCKED", message),
+        )
 
     def conclude(self, crawler, spider: str, spargs: dict, started, db_url: str) -> None:
         """The verdict the monitors wrote (FAILED when they never ran), then ``finish``."""
