@@ -8,7 +8,9 @@
 - ``NEWS_STATS_FILE``: also write the closing stats of a run as JSON to this file (the run history
   keeps them anyway: ``scrapy runs --stats ID``);
 - ``NEWS_LOG_FILE``: the log goes to this file (appended) instead of stderr; the SUMMARY line
-  stays on stderr.
+  stays on stderr;
+- ``NEWS_REDIS_URL``: ``redis://[:password@]host:port/db``: the crawl is one worker of a distributed
+  crawl (crawler/ops/distributed; README "Distributed crawls"), with a PostgreSQL ``NEWS_DB_URL``.
 
 Relative paths (these, and the SQLite file of ``NEWS_DB_URL``) are the project root's (the folder of
 ``scrapy.cfg``), whatever the working directory: crawler/ops/paths.py.
@@ -161,3 +163,9 @@ PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30000  # ms
 PLAYWRIGHT_PROCESS_REQUEST_HEADERS = "crawler.ops.waf.browser_headers"
 PLAYWRIGHT_ABORT_REQUEST = "crawler.ops.waf.skip_heavy_resource"
+
+# -- distributed crawls (crawler/ops/distributed): scrapy crawl turns the components on ----------
+NEWS_REDIS_URL = os.environ.get("NEWS_REDIS_URL", "")
+NEWS_REDIS_LEASE = 60.0  # seconds a worker's request stays its own without a heartbeat (it renews every quarter)
+NEWS_REDIS_SHARED_POLITENESS = True  # per-site concurrency and delay across all workers
+NEWS_REDIS_OUTAGE_MAX = 300.0  # seconds a worker waits for Redis away (restarting) before it closes, FAILED

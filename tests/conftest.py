@@ -197,3 +197,19 @@ def any_db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'news.db'}"
     return request.getfixturevalue("pg_url")
+
+
+# -- Redis: a private server per test (distributed crawls) ------------------------------------------
+@pytest.fixture
+def redis_server():
+    """A fresh ``redis-server`` of its own (tests/servers.py). Not installed: skipped, except in CI
+    (``CI=true``: .ci/run installs Debian's redis-server), where that is an error."""
+    from tests.servers import RedisServer, redis_installed
+
+    if not redis_installed():
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed (.ci/run installs Debian's redis-server)")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(persist=True).start()
+    yield server
+    server.destroy()

@@ -160,3 +160,48 @@ class ExternalPostgres:
 
     def destroy(self) -> None:
         pass
+
+
+class RedisServer:
+    """A private ``redis-server`` (Debian's) on a free loopback port, its data in a temporary
+    folder. ``persist=True``: an append-only file, so a restart keeps the crawl's frontier."""
+
+    def __init__(self, persist: bool = False):
+        self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="news-test-redis-"))
+        self.persist = persist
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        args = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.dir)]
+        args += ["--save", "", "--appendonly", "yes" if self.persist else "no", "--appendfsync", "always"]
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self, kill: bool = False) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            (self.proc.kill if kill else self.proc.terminate)()
+            self.proc.wait(10)
+        self.proc = None
+
+    def destroy(self) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def redis_installed() -> bool:
+    return bool(shutil.which("redis-server")) or Path("/usr/bin/redis-server").exists()

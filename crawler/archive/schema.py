@@ -35,6 +35,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     inspect,
+    text,
 )
 
 from crawler.archive.types import ARTICLE_ZONE, JSONText, Timestamp
@@ -354,11 +355,19 @@ def ensure_current(engine: Engine) -> None:
     _checked.add(engine)
 
 
+#: the advisory lock creating a new archive takes (PostgreSQL)
+CREATE_LOCK = 0x6E657773  # "news"
+
+
 def create(engine: Engine) -> None:
     """A new archive: every table at head, stamped so."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # two processes opening one new archive at once (the workers of a distributed crawl):
+            # one creates it, the other then finds it made (DDL is transactional on PostgreSQL)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CREATE_LOCK})
         metadata.create_all(conn)
         context = MigrationContext.configure(conn)
         if context.get_current_revision() is None:

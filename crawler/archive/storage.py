@@ -121,15 +121,16 @@ class RawPage:
 class HeldLock:
     """What ``SQLStorage.hold`` gives: ``release()`` lets the lock go (once)."""
 
-    def __init__(self, conn, key: int):
-        self.conn, self.key = conn, key
+    def __init__(self, conn, key: int, shared: bool = False):
+        self.conn, self.key, self.shared = conn, key, shared
 
     def release(self) -> None:
         conn, self.conn = self.conn, None
         if conn is None:
             return
         try:
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+            unlock = "pg_advisory_unlock_shared" if self.shared else "pg_advisory_unlock"
+            conn.execute(text(f"SELECT {unlock}(:key)"), {"key": self.key})
             conn.commit()
         except SQLAlchemyError:  # the server went away: it dropped the lock with the session
             conn.invalidate()
@@ -379,18 +380,20 @@ class SQLStorage:
             revision = conn.execute(stmt).scalar_one()
         return Stored("inserted" if revision == 1 else "updated", revision, silent)
 
-    def hold(self, what: str) -> HeldLock | None:
+    def hold(self, what: str, shared: bool = False) -> HeldLock | None:
         """A lock on ``what`` across every host writing this archive, held until ``release``;
         None when another session holds it. PostgreSQL: a session-level advisory lock
         (``pg_try_advisory_lock``) on a connection of its own, so two cron hosts never run one
         spider on one archive at once; the server drops it if this process dies. SQLite lives on
-        one host, where the run lock's ``flock`` covers it: an empty hold."""
+        one host, where the run lock's ``flock`` covers it: an empty hold. ``shared``: held with
+        any other shared hold (the workers of one distributed crawl), never with a plain one."""
         if self.dialect != "postgresql":
             return HeldLock(None, 0)
         key = lock_key(what)
         conn = self.engine.connect()
         try:
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+            take = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
+            got = conn.execute(text(f"SELECT {take}(:key)"), {"key": key}).scalar()
             conn.commit()
         except BaseException:
             conn.close()
@@ -398,7 +401,7 @@ class SQLStorage:
         if not got:
             conn.close()
             return None
-        return HeldLock(conn, key)
+        return HeldLock(conn, key, shared)
 
     def revisions(self, outlet: str, article_id: str) -> list[dict]:
         """Every version of the article, oldest first: the kept ones, then the stored row (with

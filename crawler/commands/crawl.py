@@ -18,27 +18,40 @@ AutoThrottle and download delay, since politeness is owed to the real sites only
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+import time
 from datetime import UTC, datetime
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from redis.exceptions import RedisError
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
+from sqlalchemy.engine import make_url
 
 from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, open_storage, opened
 from crawler.ops import runs
+from crawler.ops.distributed import enable, ending
+from crawler.ops.distributed.frontier import DEFAULT_LEASE, CrawlBusy, Frontier, RedisUnavailable, connect, crawl_digest
 from crawler.ops.jobdir import mark_clean as mark_jobdir_clean
 from crawler.ops.jobdir import prepare as prepare_jobdir
 from crawler.ops.lock import LockedError, RunLock, safe_url
-from crawler.ops.paths import project_db_url, project_path
+from crawler.ops.paths import db_identity, project_db_url, project_path
 from crawler.ops.summary import EXIT_CODES, EXIT_USAGE, counts, full_line, not_started_line
 from crawler.spiders.arguments import help_text
 
 logger = logging.getLogger(__name__)
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+#: how a worker of a distributed crawl may close on its own (crawler/ops/distributed/components.py)
+DISTRIBUTED_FAILURES = {
+    "seeder_lost": "the worker seeding the distributed crawl stopped before its discovery was queued: "
+    "the crawl is dropped, run it again",
+    "redis_unavailable": "Redis was away for longer than NEWS_REDIS_OUTAGE_MAX: this worker stopped; "
+    "its requests stay in Redis for the next run",
+}
 SEVERITY = [0, 75, 3, 1, 2]  # OK < LOCKED < DEGRADED < FAILED < USAGE
 
 
@@ -111,6 +124,10 @@ class Command(ScrapyCrawl):
         spargs = dict(opts.spargs or {})
         self.spider_class(spider, spargs)
         db_url = self.settings.get("NEWS_DB_URL") or db_url_from_env()
+        redis_url = self.settings.get("NEWS_REDIS_URL")
+        if redis_url:
+            self.run_distributed(spider, spargs, db_url, redis_url)
+            return
         lock = RunLock(spider, db_url, self.settings.get("NEWS_LOCK_DIR") or "data/locks")
         started = datetime.now(UTC)
         try:
@@ -144,7 +161,114 @@ class Command(ScrapyCrawl):
         print(not_started_line(spider, "FAILED", line), file=sys.stderr)
         self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
 
-    def hold_archive(self, spider: str, spargs: dict, started, db_url: str):
+    def run_distributed(self, spider: str, spargs: dict, db_url: str, redis_url: str) -> None:
+        """One worker of a distributed crawl (crawler/ops/distributed): no host lock (its workers
+        may share a host), a shared hold on the archive's crawl lock (a plain crawl of the spider
+        waits for the distributed one, and the other way round), the crawl joined or started in
+        Redis; at the end, the crawl's verdict for every worker."""
+        assert self.settings is not None and self.crawler_process is not None  # set by scrapy.cmdline
+        started = datetime.now(UTC)
+        if make_url(project_db_url(db_url)).get_backend_name() == "sqlite":
+            self.usage_exit(
+                spider,
+                "NEWS_REDIS_URL needs a server database that every worker writes: NEWS_DB_URL is SQLite "
+                "(set NEWS_DB_URL=postgresql://…, or unset NEWS_REDIS_URL for a crawl on this host alone)",
+            )
+        try:
+            frontier = Frontier(
+                connect(redis_url), spider, lease=self.settings.getfloat("NEWS_REDIS_LEASE", DEFAULT_LEASE)
+            )
+            joined = frontier.join(crawl_digest(spider, spargs, db_identity(db_url)))
+        except RedisUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print(not_started_line(spider, "FAILED", str(exc)), file=sys.stderr)
+            self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
+            return
+        except CrawlBusy as exc:
+            self.locked(spider, spargs, started, db_url, str(exc))
+            return
+        held = self.hold_archive(spider, spargs, started, db_url, shared=True)
+        if held is None:
+            if joined.seeder:
+                frontier.abandon()
+            return
+        logger.info(
+            "distributed crawl %s: worker %s %s",
+            joined.crawl_id,
+            frontier.worker,
+            "seeds it" if joined.seeder else "joins it",
+        )
+        enable(self.settings, joined.crawl_id, frontier.worker, joined.seeder)
+        try:
+            crawler = self._create_crawler(spider)
+            self.crawler_process.crawl(crawler, **spargs)
+            self.crawler_process.start()
+        finally:
+            held[1].release()
+            held[0].close()
+        self.conclude_distributed(crawler, frontier, spider, spargs, started, db_url)
+
+    def conclude_distributed(self, crawler, frontier: Frontier, spider: str, spargs: dict, started, db_url) -> None:
+        """Report this worker's verdict to the crawl. If the crawl is over, wait for the other
+        workers' reports; every worker then exits with the crawl's verdict, and one of them
+        writes the crawl's run-history row (per-worker counts under ``workers``). A worker that
+        stopped while others go on exits with its own verdict and writes no row; the last one
+        standing writes the row of what was done (the queue stays in Redis: the next run with
+        the same arguments goes on with it)."""
+        stats, verdict, alarms = self.verdict(crawler)
+        mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
+        reason = stats.get("finish_reason")
+        if reason in DISTRIBUTED_FAILURES:
+            verdict = "FAILED"
+            alarms = [
+                *alarms,
+                {"level": "FAILED", "reason": reason, "urls": [], "message": DISTRIBUTED_FAILURES[reason]},
+            ]
+        finished = reason == "finished"
+        tag = f"distributed crawl {frontier.crawl_id}"
+        try:
+            frontier.report(
+                {
+                    "verdict": verdict,
+                    "alarms": alarms,
+                    "stats": json.loads(runs.stats_json(stats)),
+                    "finished": finished,
+                }
+            )
+            if reason == "seeder_lost":
+                frontier.abandon()
+            alive, lost = frontier.unreported()
+            if finished:
+                deadline = time.monotonic() + frontier.lease + 60
+                while alive and time.monotonic() < deadline:
+                    time.sleep(0.5)
+                    alive, lost = frontier.unreported()
+            reports = frontier.reports()
+        except RedisError as exc:  # Redis gone at the very end: this worker's own verdict, its own row
+            logger.error("%s: the other workers' reports could not be read: %s", tag, exc)
+            self.finish(
+                spider, mode, spargs, started, stats, verdict, alarms, db_url, full_line(spider, stats, verdict, alarms)
+            )
+            return
+        if not finished and alive:
+            line = full_line(spider, stats, verdict, alarms) + f" [this worker left {tag}; {len(alive)} go on]"
+            self.finish(spider, mode, spargs, started, stats, verdict, alarms, db_url, line, record=False)
+            return
+        merged = ending.merged_stats(reports)
+        crawl_alarms = ending.merged_alarms(reports, lost)
+        crawl = ending.crawl_verdict(reports) if finished else verdict
+        extra = {"workers": ending.worker_counts(reports, lost), "crawl": frontier.crawl_id}
+        final = frontier.take_final()
+        if final and finished:
+            frontier.finish()
+        line = (
+            full_line(spider, merged, crawl, crawl_alarms)
+            + f" [{tag}: {len(reports)} workers"
+            + (f", {len(lost)} lost]" if lost else "]")
+        )
+        self.finish(spider, mode, spargs, started, merged, crawl, crawl_alarms, db_url, line, record=final, extra=extra)
+
+    def hold_archive(self, spider: str, spargs: dict, started, db_url: str, shared: bool = False):
         """The archive, opened once before anything is fetched: at the schema this crawler writes
         (else one line and exit 1: a wrong password, a missing database, a server down, an
         archive to upgrade first), and its own lock for this spider's crawls, or its reparses (a
@@ -159,7 +283,7 @@ class Command(ScrapyCrawl):
         try:
             # two crawls of one spider would fetch everything twice; a reparse fetches nothing and
             # may run beside a crawl (its writes take turns with the crawl's, row by row)
-            held = store.hold(f"run:{spider}:{'reparse' if spargs.get('reparse') else 'crawl'}")
+            held = store.hold(f"run:{spider}:{'reparse' if spargs.get('reparse') else 'crawl'}", shared=shared)
         except ARCHIVE_ERRORS as exc:
             store.close()
             self.archive_failed(spider, exc, db_url)
@@ -193,19 +317,7 @@ class Command(ScrapyCrawl):
 
     def conclude(self, crawler, spider: str, spargs: dict, started, db_url: str) -> None:
         """The verdict the monitors wrote (FAILED when they never ran), then ``finish``."""
-        stats = crawler.stats.get_stats()
-        verdict, alarms = stats.get("news/verdict"), stats.get("news/alarms") or []
-        if not verdict:  # the spider never opened, or the monitors did not run
-            verdict = "FAILED"
-            alarms = [
-                *alarms,
-                {
-                    "level": "FAILED",
-                    "reason": "not_run",
-                    "urls": [],
-                    "message": "the run did not start or was not checked (see the log)",
-                },
-            ]
+        stats, verdict, alarms = self.verdict(crawler)
         mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
         self.finish(
             spider,
@@ -219,7 +331,27 @@ class Command(ScrapyCrawl):
             line=full_line(spider, stats, verdict, alarms),
         )
 
-    def finish(self, spider, mode, spargs, started, stats, verdict, alarms, db_url, line) -> None:
+    @staticmethod
+    def verdict(crawler) -> tuple[dict, str, list[dict]]:
+        """The run's stats, and the verdict and alarms the monitors wrote (FAILED when they never ran)."""
+        stats = crawler.stats.get_stats()
+        verdict, alarms = stats.get("news/verdict"), stats.get("news/alarms") or []
+        if not verdict:  # the spider never opened, or the monitors did not run
+            verdict = "FAILED"
+            alarms = [
+                *alarms,
+                {
+                    "level": "FAILED",
+                    "reason": "not_run",
+                    "urls": [],
+                    "message": "the run did not start or was not checked (see the log)",
+                },
+            ]
+        return stats, verdict, alarms
+
+    def finish(
+        self, spider, mode, spargs, started, stats, verdict, alarms, db_url, line, record=True, extra=None
+    ) -> None:
         """Exit code (the worst so far, for a command that runs several spiders), stats file, run
         history row, then the SUMMARY line, last."""
         code = EXIT_CODES[verdict]
@@ -231,6 +363,25 @@ class Command(ScrapyCrawl):
             path = project_path(stats_file)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(runs.stats_json(full_stats), encoding="utf-8")
+        if record:  # not a worker that left a distributed crawl: the last worker writes its row
+            self.record_run(
+                spider,
+                mode,
+                spargs,
+                started,
+                code,
+                verdict,
+                dict(counts(stats), **(extra or {})),
+                alarms,
+                full_stats,
+                db_url,
+            )
+        sys.stdout.flush()
+        print(line, file=sys.stderr, flush=True)
+
+    @staticmethod
+    def record_run(spider, mode, spargs, started, code, verdict, run_counts, alarms, full_stats, db_url) -> None:
+        """The run-history row; the database down or its driver missing: logged, the verdict stands."""
         try:
             with opened(db_url) as store:
                 runs.record(
@@ -242,16 +393,14 @@ class Command(ScrapyCrawl):
                     finished=datetime.now(UTC),
                     exit_code=code,
                     status=verdict,
-                    counts=counts(stats),
+                    counts=run_counts,
                     alarms=alarms,
                     stats=full_stats,
                 )
-        except Exception as exc:  # the database down, or its driver missing: the verdict stands, SUMMARY last
+        except Exception as exc:
             logger.error(
                 "run history not written to %s: %s: %s", safe_url(project_db_url(db_url)), type(exc).__name__, exc
             )
-        sys.stdout.flush()
-        print(line, file=sys.stderr, flush=True)
 
 
 def _mode(spider, spargs: dict) -> str:

@@ -121,6 +121,9 @@ class Replica:
         self.api_status = api_status
         self.faults = {_key(k): list(v) for k, v in (faults or {}).items()}
         self.requests: list[str] = []
+        #: requests being answered now, and the most there ever were at once (politeness tests)
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
@@ -290,10 +293,21 @@ class Replica:
                     with replica.lock:
                         body = json.dumps(replica.requests).encode()
                     return self._send(200, {"Content-Type": "application/json"}, body)
-                if replica.delay:
-                    time.sleep(replica.delay)
-                status, headers, body = replica.answer(self.path, self.headers)
-                self._send(status, headers, body)
+                if self.path == "/__replica__/load":
+                    with replica.lock:
+                        body = json.dumps({"max_in_flight": replica.max_in_flight}).encode()
+                    return self._send(200, {"Content-Type": "application/json"}, body)
+                with replica.lock:
+                    replica.in_flight += 1
+                    replica.max_in_flight = max(replica.max_in_flight, replica.in_flight)
+                try:
+                    if replica.delay:
+                        time.sleep(replica.delay)
+                    status, headers, body = replica.answer(self.path, self.headers)
+                    self._send(status, headers, body)
+                finally:
+                    with replica.lock:
+                        replica.in_flight -= 1
                 return None
 
             def do_HEAD(self):

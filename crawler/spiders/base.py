@@ -165,6 +165,9 @@ class NewsSpider(scrapy.Spider):
         self.canary: bool = values["canary"]
         if self.reparse and self.canary:
             raise ArgumentError("reparse and canary exclude each other (set by scrapy reparse and scrapy canary)")
+        #: this run discovers what to fetch; False for a worker joining a distributed crawl another
+        #: worker seeds (set by crawler/ops/distributed's spider middleware before ``start`` runs)
+        self.seeding = True
         #: this run's responses go to the WARC files (set by ``start``)
         self.archiving = False
         self.requested_ids: set[str] = set()
@@ -195,6 +198,9 @@ class NewsSpider(scrapy.Spider):
             # raw bytes attached, through every pipeline like a fresh record
             for item in spool_for(self.crawler).replay(self.name):
                 yield item
+        if not self.seeding:
+            # a worker that joined a distributed crawl (crawler/ops/distributed): another seeded it
+            return
         if self.reparse:
             for item in self.reparse_items():
                 yield item
