@@ -1,11 +1,32 @@
-"""Precision and recall of the quoted-sources extractor on the labelled corpus.
+"""Quoted-sources extractor scored on the labelled corpora, side by side.
 
-    python bench/sources_eval.py [corpus.jsonl]
+    python bench/sources_eval.py [CORPUS.jsonl ...]
 
-Scores names only: a predicted name matches an expected one of the same entry when their
-matching keys are equal (Arabic normalisation with pyarabic, case folding, brackets, quotes
-and a leading English article dropped). Names listed in an entry's ``optional`` count neither
-way. Exits 1 if overall precision or recall is below 0.9.
+Without arguments it scores the tuning corpus (tests/fixtures/sources/corpus.jsonl, the one the
+rules and lexicons were written against) and, when it exists, the blind corpus
+(tests/fixtures/sources/blind/corpus.jsonl, labelled independently and never used to tune).
+An entry is ``{"id", "lang", "outlet"?, "paragraphs": [...], "sources": [{"name", "kind",
+"role"?}], "optional": [...]}``; with an ``outlet`` (``orient_news`` / ``furat_post``) the
+extractor is given that outlet's own names, as the parsers give them in a crawl.
+
+What is measured, per corpus:
+
+- **name precision / recall**: a predicted name matches an expected one of the same entry when
+  their *matching keys* are equal: ``registry._name_key`` — Arabic normalised as everywhere in
+  the extractor (pyarabic: no tashkeel or tatweel, lam-alef split, hamza carriers simplified),
+  case folded, brackets, quotation marks and punctuation dropped, a leading English article
+  (the/a/an) dropped, whitespace collapsed. A name listed in the entry's ``optional`` (a string or
+  a ``{"name": ...}``) counts neither way.
+- **kind accuracy**: over the matched names, the share whose predicted ``kind`` equals the
+  expected one (person | organization | outlet | anonymous).
+- **role accuracy**: over the matched names whose expected kind is ``person``, the share whose
+  role is right: both absent (missing, null or empty), or both present and equal after the same
+  matching key as names.
+
+Exit status: 0 when every corpus scored reaches the targets (name P and R >= 0.9, kind and role
+accuracy >= 0.9), 1 otherwise (``make bench`` reports it and goes on to the other benches).
+The misses are listed for a human to read; the blind corpus's must never be used to tune rules
+or lexicons.
 """
 
 from __future__ import annotations
@@ -14,6 +35,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -23,7 +45,9 @@ from crawler.extract.sources import extract_quoted_sources  # noqa: E402
 from crawler.extract.sources.registry import _name_key  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "sources" / "corpus.jsonl"
+BLIND = ROOT / "tests" / "fixtures" / "sources" / "blind" / "corpus.jsonl"
 THRESHOLD = 0.9
+TARGETS = ("precision", "recall", "kind_accuracy", "role_accuracy")
 
 
 def load_corpus(path: str | Path = CORPUS) -> list[dict]:
@@ -35,76 +59,173 @@ def match_key(name: str) -> str:
     return _name_key(name)
 
 
+def role_key(role: str | None) -> str:
+    return _name_key(role) if role and role.strip() else ""
+
+
 def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
+def outlet_names(outlet: str | None) -> tuple[str, ...]:
+    """The crawling outlet's own names, as its parser passes them (none when unknown)."""
+    if outlet == "furat_post":
+        from crawler.parsers.furat_post import OUTLET_NAMES
+
+        return tuple(OUTLET_NAMES)
+    if outlet == "orient_news":
+        from crawler.parsers.orient_news import OrientParser
+
+        return tuple(OrientParser.outlet_names)
+    return ()
+
+
+def _figures() -> dict[str, Any]:
+    return {"tp": 0, "fp": 0, "fn": 0, "kind_ok": 0, "role_n": 0, "role_ok": 0}
+
+
+def _finish(f: dict[str, Any]) -> None:
+    f["precision"] = _ratio(f["tp"], f["tp"] + f["fp"])
+    f["recall"] = _ratio(f["tp"], f["tp"] + f["fn"])
+    f["kind_accuracy"] = _ratio(f["kind_ok"], f["tp"])
+    f["role_accuracy"] = _ratio(f["role_ok"], f["role_n"])
+
+
 def evaluate(corpus_path: str | Path = CORPUS) -> dict:
-    """Run the extractor over the corpus. Returns overall precision, recall, tp, fp, fn, plus
-    ``by_lang`` (the same figures per language), ``misses`` and ``false_positives`` (lists of
-    (entry id, name)) and ``seconds`` (extraction time)."""
-    totals = {"tp": 0, "fp": 0, "fn": 0}
+    """Run the extractor over a corpus. Returns the overall figures (``precision``, ``recall``,
+    ``kind_accuracy``, ``role_accuracy`` and the counts ``tp``, ``fp``, ``fn``, ``kind_ok``,
+    ``role_n``, ``role_ok``), ``by_lang`` (the same per language), the lists ``misses`` and
+    ``false_positives`` ((entry id, name)), ``wrong_kinds`` ((id, name, expected, got)),
+    ``wrong_roles`` ((id, name, expected, got)), ``entries`` and ``seconds`` (extraction time)."""
+    totals = _figures()
     by_lang: dict[str, dict] = {}
     misses: list[tuple[str, str]] = []
     false_positives: list[tuple[str, str]] = []
+    wrong_kinds: list[tuple[str, str, str, str]] = []
+    wrong_roles: list[tuple[str, str, str | None, str | None]] = []
     seconds = 0.0
-    for entry in load_corpus(corpus_path):
+    entries = load_corpus(corpus_path)
+    for entry in entries:
+        names = outlet_names(entry.get("outlet"))
         started = time.perf_counter()
-        predicted = extract_quoted_sources(entry["paragraphs"], lang=entry["lang"])
+        predicted = extract_quoted_sources(entry["paragraphs"], lang=entry["lang"], outlet_names=names)
         seconds += time.perf_counter() - started
-        expected = {match_key(s["name"]): s["name"] for s in entry["sources"]}
-        optional = {match_key(n) for n in entry.get("optional", [])}
-        got: dict[str, str] = {}
+        expected = {match_key(s["name"]): s for s in entry["sources"]}
+        optional = {match_key(o["name"] if isinstance(o, dict) else o) for o in entry.get("optional", [])}
+        got: dict[str, dict] = {}
         for src in predicted:
-            got.setdefault(match_key(src["name"]), src["name"])
-        lang = by_lang.setdefault(entry["lang"], {"tp": 0, "fp": 0, "fn": 0})
-        for key, name in got.items():
-            if key in expected:
-                bucket = "tp"
-            elif key in optional:
+            got.setdefault(match_key(src["name"]), src)
+        lang = by_lang.setdefault(entry["lang"], _figures())
+        counts: dict[str, int] = dict.fromkeys(_figures(), 0)
+        for key, src in got.items():
+            if key not in expected:
+                if key not in optional:
+                    counts["fp"] += 1
+                    false_positives.append((entry["id"], src["name"]))
                 continue
+            want = expected[key]
+            counts["tp"] += 1
+            if src["kind"] == want["kind"]:
+                counts["kind_ok"] += 1
             else:
-                bucket = "fp"
-                false_positives.append((entry["id"], name))
-            lang[bucket] += 1
-            totals[bucket] += 1
-        for key, name in expected.items():
+                wrong_kinds.append((entry["id"], want["name"], want["kind"], src["kind"]))
+            if want["kind"] == "person":
+                counts["role_n"] += 1
+                if role_key(src.get("role")) == role_key(want.get("role")):
+                    counts["role_ok"] += 1
+                else:
+                    wrong_roles.append((entry["id"], want["name"], want.get("role"), src.get("role")))
+        for key, want in expected.items():
             if key not in got:
-                lang["fn"] += 1
-                totals["fn"] += 1
-                misses.append((entry["id"], name))
+                counts["fn"] += 1
+                misses.append((entry["id"], want["name"]))
+        for figures in (lang, totals):
+            for name, n in counts.items():
+                figures[name] += n
     for figures in [totals, *by_lang.values()]:
-        figures["precision"] = _ratio(figures["tp"], figures["tp"] + figures["fp"])
-        figures["recall"] = _ratio(figures["tp"], figures["tp"] + figures["fn"])
-    return {**totals, "by_lang": by_lang, "misses": misses, "false_positives": false_positives, "seconds": seconds}
+        _finish(figures)
+    return {
+        **totals,
+        "by_lang": by_lang,
+        "misses": misses,
+        "false_positives": false_positives,
+        "wrong_kinds": wrong_kinds,
+        "wrong_roles": wrong_roles,
+        "entries": len(entries),
+        "seconds": seconds,
+    }
 
 
-def _line(label: str, f: dict) -> str:
-    return (
-        f"{label:<8} precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
-        f"(tp {f['tp']}, fp {f['fp']}, fn {f['fn']})"
+def passes(result: dict) -> bool:
+    return all(result[t] >= THRESHOLD for t in TARGETS)
+
+
+def _table(results: dict[str, dict]) -> list[str]:
+    labels = list(results)
+    width = max(28, *(len(label) + 2 for label in labels))
+    lines = [" " * 30 + "".join(f"{label:>{width}}" for label in labels)]
+
+    def row(title: str, cell) -> None:
+        lines.append(f"{title:<30}" + "".join(f"{cell(results[label]):>{width}}" for label in labels))
+
+    row("entries", lambda r: str(r["entries"]))
+    for metric, title in (
+        ("precision", "name precision"),
+        ("recall", "name recall"),
+        ("kind_accuracy", "kind accuracy"),
+        ("role_accuracy", "role accuracy"),
+    ):
+        row(title, lambda r, m=metric: f"{r[m]:.3f}")
+    row("tp / fp / fn", lambda r: f"{r['tp']} / {r['fp']} / {r['fn']}")
+    row("kinds right / matched", lambda r: f"{r['kind_ok']} / {r['tp']}")
+    row("roles right / persons", lambda r: f"{r['role_ok']} / {r['role_n']}")
+    for lang in sorted({lang for r in results.values() for lang in r["by_lang"]}):
+        row(
+            f"  {lang}: P / R / kind / role",
+            lambda r, lg=lang: (
+                "{precision:.2f} / {recall:.2f} / {kind_accuracy:.2f} / {role_accuracy:.2f}".format(**r["by_lang"][lg])
+                if lg in r["by_lang"]
+                else "-"
+            ),
+        )
+    row("ms per entry", lambda r: f"{r['seconds'] * 1000 / max(r['entries'], 1):.3f}")
+    return lines
+
+
+def _misses(label: str, result: dict) -> list[str]:
+    out = []
+    sections = (
+        ("names missed (expected, not found)", result["misses"], lambda m: f"{m[0]}: {m[1]}"),
+        ("false positives (found, not expected)", result["false_positives"], lambda m: f"{m[0]}: {m[1]}"),
+        ("wrong kinds (expected -> got)", result["wrong_kinds"], lambda m: f"{m[0]}: {m[1]}: {m[2]} -> {m[3]}"),
+        ("wrong roles (expected -> got)", result["wrong_roles"], lambda m: f"{m[0]}: {m[1]}: {m[2]!r} -> {m[3]!r}"),
     )
+    for title, items, fmt in sections:
+        if items:
+            out.append(f"\n{label}: {title}:")
+            out.extend(f"  {fmt(item)}" for item in items)
+    return out
 
 
 def main(argv: list[str]) -> int:
-    path = argv[1] if len(argv) > 1 else CORPUS
-    result = evaluate(path)
-    for lang in sorted(result["by_lang"]):
-        print(_line(lang, result["by_lang"][lang]))
-    print(_line("overall", result))
-    print(f"extraction time: {result['seconds'] * 1000:.1f} ms for {len(load_corpus(path))} entries")
-    if result["misses"]:
-        print("\nmisses (expected, not found):")
-        for entry_id, name in result["misses"]:
-            print(f"  {entry_id}: {name}")
-    if result["false_positives"]:
-        print("\nfalse positives (found, not expected):")
-        for entry_id, name in result["false_positives"]:
-            print(f"  {entry_id}: {name}")
-    ok = result["precision"] >= THRESHOLD and result["recall"] >= THRESHOLD
-    if not ok:
-        print(f"\nFAIL: precision and recall must both be >= {THRESHOLD}")
-    return 0 if ok else 1
+    if len(argv) > 1:
+        known = {CORPUS.resolve(): "tuning", BLIND.resolve(): "blind"}
+        paths = {known.get(Path(a).resolve(), Path(a).stem): Path(a) for a in argv[1:]}
+    else:
+        paths = {"tuning": CORPUS}
+        if BLIND.exists():
+            paths["blind"] = BLIND
+    results = {label: evaluate(path) for label, path in paths.items()}
+    print(f"quoted sources (bench/sources_eval.py; targets: every figure >= {THRESHOLD:.1f})")
+    print("\n".join(_table(results)))
+    if "blind" not in results and len(argv) <= 1:
+        print(f"(no blind corpus at {BLIND.relative_to(ROOT)})")
+    for label, result in results.items():
+        print("\n".join(_misses(label, result)))
+    failed = [label for label, result in results.items() if not passes(result)]
+    if failed:
+        print(f"\nFAIL ({', '.join(failed)}): name precision and recall, kind and role accuracy must be >= {THRESHOLD}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -104,6 +104,32 @@ def arabic_to_english(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTHS, 1)}
+#: what the outlets' visible dates become ("6 Feb 2018 11:20 AM", "02 Feb 2023"): read directly,
+#: the same answer as dateutil's without its cost; anything else goes to dateutil
+_DMY = re.compile(
+    r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})"
+    r"(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(?: (AM|PM))?)?"
+)
+
+
+def _day_month_year(text: str) -> datetime | None:
+    m = _DMY.fullmatch(text)
+    if not m:
+        return None
+    day, month, year, hour, minute, second, ampm = m.groups()
+    h = int(hour or 0)
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ampm == "PM" else 0)
+    try:
+        return datetime(int(year), _MONTH_NUMBERS[month], int(day), h, int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+
+
 def parse_date(text: str | None, tz: tzinfo = DAMASCUS) -> datetime | None:
     """Parse ISO 8601, RFC 822 or a visible Arabic/English date; naive results get ``tz``.
 
@@ -121,8 +147,12 @@ def parse_date(text: str | None, tz: tzinfo = DAMASCUS) -> datetime | None:
             return localize(parsedate_to_datetime(raw), tz)
         except (TypeError, ValueError):
             pass
+    english = arabic_to_english(raw)
+    dt = _day_month_year(english)
+    if dt is not None:
+        return localize(dt, tz)
     try:
-        dt = du_parser.parse(arabic_to_english(raw), dayfirst=True, fuzzy=False)
+        dt = du_parser.parse(english, dayfirst=True, fuzzy=False)
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"not a date: {raw!r}") from exc
     return localize(dt, tz)

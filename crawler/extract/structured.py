@@ -7,6 +7,7 @@ import logging
 
 from parsel import Selector
 
+from . import memo
 from .text import clean_text, unique
 
 logger = logging.getLogger(__name__)
@@ -22,9 +23,31 @@ ARTICLE_TYPES = {
 
 
 def json_ld(sel: Selector) -> list[dict]:
-    """All JSON-LD objects on the page, ``@graph`` and lists flattened; broken blocks skipped."""
+    """All JSON-LD objects on the page, ``@graph`` and lists flattened; broken blocks skipped
+    (read once per page: see memo.py)."""
+    values = memo.page(sel)
+    key = f"json_ld\0{id(sel.root)}"
+    found = values.get(key)
+    if found is None or found[0] is not sel.root:
+        found = values[key] = (sel.root, _json_ld(sel))
+    return found[1]
+
+
+def _ld_texts(sel: Selector) -> list[str]:
+    """The text of every ``<script type="application/ld+json">`` (``script[type=…]::text``)."""
+    root = sel.root
+    if not hasattr(root, "iter"):
+        return []
+    return [
+        "".join(script.itertext())
+        for script in root.iter("script")
+        if script.get("type") == "application/ld+json" and script.text is not None
+    ]
+
+
+def _json_ld(sel: Selector) -> list[dict]:
     out: list[dict] = []
-    for raw in sel.css('script[type="application/ld+json"]::text').getall():
+    for raw in _ld_texts(sel):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -89,18 +112,56 @@ def image_urls(value) -> list[str]:
     return [u for u in out if u]
 
 
+def _head(sel: Selector) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Every ``<meta>`` content by its ``property`` and ``name``, and every ``<link>`` href by its
+    ``rel``, in document order: one pass over the page instead of one search per field (the same
+    answers as ``meta[property="k"]::attr(content), meta[name="k"]::attr(content)`` and
+    ``link[rel="r"]::attr(href)``), kept once per page (memo.py)."""
+    values = memo.page(sel)
+    key = f"head\0{id(sel.root)}"
+    found = values.get(key)
+    if found is not None and found[0] is sel.root:
+        return found[1]
+    metas: dict[str, list[str]] = {}
+    links: dict[str, list[str]] = {}
+    root = sel.root
+    if hasattr(root, "iter"):
+        for el in root.iter("meta", "link"):
+            if el.tag == "meta":
+                content = el.get("content")
+                if content is None:
+                    continue
+                prop, name = el.get("property"), el.get("name")
+                if prop is not None:
+                    metas.setdefault(prop, []).append(content)
+                if name is not None and name != prop:
+                    metas.setdefault(name, []).append(content)
+            else:
+                rel, href = el.get("rel"), el.get("href")
+                if rel is not None and href is not None:
+                    links.setdefault(rel, []).append(href)
+    values[key] = (root, (metas, links))
+    return metas, links
+
+
 def meta(sel: Selector, key: str) -> str:
-    """Content of ``<meta property=key>`` or ``<meta name=key>``."""
-    value = sel.css(f'meta[property="{key}"]::attr(content), meta[name="{key}"]::attr(content)').get()
-    return clean_text(value)
+    """Content of ``<meta property=key>`` or ``<meta name=key>`` (the first in the page)."""
+    found = _head(sel)[0].get(key)
+    return clean_text(found[0]) if found else ""
 
 
 def metas(sel: Selector, key: str) -> list[str]:
-    return unique(
-        clean_text(v)
-        for v in sel.css(f'meta[property="{key}"]::attr(content), meta[name="{key}"]::attr(content)').getall()
-    )
+    return unique(clean_text(v) for v in _head(sel)[0].get(key, ()))
+
+
+def html_lang(sel: Selector) -> str:
+    """``<html lang>`` as written ("" when absent): the root's attribute, without a search."""
+    root = sel.root
+    if getattr(root, "tag", None) == "html":
+        return (root.get("lang") or "").strip()
+    return (sel.css("html::attr(lang)").get() or "").strip()
 
 
 def link_rel(sel: Selector, rel: str) -> str:
-    return (sel.css(f'link[rel="{rel}"]::attr(href)').get() or "").strip()
+    found = _head(sel)[1].get(rel)
+    return found[0].strip() if found else ""

@@ -5,21 +5,26 @@ Two shapes occur on our outlets and one walker handles both:
 - text runs separated by ``<br><br>`` (Orient News classic): each run is one paragraph.
 Inline markup (``<a>``, ``<strong>``...) is article text and kept; scripts, iframes and
 media contribute nothing.
+
+``blocks`` gives each paragraph with the links inside it (``href`` and link text), for the callers
+that judge a paragraph by what it links (video references, crawler/extract/media.py);
+``paragraphs`` gives the text only.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
+from typing import NamedTuple
 
 from parsel import Selector
 
+from . import memo
+
 _WS = re.compile(r"\s+")
 # Zero-width and directional marks that pages sprinkle into Arabic text.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"), None
-)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 BLOCK_TAGS = frozenset(
     [
@@ -80,86 +85,110 @@ def clean_text(text: str | None) -> str:
     """Collapse whitespace (incl. NBSP), drop invisible marks, NFC-normalise, trim."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _WS.sub(" ", text).strip()
+    # The cheap checks first: most text is NFC already and has no invisible marks. str.split()
+    # splits on exactly the whitespace ``\s`` matches, NBSP included.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
+    return " ".join(text.split())
 
 
-def _tag(el) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+class Block(NamedTuple):
+    """One paragraph: its cleaned text and the ``(href, link text)`` of every ``<a href>`` in it,
+    in document order. A paragraph with links but no text (a linked thumbnail) has ``text == ""``."""
+
+    text: str
+    links: tuple[tuple[str, str], ...] = ()
 
 
-def _walk(el, out: list[str], buf: list[str]) -> None:
-    """Append paragraphs of ``el``'s content to ``out``; ``buf`` collects the current run."""
+class _Walker:
+    """Paragraphs of one container: ``buf`` collects the current run's text, ``links`` its links;
+    elements in ``skip`` are left out as if removed (their tail stays)."""
 
-    def flush():
-        text = clean_text("".join(buf))
-        if text:
-            out.append(text)
-        buf.clear()
+    __slots__ = ("buf", "links", "out", "skip")
 
-    if el.text:
-        buf.append(el.text)
-    pending_br = 0
-    for child in el:
-        tag = _tag(child)
-        if tag == "br":
-            pending_br += 1
-            if pending_br >= 2:
-                flush()
-            else:
-                buf.append(" ")
-            if child.tail and child.tail.strip():
-                pending_br = 0
-            if child.tail:
-                buf.append(child.tail)
-            continue
+    def __init__(self, skip) -> None:
+        self.out: list[Block] = []
+        self.buf: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.skip = skip
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.buf)) if self.buf else ""
+        if text or self.links:
+            self.out.append(Block(text, tuple(self.links)))
+        self.buf.clear()
+        self.links.clear()
+
+    def walk(self, el) -> None:
+        buf, skip = self.buf, self.skip
+        if el.text:
+            buf.append(el.text)
         pending_br = 0
-        if tag in SKIP_TAGS or not tag:  # comments and processing instructions have no str tag
-            pass
-        elif tag in BLOCK_TAGS:
-            flush()
-            _walk(child, out, buf)
-            flush()
-        else:
-            _walk(child, out, buf)
-        if child.tail:
-            buf.append(child.tail)
+        for child in el:
+            tag = child.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
+            tail = child.tail
+            if tag == "br":
+                pending_br += 1
+                if pending_br >= 2:
+                    self.flush()
+                else:
+                    buf.append(" ")
+                if tail:
+                    if tail.strip():
+                        pending_br = 0
+                    buf.append(tail)
+                continue
+            if skip and child in skip:
+                # as if removed: its tail joins the text before it, and two <br> around it are
+                # still a paragraph break
+                if tail:
+                    if tail.strip():
+                        pending_br = 0
+                    buf.append(tail)
+                continue
+            pending_br = 0
+            if tag in SKIP_TAGS or not tag:  # comments and processing instructions have no str tag
+                pass
+            elif tag in BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            elif tag == "a" and child.get("href"):
+                start = len(buf)
+                self.walk(child)
+                self.links.append((child.get("href").strip(), clean_text("".join(buf[start:]))))
+            else:
+                self.walk(child)
+            if tail:
+                buf.append(tail)
 
 
-def paragraphs(container: Selector | None, drop: str = "") -> list[str]:
-    """The paragraphs of ``container`` in document order.
+def blocks(container: Selector | None, drop: str = "", skip=()) -> list[Block]:
+    """The paragraphs of ``container`` in document order, each with its links.
 
-    ``drop`` is a CSS selector of descendants that are not article text (removed on a copy,
-    so the caller's selector is untouched).
+    ``drop`` is a CSS selector of descendants that are not article text, ``skip`` more such
+    elements (lxml elements): both are left out as if removed from the tree (the caller's tree is
+    not changed).
     """
     if container is None:
         return []
     root = container.root
+    left_out = set(skip)
     if drop:
-        root = copy.deepcopy(root)
-        for node in Selector(root=root).css(drop):
-            parent = node.root.getparent()
-            if parent is not None:
-                _remove_keep_tail(node.root)
-    out: list[str] = []
-    buf: list[str] = []
-    _walk(root, out, buf)
-    text = clean_text("".join(buf))
-    if text:
-        out.append(text)
-    return out
+        left_out.update(node.root for node in memo.css(container, drop))
+    left_out.discard(root)
+    walker = _Walker(left_out)
+    walker.walk(root)
+    walker.flush()
+    return walker.out
 
 
-def _remove_keep_tail(el) -> None:
-    parent = el.getparent()
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
+def paragraphs(container: Selector | None, drop: str = "") -> list[str]:
+    """The paragraphs' text of ``container`` in document order (see ``blocks``)."""
+    return [b.text for b in blocks(container, drop) if b.text]
 
 
 def join_body(paras: list[str]) -> str:
@@ -167,11 +196,15 @@ def join_body(paras: list[str]) -> str:
 
 
 def first_text(sel: Selector, *css: str) -> str:
-    """Cleaned text of the first node matching any of ``css`` (tried in order)."""
+    """Cleaned text of the first node matching any of ``css`` (tried in order; each query asked
+    once per page: memo.py)."""
     for query in css:
-        node = sel.css(query)
+        node = memo.css(sel, query)
         if node:
-            text = clean_text(" ".join(node[0].css("::text").getall()))
+            root = node[0].root
+            # itertext() gives the same strings as ``::text`` (every descendant text node), without
+            # a Selector for each
+            text = clean_text(" ".join(root.itertext()) if hasattr(root, "itertext") else str(root))
             if text:
                 return text
     return ""

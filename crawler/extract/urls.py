@@ -17,6 +17,10 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|_ga|ref|ocid|amp)$", re.I)
 
 
+#: an absolute http(s) URL with no query, fragment, ``;params`` or whitespace: urljoin returns it as is
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s?#;]+\Z")
+
+
 def absolute(url: str | None, base: str) -> str:
     """``url`` resolved against ``base``; protocol-relative URLs get https."""
     if not url:
@@ -24,6 +28,8 @@ def absolute(url: str | None, base: str) -> str:
     url = url.strip()
     if url.startswith("//"):
         return "https:" + url
+    if _PLAIN_ABSOLUTE.match(url):  # what urljoin would give back unchanged, without its parsing
+        return url
     return urljoin(base, url)
 
 

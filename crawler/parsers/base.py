@@ -8,11 +8,13 @@ matching class of an outlet's ``TEMPLATES`` tuple, newest first.
 
 from __future__ import annotations
 
+from functools import cached_property, lru_cache
 from typing import ClassVar
 
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
-from crawler.extract import media, text
+from crawler.extract import media, memo, text
 from crawler.extract.dates import DateParseError, parse_date, to_iso
 from crawler.extract.sources import extract_quoted_sources
 from crawler.items import Article
@@ -42,15 +44,22 @@ class ArticleParser:
     body_css: str = ""
     #: CSS of descendants of the body that are not article text.
     body_drop_css: str = "script, style, noscript"
+    #: CSS of the element around the body that holds the article's own markup (title, byline,
+    #: dates, tags, lead image): field selectors search it (``self.scope``) instead of the whole
+    #: page, whose header, sidebar and comment form are most of its elements. Found among the
+    #: body's ancestors; the whole page when none matches.
+    scope_css: str = ""
 
     def __init__(self, sel: Selector, page_url: str, hint_url: str = ""):
-        self.sel = sel
+        # What a Scrapy Selector finds is a Scrapy Selector again, each one tracked (trackref);
+        # plain parsel Selectors over the same tree answer the same and cost less.
+        self.sel = sel if type(sel) is Selector else Selector(root=sel.root, type=sel.type)
         self.page_url = page_url  # the outlet's own URL of the page (replica already mapped back)
         self.hint_url = hint_url  # the link that led here (may carry a slug the page lacks)
 
     @classmethod
     def matches(cls, sel: Selector) -> bool:
-        return bool(cls.body_css and sel.css(cls.body_css))
+        return bool(cls.body_css and memo.css(sel, cls.body_css))
 
     # -- fields every parser provides -------------------------------------------------------
     def article_id(self) -> str:
@@ -83,12 +92,32 @@ class ArticleParser:
     def images(self) -> list[str]:
         return []
 
+    @cached_property
+    def scope(self) -> Selector:
+        body = self.body_node() if self.scope_css else None
+        if body is not None and hasattr(body.root, "iterancestors"):
+            test = _self_xpath(self.scope_css)
+            for ancestor in body.root.iterancestors():
+                if ancestor.xpath(test):
+                    return Selector(root=ancestor, type="html")
+        return self.sel
+
     def body_node(self) -> Selector | None:
-        nodes = self.sel.css(self.body_css)
+        nodes = memo.css(self.sel, self.body_css)  # asked by matches(), the body and the videos
         return nodes[0] if nodes else None
 
+    def body_blocks(self) -> list[text.Block]:
+        """The body's paragraphs with their links, before video references are taken out."""
+        return text.blocks(self.body_node(), drop=self.body_drop_css)
+
+    @cached_property
+    def _body(self) -> tuple[list[str], list[dict]]:
+        """(article paragraphs, videos referenced in the text): a paragraph that introduces and
+        links a video is not article text (crawler/extract/media.py, "Video references")."""
+        return media.video_references(self.body_blocks(), self.page_url)
+
     def paragraphs(self) -> list[str]:
-        return text.paragraphs(self.body_node(), drop=self.body_drop_css)
+        return self._body[0]
 
     #: names of the outlet itself: whom sources speak *to*, never a source (but "مراسل …" is)
     outlet_names: tuple[str, ...] = ()
@@ -97,7 +126,8 @@ class ArticleParser:
         return extract_quoted_sources(paragraphs, lang, self.outlet_names)
 
     def videos(self) -> list[dict]:
-        return media.videos(self.body_node(), self.page_url)
+        """The body's players, then the videos its paragraphs refer to, each once."""
+        return media.unique_videos(media.embedded_videos(self.body_node(), self.page_url) + self._body[1])
 
     # -- assembly ---------------------------------------------------------------------------
     def published_at(self) -> str | None:
@@ -130,6 +160,12 @@ class ArticleParser:
             quoted_sources=self.quoted_sources(paras, lang),
             template=self.template,
         )
+
+
+@lru_cache(maxsize=64)
+def _self_xpath(css: str) -> str:
+    """XPath testing whether an element itself matches ``css``."""
+    return HTMLTranslator().css_to_xpath(css, prefix="self::")
 
 
 def _iso(raw: str | None) -> str | None:

@@ -4,22 +4,22 @@ Two templates that must agree field by field on the same post:
 - ``FuratApiPost`` (``wp_api``): a ``/wp-json/wp/v2/posts?_embed=1`` object;
 - ``FuratPage`` (``wp_page``): the post page (``article.post``, ``.entry-content``, Yoast JSON-LD).
 
-Both get the body from the same ``entry-content`` HTML through ``body_paragraphs``: the kicker
+Both get the body from the same ``entry-content`` HTML through ``body_blocks``: the kicker
 line ("فرات بوست / أخبار", "خاص فرات بوست _ …" glued to the first sentence …), the inline
-"مواد ذات صلة:" paragraph with its linked title, Jetpack share/related blocks, embeds and bare
-video-link paragraphs are not article text.
+"مواد ذات صلة:" paragraph with its linked title, Jetpack share/related blocks and embeds are not
+article text; nor are video references (a bare ``youtu.be`` paragraph, "شاهد الفيديو: URL"), taken
+out with the other outlet's by ``ArticleParser`` (crawler/extract/media.py).
 """
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 from datetime import UTC
 
 from parsel import Selector
 
-from crawler.extract import media, structured, text
+from crawler.extract import media, memo, structured, text
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date, to_iso
 from crawler.extract.urls import strip_tracking, with_origin
 from crawler.items import Article
@@ -56,34 +56,44 @@ RELATED = re.compile(r"^\s*مواد\s+ذات\s+صلة\s*[:：]?")
 POST_ID = re.compile(r"[?&]p=(\d+)")
 
 
-def strip_kicker(paragraphs: list[str]) -> list[str]:
-    if not paragraphs:
-        return paragraphs
-    first = KICKER.sub("", paragraphs[0], count=1).strip()
-    return ([first] if first else []) + paragraphs[1:]
+def strip_kicker(blocks: list[text.Block]) -> list[text.Block]:
+    """The kicker taken off the first paragraph with text (the paragraph goes when it was all kicker)."""
+    for i, block in enumerate(blocks):
+        if block.text:
+            rest = KICKER.sub("", block.text, count=1).strip()
+            if rest == block.text:
+                return blocks
+            return blocks[:i] + ([block._replace(text=rest)] if rest or block.links else []) + blocks[i + 1 :]
+    return blocks
 
 
 def _text(el) -> str:
     return text.clean_text("".join(el.itertext()))
 
 
+def body_blocks(content: Selector) -> list[text.Block]:
+    """The paragraphs (with their links) of an ``.entry-content`` (page) or ``content.rendered``
+    (API), without the kicker, the "مواد ذات صلة" lines and the Jetpack and embed blocks; video
+    references are still in (``ArticleParser`` takes them out)."""
+    root = content.root
+    skip = {node.root for node in memo.css(content, NOT_TEXT_CSS)}
+    skip.discard(root)
+    for p in root.iter("p"):
+        if p in skip or "صلة" not in "".join(p.itertext()) or not RELATED.match(_text(p)):
+            continue
+        skip.add(p)
+        rest = RELATED.sub("", _text(p)).strip()
+        nxt = p.getnext()
+        while nxt is not None and nxt in skip:  # the next paragraph once the embeds are out
+            nxt = nxt.getnext()
+        if not rest and nxt is not None and nxt.tag == "p" and _is_link_only(nxt):
+            skip.add(nxt)
+    return strip_kicker(text.blocks(content, skip=skip))
+
+
 def body_paragraphs(content: Selector) -> list[str]:
     """Article paragraphs of an ``.entry-content`` (page) or ``content.rendered`` (API)."""
-    root = copy.deepcopy(content.root)
-    for node in Selector(root=root).css(NOT_TEXT_CSS):
-        text._remove_keep_tail(node.root)
-    for p in list(root.iter("p")):
-        if p.getparent() is None:
-            continue
-        if RELATED.match(_text(p)):
-            rest = RELATED.sub("", _text(p)).strip()
-            nxt = p.getnext()
-            if not rest and nxt is not None and nxt.tag == "p" and _is_link_only(nxt):
-                text._remove_keep_tail(nxt)
-            text._remove_keep_tail(p)
-        elif media.is_bare_video_paragraph(Selector(root=p)):
-            text._remove_keep_tail(p)
-    return strip_kicker(text.paragraphs(Selector(root=root)))
+    return media.video_references(body_blocks(content))[0]
 
 
 def _is_link_only(p) -> bool:
@@ -112,7 +122,10 @@ class FuratPage(ArticleParser):
     outlet = OUTLET
     outlet_names = OUTLET_NAMES
     template = "wp_page"
-    body_css = "article.post .entry-content, .entry-content"
+    #: (the first) ``.entry-content``; "article.post .entry-content, .entry-content" was the same
+    #: set, searched twice
+    body_css = ".entry-content"
+    scope_css = "article.post"
 
     @property
     def ld(self) -> dict:
@@ -142,29 +155,29 @@ class FuratPage(ArticleParser):
         )
 
     def lang(self) -> str:
-        return (self.sel.css("html::attr(lang)").get("") or "ar")[:2].lower()
+        return (structured.html_lang(self.sel) or "ar")[:2].lower()
 
     def title(self) -> str:
         return (
-            text.first_text(self.sel, "h1.entry-title")
+            text.first_text(self.scope, "h1.entry-title")
             or text.clean_text(self.ld.get("headline"))
             or structured.meta(self.sel, "og:title")
         )
 
-    def paragraphs(self) -> list[str]:
+    def body_blocks(self) -> list[text.Block]:
         node = self.body_node()
-        return body_paragraphs(node) if node is not None else []
+        return body_blocks(node) if node is not None else []
 
     def published_raw(self) -> str | None:
         return (
-            self.sel.css("time.entry-date.published::attr(datetime)").get()
+            memo.css(self.scope, "time.entry-date.published::attr(datetime)").get()
             or structured.meta(self.sel, "article:published_time")
             or self.ld.get("datePublished")
         )
 
     def modified_raw(self) -> str | None:
         return (
-            self.sel.css("time.updated::attr(datetime)").get()
+            memo.css(self.scope, "time.updated::attr(datetime)").get()
             or structured.meta(self.sel, "article:modified_time")
             or self.ld.get("dateModified")
         )
@@ -178,7 +191,7 @@ class FuratPage(ArticleParser):
     def authors(self) -> list[str]:
         return (
             text.unique(
-                text.clean_text(a) for a in self.sel.css(".byline .author a::text, .byline .author::text").getall()
+                text.clean_text(a) for a in self.scope.css(".byline .author a::text, .byline .author::text").getall()
             )
             or structured.names(self.ld.get("author"))
             or text.unique([structured.meta(self.sel, "author")])
@@ -186,18 +199,19 @@ class FuratPage(ArticleParser):
 
     def section(self) -> str | None:
         cats = [
-            text.clean_text(c) for c in self.sel.css(".entry-footer .cat-links a::text").getall()
+            text.clean_text(c) for c in self.scope.css(".entry-footer .cat-links a::text").getall()
         ] or structured.str_list(self.ld.get("articleSection"))
         return cats[0] if cats else None
 
     def tags(self) -> list[str]:
         return text.unique(
-            text.clean_text(t) for t in self.sel.css(".entry-footer .tags-links a::text").getall()
+            text.clean_text(t) for t in self.scope.css(".entry-footer .tags-links a::text").getall()
         ) or structured.str_list(self.ld.get("keywords"))
 
     def images(self) -> list[str]:
-        urls = [*self.sel.css(".post-thumbnail img::attr(src)").getall(), structured.meta(self.sel, "og:image")]
-        urls += self.sel.css(".entry-content img::attr(src)").getall()
+        urls = [*self.scope.css(".post-thumbnail img::attr(src)").getall(), structured.meta(self.sel, "og:image")]
+        body = self.body_node()  # the page's .entry-content (the first one, as everywhere)
+        urls += body.css("img::attr(src)").getall() if body is not None else []
         return media.images(urls, ORIGIN + "/")
 
 
@@ -240,8 +254,8 @@ class FuratApiPost(ArticleParser):
         rendered = (self.post.get("title") or {}).get("rendered", "")
         return text.clean_text("".join(Selector(text=f"<p>{rendered}</p>").css("p ::text").getall()))
 
-    def paragraphs(self) -> list[str]:
-        return body_paragraphs(self.body_node())
+    def body_blocks(self) -> list[text.Block]:
+        return body_blocks(self.body_node())
 
     def published_raw(self) -> str | None:
         return self.post.get("date_gmt")

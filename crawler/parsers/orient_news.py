@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
-from crawler.extract import media, structured, text
+from crawler.extract import media, memo, structured, text
 from crawler.extract.urls import quote_path, strip_tracking, with_origin
 from crawler.parsers.base import ArticleParser, ParseError, pick_parser
 
@@ -47,13 +47,21 @@ class OrientParser(ArticleParser):
     share_css = 'a[href*="sharer.php"]::attr(href)'
 
     def article_id(self) -> str:
-        for candidate in (self.page_url, self.hint_url, self.url()):
+        for candidate in (self.page_url, self.hint_url):
             found = article_id_of(candidate or "")
             if found:
                 return found
+        found = article_id_of(self.url())  # read the page only when the URLs lack the id
+        if found:
+            return found
         raise ParseError("no article id in URL")
 
     def url(self) -> str:
+        if not hasattr(self, "_url"):
+            self._url = self._find_url()
+        return self._url
+
+    def _find_url(self) -> str:
         for candidate in self._canonical_candidates():
             if candidate and SLUGGED.search(candidate):
                 return canonical(candidate)
@@ -62,13 +70,13 @@ class OrientParser(ArticleParser):
     def _canonical_candidates(self):
         yield structured.link_rel(self.sel, "canonical")
         yield structured.meta(self.sel, "og:url")
-        for href in self.sel.css(self.share_css).getall():
+        for href in self.scope.css(self.share_css).getall():
             yield parse_qs(urlsplit(href).query).get("u", [""])[0]
         yield self.page_url
         yield self.hint_url
 
     def lang(self) -> str:
-        declared = self.sel.css("html::attr(lang)").get("")[:2].lower()
+        declared = structured.html_lang(self.sel)[:2].lower()
         if declared:
             return declared
         m = re.search(r"/(ar|en)/", self.page_url)
@@ -78,11 +86,12 @@ class OrientParser(ArticleParser):
 class OrientCurrent(OrientParser):
     template = "current"
     body_css = "#newsBody"
+    scope_css = "article.news-details"
     body_drop_css = "script, style, noscript, .read-also, figure"
 
     @classmethod
     def matches(cls, sel: Selector) -> bool:
-        return bool(sel.css(cls.body_css)) or bool(structured.ld_article(sel))
+        return bool(memo.css(sel, cls.body_css)) or bool(structured.ld_article(sel))
 
     @property
     def ld(self) -> dict:
@@ -93,7 +102,7 @@ class OrientCurrent(OrientParser):
     def title(self) -> str:
         return (
             text.clean_text(self.ld.get("headline"))
-            or text.first_text(self.sel, "h1.news-title")
+            or text.first_text(self.scope, "h1.news-title")
             or structured.meta(self.sel, "og:title")
         )
 
@@ -101,7 +110,7 @@ class OrientCurrent(OrientParser):
         return (
             self.ld.get("datePublished")
             or structured.meta(self.sel, "article:published_time")
-            or self.sel.css("time.news-date::attr(datetime)").get()
+            or self.scope.css("time.news-date::attr(datetime)").get()
         )
 
     def modified_raw(self) -> str | None:
@@ -109,7 +118,7 @@ class OrientCurrent(OrientParser):
 
     def authors(self) -> list[str]:
         return structured.names(self.ld.get("author")) or text.unique(
-            [text.first_text(self.sel, ".news-meta .news-author")]
+            [text.first_text(self.scope, ".news-meta .news-author")]
         )
 
     def section(self) -> str | None:
@@ -120,42 +129,43 @@ class OrientCurrent(OrientParser):
         return (
             structured.metas(self.sel, "article:tag")
             or structured.str_list(self.ld.get("keywords"))
-            or text.unique(text.clean_text(t) for t in self.sel.css(".news-tags a.tag::text").getall())
+            or text.unique(text.clean_text(t) for t in self.scope.css(".news-tags a.tag::text").getall())
         )
 
     def images(self) -> list[str]:
         urls = [*structured.image_urls(self.ld.get("image")), structured.meta(self.sel, "og:image")]
-        urls += self.sel.css(".news-image img::attr(src), #newsBody img::attr(src)").getall()
+        urls += self.scope.css(".news-image img::attr(src), #newsBody img::attr(src)").getall()
         return media.images(urls, ORIGIN + "/")
 
 
 class OrientClassic(OrientParser):
     template = "classic"
     body_css = "#news_content"
+    scope_css = "#news_show"
     byline_css = ".news_info .writer"
     date_css = ".news_info .date"
 
     def title(self) -> str:
-        return text.first_text(self.sel, "h1.news_title") or structured.meta(self.sel, "og:title")
+        return text.first_text(self.scope, "h1.news_title") or structured.meta(self.sel, "og:title")
 
     def published_raw(self) -> str | None:
-        return text.first_text(self.sel, self.date_css) or None
+        return text.first_text(self.scope, self.date_css) or None
 
     def authors(self) -> list[str]:
-        byline = text.first_text(self.sel, self.byline_css)
+        byline = text.first_text(self.scope, self.byline_css)
         return [dedupe_segments(byline)] if byline else []
 
     def section(self) -> str | None:
-        crumbs = [text.clean_text(t) for t in self.sel.css(".news_path a::text").getall()]
+        crumbs = [text.clean_text(t) for t in self.scope.css(".news_path a::text").getall()]
         return crumbs[-1] if len(crumbs) > 1 else None
 
     def tags(self) -> list[str]:
-        return text.unique(text.clean_text(t) for t in self.sel.css(".news_tags a::text").getall())
+        return text.unique(text.clean_text(t) for t in self.scope.css(".news_tags a::text").getall())
 
     def images(self) -> list[str]:
         urls = [
             structured.meta(self.sel, "og:image"),
-            *self.sel.css(".news_img img::attr(src), #news_content img::attr(src)").getall(),
+            *self.scope.css(".news_img img::attr(src), #news_content img::attr(src)").getall(),
         ]
         return media.images(urls, ORIGIN + "/")
 

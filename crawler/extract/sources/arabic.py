@@ -5,66 +5,57 @@ quote; each source found goes to the registry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
 
-from .lexicons import (
+from .arabic_np import _ArabicSubjects, _bare
+from .forms import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
-    _AFFILIATION_WORDS_AR,
-    _ALL_HEADS_AR,
-    _ANAPHORIC_ADJ_AR,
     _ANON_HEADS_AR,
     _ANONYMITY_MARKERS_AR,
     _APPOSITION_OPENERS_AR,
     _AUXILIARIES_AR,
-    _CORRESPONDENTS_AR,
-    _GENERIC_HEADS_AR,
-    _GIVEN_NAMES_AR,
+    _DECLARING_VERBS_AR,
     _HONORIFICS_AR,
-    _HOUSE_CORRESPONDENTS_AR,
-    _KNOWN_ORGS_AR,
-    _KNOWN_OUTLETS_AR,
+    _INFORMATION_NOUNS_AR,
     _LISTENER_PRONOUNS_AR,
-    _NAME_PARTICLES_AR,
-    _NEVER_VERBS_AR,
+    _MEASURE_NOUNS_AR,
+    _NAMING_WORDS_AR,
+    _NEGATIONS_AR,
     _ORG_HEADS_AR,
     _OUTLET_HEADS_AR,
     _PARTICIPLES_AR,
+    _PERSON_HEADS_AR,
     _PREPOSITION_FIRST_WORDS_AR,
-    _PREPOSITIONS_AR,
     _PREPOSITIONS_ATTR_AR,
     _PREPOSITIONS_WITH_MA_AR,
+    _QUANTIFIERS_AR,
     _QUOTE_MARKERS_AR,
+    _RELATIVES_AR,
     _REPORTED_SPEECH_AR,
-    _ROLE_HEADS_AR,
-    _STANDALONE_AR,
     _SUBJECT_PUNCT,
     _TIME_WORDS_AR,
-    _VERB_FORMS_AR,
+    _TOKEN_TRIGGERS_AR,
+    _VERB_LEMMA_AR,
+    _VERB_PERSON_AR,
+    _WEAK_VERBS_AR,
 )
 from .normalize import _strip_article, normalize_ar
-from .registry import _Cand, _Registry
-from .tokens import _clean_name, _clean_quote, _Para, _Tok
+from .registry import _Cand, _name_key, _Registry
+from .tokens import _clean_quote, _Para, _Tok
+
+_NAME_MARKS = ("(", "“", "«", '"')
+_NAMED_RE = re.compile(r"\(([^()]{3,80})\)|“([^“”]{3,80})”|«([^«»]{3,80})»|\"([^\"]{3,80})\"")
 
 
-class _ArabicReader:
+class _ArabicReader(_ArabicSubjects):
     def __init__(self, registry: _Registry, house: tuple[tuple[str, ...], ...], listeners: tuple[tuple[str, ...], ...]):
         self.reg = registry
         self.house = house  # outlet word tuples whose correspondent is "ours"
         self.listeners = listeners  # outlet word tuples recognised after لـ
+        self.consumed: set[int] = set()  # tokens of the paragraph read as a subject
 
     # -- triggers -----------------------------------------------------------------------------
-
-    @staticmethod
-    def verb_at(tok: _Tok) -> tuple[bool, bool]:
-        """(is an attribution verb, carries a و/ف prefix)."""
-        if tok.kind != "word" or tok.text in _NEVER_VERBS_AR:
-            return False, False
-        if tok.text in _VERB_FORMS_AR:
-            return True, False
-        if tok.text[:1] in "وف" and tok.text[1:] in _VERB_FORMS_AR:
-            return True, True
-        return False, False
 
     def preposition_at(self, p: _Para, i: int) -> tuple[int, _Tok | None] | None:
         """If a prepositional attribution starts at token i: (index after it, synthetic first
@@ -73,8 +64,11 @@ class _ArabicReader:
         if toks[i].kind != "word":
             return None
         first = toks[i].text
-        if first not in _PREPOSITION_FIRST_WORDS_AR and first[:1] in "وف" and first[1:] in _PREPOSITION_FIRST_WORDS_AR:
-            first = first[1:]
+        if first not in _PREPOSITION_FIRST_WORDS_AR:
+            if first[:1] in "وف" and first[1:] in _PREPOSITION_FIRST_WORDS_AR:
+                first = first[1:]
+            else:
+                return None
         for words in _PREPOSITIONS_ATTR_AR:
             n = len(words)
             if words[0] != first or i + n > len(toks):
@@ -104,7 +98,8 @@ class _ArabicReader:
     # -- listener ("لأورينت نت") ----------------------------------------------------------------
 
     def listener_at(self, p: _Para, i: int) -> tuple[str, int] | None:
-        """(outlet as written, index after it) if the outlet spoken to starts at token i."""
+        """(outlet as written, index after it) if the outlet spoken to starts at token i:
+        "لأورينت نت", "لـ(سمارت)", "لوكالة رويترز", "لقناة الجديد"."""
         toks = p.toks
         if i >= len(toks) or toks[i].kind != "word":
             return None
@@ -128,7 +123,25 @@ class _ArabicReader:
             if tuple(words[: len(outlet)]) == outlet:
                 end = toks[j + len(outlet) - 1].end
                 return p.original(start, end), j + len(outlet)
+        if first in _OUTLET_HEADS_AR and j + 1 < len(toks):
+            # a type word and a name: "لوكالة “سانا”" (the name is the quoted text), "لصحيفة الوطن"
+            nxt = toks[j + 1]
+            if nxt.kind == "group" and nxt.words <= 4:
+                return p.span_text([nxt], inner=True), j + 2
+            if nxt.kind == "word" and not self.is_terminator(p, j + 1):
+                phrase = [_Tok("word", first, start, tok.end if j == i else toks[j].end), *toks[j + 1 : j + 6]]
+                end = self.np_end(p, phrase, 0, limit=4)
+                for k in range(1, end):
+                    if phrase[k].kind == "word" and self.is_terminator(p, j + k):
+                        end = k
+                        break
+                if end > 1:
+                    return p.original(start, phrase[end - 1].end), j + end
         return None
+
+    def is_house(self, outlet: str) -> bool:
+        """The crawling outlet itself (or, without its names, an outlet this project crawls)."""
+        return tuple(normalize_ar(outlet).split()) in self.house or _name_key(outlet) in self.reg.listeners
 
     # -- subject scanning ---------------------------------------------------------------------
 
@@ -156,7 +169,7 @@ class _ArabicReader:
             return True
         if self.verb_at(tok)[0]:
             return True
-        return self.listener_at(p, i) is not None
+        return (w[0] == "ل" or w == "مع") and self.listener_at(p, i) is not None
 
     def scan_forward(
         self, p: _Para, i: int, first: _Tok | None = None, limit: int = 14
@@ -202,283 +215,9 @@ class _ArabicReader:
             words = words[:-1]
         return words if 0 < len(words) <= 8 else []
 
-    # -- classification -------------------------------------------------------------------------
-
-    @staticmethod
-    def _match(words: list[_Tok], k: int, table: Iterable[tuple[str, ...]]) -> int:
-        """Length of the longest entry of ``table`` matching words[k:]."""
-        for entry in table:
-            n = len(entry)
-            if (
-                k + n <= len(words)
-                and all(w.kind == "word" for w in words[k : k + n])
-                and tuple(w.text for w in words[k : k + n]) == entry
-            ):
-                return n
-        return 0
-
-    @staticmethod
-    def _heads(p: _Para, toks: Iterable[_Tok]) -> frozenset[str]:
-        return frozenset(
-            _strip_article(t.text) for t in toks if t.kind == "word" and _strip_article(t.text) in _ALL_HEADS_AR
-        )
-
-    @staticmethod
-    def _is_adjective(tok: _Tok) -> bool:
-        w = tok.text
-        return (
-            tok.kind == "word"
-            and not w.startswith("ال")
-            and w not in _PREPOSITIONS_AR
-            and not w.isdigit()
-            and w.endswith(("ة", "ه", "ي", "ون", "ين", "ات"))
-            and len(w) > 2
-        )
-
-    def _given_name_at(self, words: list[_Tok], k: int) -> bool:
-        w = words[k]
-        if w.kind != "word":
-            return False
-        if w.text in _GIVEN_NAMES_AR:
-            return True
-        return w.text in _NAME_PARTICLES_AR and k + 1 < len(words) and words[k + 1].kind == "word"
-
-    @staticmethod
-    def _name_extent(words: list[_Tok], k: int) -> int:
-        """End of an unbracketed name starting at k (at most 4 words)."""
-        e = k + 1
-        while e < len(words) and e - k < 4:
-            w = words[e]
-            base = _strip_article(w.text)
-            if (
-                w.kind != "word"
-                or w.text in _PREPOSITIONS_AR
-                or w.text in _APPOSITION_OPENERS_AR
-                or (base in _ROLE_HEADS_AR and base not in ("شيخ",))
-                or w.text in _AFFILIATION_WORDS_AR
-            ):
-                break
-            e += 1
-        return e
-
-    @staticmethod
-    def _is_place_tail(tok: _Tok) -> bool:
-        """Where a correspondent is: "في إدلب", "بريف حلب" (ب glued to a word that is not part of a
-        known name such as "بلدي نيوز")."""
-        w = tok.text
-        return w in _PREPOSITIONS_AR or (w.startswith("ب") and w not in _NEVER_VERBS_AR)
-
-    def correspondent(self, p: _Para, words: list[_Tok]) -> _Cand | None:
-        first = words[0].text
-        if first in _HOUSE_CORRESPONDENTS_AR:
-            return _Cand(
-                p.span_text(words[:1]),
-                "anonymous",
-                heads=frozenset({"مراسل"}),
-                corr_key="house",
-                anaphor=True,
-                standalone=True,
-            )
-        if first == "المراسل":
-            return _Cand(p.span_text(words[:1]), "anonymous", heads=frozenset({"مراسل"}), anaphor=True)
-        if first not in _CORRESPONDENTS_AR:
-            return None
-        e = 1
-        while e < len(words) and e <= 3 and (words[e].kind == "group" or not self._is_place_tail(words[e])):
-            e += 1
-        outlet = tuple(" ".join(t.text for t in words[1:e]).split())
-        key = "house" if outlet in self.house else "corr:" + " ".join(outlet)
-        return _Cand(_clean_name(p.span_text(words[:e])), "anonymous", heads=frozenset({"مراسل"}), corr_key=key)
-
-    def from_group(self, p: _Para, pre: list[_Tok], group: _Tok, post: list[_Tok]) -> _Cand | None:
-        """A name in brackets or quotation marks, with what precedes and follows it."""
-        name = _clean_name(p.span_text([group], inner=True))
-        pre_bases = [_strip_article(t.text) for t in pre if t.kind == "word"]
-        inner = tuple(group.text.split())
-        if pre and self._match(pre, 0, _KNOWN_ORGS_AR) == len(pre):
-            # "الدفاع المدني السوري (الخوذ البيضاء)": the bracket is an alias.
-            return _Cand(p.span_text(pre), "organization", heads=self._heads(p, pre))
-        head = pre_bases[0] if pre_bases else ""
-        if head in _OUTLET_HEADS_AR or (not pre_bases and inner in _KNOWN_OUTLETS_AR):
-            kind = "outlet"
-        elif head in _ORG_HEADS_AR or (not pre_bases and inner in _KNOWN_ORGS_AR):
-            kind = "organization"
-        elif not pre or head in _ROLE_HEADS_AR or head in _ANON_HEADS_AR or pre[0].text in _HONORIFICS_AR:
-            kind = "person"
-        else:
-            # "قوات سوريا الديمقراطية (قسد)": a body with its acronym; the full name is the name.
-            kind = "organization"
-            if len(pre) >= 2 and len(inner) == 1:
-                return _Cand(p.span_text(pre), kind, heads=self._heads(p, pre))
-        heads = self._heads(p, pre)
-        if kind != "person":
-            return _Cand(name, kind, heads=heads)
-        role = None
-        titled = [t for t in pre if t.kind == "word" and t.text not in _HONORIFICS_AR]
-        if titled:
-            role = p.span_text(pre)
-        elif post:
-            if post[0].kind == "word" and post[0].text in _APPOSITION_OPENERS_AR:
-                post = post[1:]
-            role = p.span_text(post) or None
-        return _Cand(name, "person", role=role, heads=heads | frozenset(_strip_article(t.text) for t in post[:1]))
-
-    def definite_role(self, p: _Para, words: list[_Tok], forward: bool) -> _Cand | None:
-        """A definite title: "الرئيس التركي رجب طيب أردوغان" (title, then a name of two words or
-        more), "الناشط الصحفي" / "المصادر ذاتها" (refers back), or "المتحدث باسم الدفاع المدني"
-        (an unnamed but specific person: new if nothing earlier matches)."""
-        e = 1
-        while e < len(words) and words[e].kind == "word" and words[e].text.startswith("ال"):
-            e += 1
-        if e < len(words) and words[e].kind == "word" and self._could_start_name(words[e]):
-            end = self._name_extent(words, e)
-            if end - e >= 2:
-                return _Cand(
-                    p.span_text(words[e:end]), "person", role=p.span_text(words[:e]), heads=self._heads(p, words[:e])
-                )
-        rest = words[1:]
-        heads = frozenset({_strip_article(words[0].text)}) | self._heads(p, rest)
-        bare = len(rest) <= 2 and all(
-            w.kind == "word" and (self._is_adjective(w) or w.text.startswith("ال") or w.text in _ANAPHORIC_ADJ_AR)
-            for w in rest
-        )
-        return _Cand(p.span_text(words), "person", heads=heads, anaphor=True, standalone=forward and not bare)
-
-    @staticmethod
-    def _could_start_name(tok: _Tok) -> bool:
-        w = tok.text
-        return not (
-            w.startswith(("ال", "ب", "ل", "و", "ف"))
-            or w in _PREPOSITIONS_AR
-            or w in _TIME_WORDS_AR
-            or w.isdigit()
-            or _strip_article(w) in _ALL_HEADS_AR
-        )
-
-    def organization(self, p: _Para, words: list[_Tok], kind: str) -> _Cand:
-        """Organisation or outlet without brackets: head + its definite chain
-        ("وزارة الدفاع التركية", "الشبكة السورية لحقوق الإنسان", "المكتب الإعلامي لهيئة تحرير الشام"),
-        with a short place after في ("المجلس المحلي في مدينة أعزاز")."""
-        e = 1
-        while e < len(words):
-            w = words[e]
-            if w.kind != "word" or w.text in _AFFILIATION_WORDS_AR or w.text in _PREPOSITIONS_AR:
-                break
-            if w.text.startswith(("ال", "لل")) or (not words[e - 1].text.startswith("ال") and self._is_adjective(w)):
-                e += 1
-                continue
-            if w.text.startswith("ل"):  # "لحقوق الإنسان", "لهيئة تحرير الشام": through the next definite word
-                k = next(
-                    (
-                        k
-                        for k in range(e + 1, min(e + 4, len(words)))
-                        if words[k].kind == "word" and words[k].text.startswith("ال")
-                    ),
-                    None,
-                )
-                if k is not None and all(
-                    words[m].kind == "word" and words[m].text not in _PREPOSITIONS_AR for m in range(e + 1, k)
-                ):
-                    e = k + 1
-                    continue
-            break
-        tail = words[e + 1 :]
-        if (
-            e < len(words)
-            and words[e].is_word("في")
-            and 0 < len(tail) <= 3
-            and all(t.kind == "word" and not self.verb_at(t)[0] for t in tail)
-        ):
-            e = len(words)
-        return _Cand(p.span_text(words[:e]), kind, heads=self._heads(p, words[:1]))
-
-    def anonymous(self, p: _Para, words: list[_Tok]) -> _Cand:
-        """ "مصادر محلية" (generic head + adjectives) or "تاجر في سوق الحميدية" (the whole
-        description, since it is the only one)."""
-        base = words[0].text
-        if base == "شهود" and len(words) > 1 and words[1].text == "عيان":
-            return _Cand(p.span_text(words[:2]), "anonymous", heads=frozenset({"شهود"}))
-        if base in _GENERIC_HEADS_AR:
-            e = 1
-            while e < len(words) and e <= 3 and self._is_adjective(words[e]):
-                e += 1
-            return _Cand(p.span_text(words[:e]), "anonymous", heads=frozenset({base}))
-        return _Cand(p.span_text(words), "anonymous", heads=frozenset({base}))
-
-    def classify(self, p: _Para, words: list[_Tok], *, forward: bool = True) -> _Cand | None:
-        while words and words[-1].kind == "punct":
-            words = words[:-1]
-        if not words:
-            return None
-        # An earlier person by surname or full name: "(الجابر)", "العلي", "الحاج علي", "شهاب الدين".
-        for n in (3, 2, 1):
-            head = words[:n]
-            if len(head) == n and all(w.kind == "word" for w in head):
-                src = self.reg.person_suffix([w.text for w in head])
-                if src is not None:
-                    return _Cand(src.name, "person", anaphor=True)
-        if words[0].kind == "group" and words[0].words <= 3:
-            src = self.reg.person_suffix(words[0].text.split())
-            if src is not None:
-                return _Cand(src.name, "person", anaphor=True)
-
-        if words[0].kind == "word":
-            corr = self.correspondent(p, words)
-            if corr is not None:
-                return corr
-        # A name in brackets or quotation marks.
-        for g, tok in enumerate(words[:11]):
-            if tok.kind == "group" and tok.words <= 6:
-                if words[0].kind == "word" and words[0].text in _CORRESPONDENTS_AR:
-                    break
-                return self.from_group(p, words[:g], tok, words[g + 1 :])
-            if tok.kind != "word":
-                break
-        if words[0].kind != "word":
-            return None
-        # A known organisation or outlet, possibly after its head noun ("وكالة رويترز").
-        n = self._match(words, 0, _KNOWN_ORGS_AR)
-        if n:
-            return _Cand(p.span_text(words[:n]), "organization", heads=self._heads(p, words[:1]))
-        for k in (0, 1):
-            n = self._match(words, k, _KNOWN_OUTLETS_AR)
-            if n and (k == 0 or _strip_article(words[0].text) in _OUTLET_HEADS_AR):
-                return _Cand(p.span_text(words[k : k + n]), "outlet", heads=self._heads(p, words[:1]))
-
-        first = words[0].text
-        base = _strip_article(first)
-        definite = first.startswith("ال")
-        # A given name, possibly after a role: "مدير مركز ... أحمد الشيخ".
-        for k in range(len(words)):
-            if self._given_name_at(words, k):
-                if k == 0 or any(
-                    _strip_article(w.text) in _ALL_HEADS_AR or w.text in _HONORIFICS_AR for w in words[:k]
-                ):
-                    e = self._name_extent(words, k)
-                    role = p.span_text(words[:k]) if k else (p.span_text(words[e:]) if e < len(words) else None)
-                    heads = self._heads(p, words[:k])
-                    return _Cand(p.span_text(words[k:e]), "person", role=role or None, heads=heads)
-                break
-        if base in _ANON_HEADS_AR or base in _ROLE_HEADS_AR:
-            if definite:
-                return self.definite_role(p, words, forward)
-            if base in _ANON_HEADS_AR:
-                return self.anonymous(p, words)
-            return None
-        if base in _ORG_HEADS_AR or base in _OUTLET_HEADS_AR:
-            # شبكة heads both; unbracketed and unknown, a network is more often an outlet.
-            kind = "organization" if base not in _OUTLET_HEADS_AR else "outlet"
-            if definite and (len(words) == 1 or all(w.text in _ANAPHORIC_ADJ_AR for w in words[1:])):
-                standalone = forward and self._match(words, 0, _STANDALONE_AR) > 0
-                return _Cand(p.span_text(words[:1]), kind, heads=frozenset({base}), anaphor=True, standalone=standalone)
-            return self.organization(p, words, kind)
-        if self._match(words, 0, _STANDALONE_AR) and forward:
-            return _Cand(p.span_text(words[:1]), "organization", heads=frozenset({base}))
-        return None
-
     # -- after the subject --------------------------------------------------------------------
 
-    def apposition(self, p: _Para, j: int) -> tuple[str | None, int]:
+    def apposition(self, p: _Para, j: int, describing: bool = False) -> tuple[str | None, int]:
         """After "NAME،": (role, index after it) for "، أحد وجهاء البلدة،". A remark on
         anonymity ("، فضّل عدم ذكر اسمه،") is skipped and gives no role."""
         toks = p.toks
@@ -503,11 +242,50 @@ class _ArabicReader:
         text = " ".join(t.text for t in body)
         if any(m in text for m in _ANONYMITY_MARKERS_AR):
             return None, k + (1 if toks[k].kind == "punct" else 0)
-        if self.verb_at(body[0])[0] or body[0].text in _PARTICIPLES_AR:
+        if self.verb_at(body[0])[0] or body[0].text in _PARTICIPLES_AR or body[0].text in _RELATIVES_AR:
+            return None, j
+        if describing and not (
+            body[0].text in _APPOSITION_OPENERS_AR
+            or _strip_article(body[0].text) in _PERSON_HEADS_AR
+            or body[0].text.startswith("ال")
+        ):
             return None, j
         if body[0].text in _APPOSITION_OPENERS_AR:
             body = body[1:]
         return p.span_text(body) or None, k + (1 if toks[k].kind == "punct" and toks[k].text in "،," else 0)
+
+    def named_apposition(self, p: _Para, j: int) -> tuple[str, int] | None:
+        """After a description of someone, "، NAME،" or "، ويدعى NAME،": (the name, index after it)."""
+        toks = p.toks
+        if j >= len(toks) or not (toks[j].kind == "punct" and toks[j].text in "،,"):
+            return None
+        k = j + 1
+        if k < len(toks) and toks[k].kind == "word" and toks[k].text in _NAMING_WORDS_AR:
+            k += 1
+        if k < len(toks) and toks[k].kind == "group" and toks[k].words <= 4:
+            e = k + 1
+        else:
+            e = k
+            while e < len(toks) and e - k < 5 and toks[e].kind == "word" and not self.is_terminator(p, e):
+                e += 1
+        body = toks[k:e]
+        closed = e < len(toks) and (
+            (toks[e].kind == "punct" and toks[e].text in "،,")
+            or self.listener_at(p, e)
+            or toks[e].text in _QUOTE_MARKERS_AR
+        )
+        if not body or not closed:
+            return None
+        introduced = k > j + 1
+        if not introduced and not (
+            2 <= len(body) <= 4
+            and body[0].text not in _TIME_WORDS_AR
+            and body[0].text not in _ADVERBS_AR
+            and self._looks_like_name(body)
+        ):
+            return None
+        name = p.span_text(body, inner=body[0].kind == "group")
+        return name, e + (1 if toks[e].kind == "punct" else 0)
 
     def find_listener(self, p: _Para, j: int, stop: int) -> str | None:
         for k in range(j, min(stop, j + 10)):
@@ -541,59 +319,186 @@ class _ArabicReader:
             return _clean_quote(p.span_text([p.toks[k]], inner=True))
         return None
 
+    # -- whether a verb reports ---------------------------------------------------------------
+
+    def informative(self, p: _Para, v: int, stop: int) -> bool:
+        """Whether the attribution verb at v reports information. A weak verb (نشر، نقل، بث، تابع،
+        أكمل، رأى) does when its clause has a quotation, "أن"/"إن", a colon, "نقل عن" or an object
+        that is information ("بث ناشطون مقطع فيديو"), or, with an object pronoun, when information
+        comes just before it ("إحصائية نشرها فريق ..."). "أعلن" does unless what it declares is a
+        measure ("أعلنت الحكومة الحداد", "حظر التجول")."""
+        toks = p.toks
+        text = toks[v].text
+        form = text if text in _VERB_LEMMA_AR else text[1:]
+        lemma = _VERB_LEMMA_AR.get(form, "")
+        weak, declaring = lemma in _WEAK_VERBS_AR, lemma in _DECLARING_VERBS_AR
+        if not weak and not declaring:
+            return True
+        if _VERB_PERSON_AR.get(form) == "clitic":
+            return any(
+                toks[k].kind == "word" and _bare(toks[k].text) in _INFORMATION_NOUNS_AR for k in range(max(0, v - 3), v)
+            )
+        for k in range(v + 1, min(stop, v + 14)):
+            t = toks[k]
+            if t.kind == "group":
+                if t.words >= 3:
+                    return True
+                continue
+            if t.kind == "punct":
+                if t.text == ":":
+                    return True
+                nxt = toks[k + 1] if k + 1 < stop else None
+                if t.text in "،," and not (
+                    nxt is not None and (nxt.text in _TIME_WORDS_AR or nxt.text in ("في", "اليوم"))
+                ):
+                    break  # the verb's clause ends ("، مشيراً إلى" goes on with another speaker)
+                continue
+            if t.text in _QUOTE_MARKERS_AR or t.text in _REPORTED_SPEECH_AR:
+                return True
+            bare = _bare(t.text)
+            if declaring and bare in _MEASURE_NOUNS_AR:
+                return False
+            if weak and (bare in _INFORMATION_NOUNS_AR or (lemma == "نقل" and t.text == "عن")):
+                return True
+        return declaring
+
     # -- driver -------------------------------------------------------------------------------
 
     def read(self, p: _Para) -> None:
         toks = p.toks
-        i = 0
-        while i < len(toks):
+        self.consumed = set()
+        # Only the tokens that may start a trigger are visited.
+        triggers = [k for k, tok in enumerate(toks) if tok.text in _TOKEN_TRIGGERS_AR and tok.kind == "word"]
+        after_last = 0
+        for i in triggers:
+            if i < after_last:
+                continue
             # Prepositions first: "نقلاً عن" is not the dual verb "نقلا".
             prep = self.preposition_at(p, i)
             is_verb, prefixed = self.verb_at(toks[i]) if prep is None else (False, False)
             if not is_verb and prep is None:
-                i += 1
                 continue
             stop = p.sentence_end(i)
             if is_verb:
                 verb_text = p.span_text(toks[i : i + 1])
                 self.read_verb(p, i, prefixed, verb_text, stop)
-                i += 1
             else:
                 assert prep is not None  # not a verb, so a preposition (neither was skipped above)
                 after, first = prep
                 verb_text = p.original(toks[i].start, (first.start if first else toks[after - 1].end))
                 self.read_preposition(p, after, first, verb_text, stop)
-                i = after
+                after_last = after
+        if any(m in p.norm for m in _ANONYMITY_MARKERS_AR):
+            self.read_introduced(p)
+
+    def names_in(self, text: str) -> None:
+        """Bodies named in brackets or quotation marks anywhere, attribution or not ("مطالبات
+        قدمتها (لجنة أهالي هجين)"): quoted later by their head noun alone ("وأكدت اللجنة"), they
+        are named by this first full naming. Cheap enough for paragraphs that are not read."""
+        if not any(mark in text for mark in _NAME_MARKS):
+            return
+        for m in _NAMED_RE.finditer(text):
+            name = next(g for g in m.groups() if g is not None).strip()
+            words = name.split(None, 6)
+            head = _strip_article(normalize_ar(words[0])) if 0 < len(words) <= 6 else ""
+            if head in _ORG_HEADS_AR:
+                self.reg.mention(_Cand(name, "organization", heads=frozenset({head})))
 
     def read_verb(self, p: _Para, v: int, prefixed: bool, verb: str, stop: int) -> None:
-        words, j, told_to = self.scan_forward(p, v + 1)
+        toks = p.toks
+        if v > 0 and toks[v - 1].kind == "word" and toks[v - 1].text in _NEGATIONS_AR:
+            return  # "ولم تعلّق الوزارة": nothing was said
+        # A plural verb agrees with a subject before it (or a pronoun): "وقالوا"، "ناشطون أكدوا".
+        form = toks[v].text if toks[v].text in _VERB_PERSON_AR else toks[v].text[1:]
+        plural = _VERB_PERSON_AR.get(form) == "pl"
+        words, j, told_to = self.scan_forward(p, v + 1) if not plural else ([], v + 1, None)
         cand = self.classify(p, words) if words else None
+        span = range(v + 1, v + 1 + len(words))
+        if (
+            cand is None
+            and words
+            and j + 1 < len(toks)
+            and toks[j].is_word("عن")
+            and words[-1].text in ("صادر", "صادرة")
+        ):
+            # "يشير تقرير صادر عن مركز دراسات الفرات": the body that issued the report
+            issued, end, _ = self.scan_forward(p, j + 1)
+            cand = self.reported_by(p, words[:-1] + issued) if issued else None
+            if cand is not None:
+                span, j = range(v + 1, end), end
         if cand is None and not prefixed:
             back = self.scan_backward(p, v)
             cand = self.classify(p, back, forward=False) if back else None
+            if (
+                cand is None
+                and len(back) > 2
+                and back[0].kind == "word"
+                and not back[0].text.startswith("ال")
+                and _bare(back[-1].text) in _INFORMATION_NOUNS_AR
+            ):
+                # "وأصدرت مديرية أوقاف حماة بياناً قالت فيه": who issued the statement says it
+                cand = self.classify(p, back[1:], forward=False)
+            span = range(v - len(back), v)
         if cand is None:
             return
+        if not self.informative(p, v, stop):
+            if cand.kind in ("organization", "outlet") and not cand.anaphor:
+                self.reg.mention(cand)  # named here, it may be quoted later by its head noun alone
+            return
+        self.consumed.update(span)
+        if cand.kind == "anonymous" and not cand.anaphor:
+            named = self.named_apposition(p, j)
+            if named is not None:
+                # "رئيس المجلس المحلي في مدينة الباب، جمال عثمان،": the description is the role
+                name, j = named
+                cand = _Cand(name, "person", role=cand.name)
         if cand.kind in ("person", "anonymous") and not cand.anaphor:
             role, j = self.apposition(p, j)
-            if (
-                cand.kind == "person"
-                and role
-                and (cand.role is None or all(w in _HONORIFICS_AR for w in normalize_ar(cand.role).split()))
-            ):
+            if cand.kind == "person" and role and self.weaker_role(cand.role, role):
                 cand.role = role
         told_to = told_to or self.find_listener(p, j, stop) or self.listener_before(p, v)
         quote = self.quote_before(p, v) or self.find_quote(p, j, stop)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
-        # "نقلت وكالة رويترز عن مصدر أمني": the second source.
-        if (
-            j < len(p.toks)
-            and p.toks[j].is_word("عن")
-            and normalize_ar(verb).lstrip("وف").startswith(("نقل", "ينقل", "تنقل"))
-        ):
-            words2, j3, _ = self.scan_forward(p, j + 1)
-            cand2 = self.classify(p, words2) if words2 else None
-            if cand2 is not None:
-                self.reg.add(cand2, verb=verb, told_to=None, quote=self.find_quote(p, j3, stop), paragraph=p.number)
+        self.add_listener(told_to, verb, p.number)
+        if _VERB_LEMMA_AR.get(form) == "نقل":
+            self.read_quoted_by(p, j, verb, stop)
+
+    def read_quoted_by(self, p: _Para, j: int, verb: str, stop: int) -> None:
+        """ "نقلت وكالة رويترز عن مصدر أمني قوله": the source the first one quotes, after عن."""
+        toks = p.toks
+        if not (j < len(toks) and toks[j].is_word("عن")):
+            return
+        words, end, _ = self.scan_forward(p, j + 1)
+        cand = self.classify(p, words) if words else None
+        if cand is None:
+            return
+        self.consumed.update(range(j + 1, end))
+        if cand.kind == "person" and not cand.anaphor:
+            role, end = self.apposition(p, end)
+            if role and self.weaker_role(cand.role, role):
+                cand.role = role
+        self.reg.add(cand, verb=verb, told_to=None, quote=self.find_quote(p, end, stop), paragraph=p.number)
+
+    @staticmethod
+    def weaker_role(current: str | None, apposed: str) -> bool:
+        """Whether a role in apposition after the name replaces the one read before it: none, an
+        honorific, or a single rank or profession word when the apposition is a fuller position
+        ("الصيدلاني (…)، صاحب صيدلية في حي الجورة")."""
+        if current is None:
+            return True
+        words = normalize_ar(current).split()
+        return all(w in _HONORIFICS_AR for w in words) or (len(words) == 1 and len(apposed.split()) >= 2)
+
+    def add_listener(self, told_to: str | None, verb: str, paragraph: int) -> None:
+        """A statement made to another outlet came through that outlet: it is a source too."""
+        if told_to and not self.is_house(told_to):
+            self.reg.add(
+                _Cand(told_to, "outlet", heads=frozenset(), standalone=True),
+                verb=verb,
+                told_to=None,
+                quote=None,
+                paragraph=paragraph,
+            )
 
     def listener_before(self, p: _Para, v: int) -> str | None:
         """ "وفي تصريح خاص لأورينت نت، قال ...": the listener named before the verb."""
@@ -614,7 +519,66 @@ class _ArabicReader:
         cand = self.classify(p, words) if words else None
         if cand is None:
             return
+        self.consumed.update(range(j, end))
+        if cand.kind == "person" and not cand.anaphor:
+            role, end = self.apposition(p, end, describing=True)
+            if role and self.weaker_role(cand.role, role):
+                cand.role = role
         quote = None
         if end < len(p.toks) and p.toks[end].kind == "group" and p.toks[end].words >= 3:
             quote = _clean_quote(p.span_text([p.toks[end]], inner=True))
         self.reg.add(cand, verb=verb, told_to=None, quote=quote, paragraph=p.number)
+        # "بحسب ما نقلته شبكة X عن Y": Y too
+        if any(_VERB_LEMMA_AR.get(t.text.lstrip("وف")) == "نقل" for t in p.toks[max(0, j - 3) : j]):
+            self.read_quoted_by(p, end, verb, stop)
+
+    # -- a source introduced by a remark on its anonymity --------------------------------------
+
+    def anonymity_clause(self, p: _Para, k: int) -> bool:
+        """Whether an anonymity remark starts at token k ("فضّلوا عدم ذكر أسمائهم،")."""
+        toks = p.toks
+        words = []
+        for t in toks[k : k + 6]:
+            if t.kind != "word":
+                break
+            words.append(t.text)
+        text = " ".join(words)
+        return any(m in text for m in _ANONYMITY_MARKERS_AR)
+
+    def read_introduced(self, p: _Para) -> None:
+        """People described just before a remark on their anonymity are a source even when no
+        attribution verb has them as its subject: "التقت فرات بوست عمالاً من قرية الكسرة، فضّلوا
+        عدم ذكر أسمائهم، وقالوا إن ..."."""
+        toks = p.toks
+        for c, tok in enumerate(toks):
+            if not (tok.kind == "punct" and tok.text in "،," and self.anonymity_clause(p, c + 1)):
+                continue
+            b = c
+            while b > 0 and c - b < 10:
+                t = toks[b - 1]
+                if t.kind != "word" or t.text in _QUOTE_MARKERS_AR:
+                    break
+                b -= 1
+            for h in range(b, c):
+                t = toks[h]
+                if h in self.consumed or t.kind != "word":
+                    continue
+                words = list(toks[h:c])
+                if t.text in _QUANTIFIERS_AR:
+                    cand = self.quantified(p, words)
+                elif _strip_article(t.text) in _PERSON_HEADS_AR and not t.text.startswith("ال"):
+                    cand = self.anonymous(p, words) if self.np_end(p, words, 0) == len(words) else None
+                else:
+                    continue
+                if cand is not None:
+                    verb = next(
+                        (
+                            p.span_text([toks[k]])
+                            for k in range(c + 1, min(len(toks), c + 14))
+                            if toks[k].kind == "word" and self.verb_at(toks[k])[0]
+                        ),
+                        p.span_text(toks[c + 1 : c + 2]),
+                    )
+                    self.consumed.update(range(h, c))
+                    self.reg.add(cand, verb=verb, told_to=None, quote=None, paragraph=p.number)
+                break

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from .lexicons import (
+from .lexicons_en import (
     _EN_ANON,
+    _EN_ARTICLES,
     _EN_CLAUSE_OPENERS,
     _EN_CONNECTORS,
     _EN_DETERMINERS,
-    _EN_GENERIC,
     _EN_KNOWN_OUTLETS,
     _EN_NAME_PARTICLES,
     _EN_NON_NAMES,
@@ -24,9 +24,11 @@ from .lexicons import (
     _EN_ROLES,
     _EN_TITLES,
     _EN_TRAILING_ADVERBS,
+    _EN_TRIGGER_WORDS,
+    _EN_TYPE_WORDS,
     _EN_VERBS,
 )
-from .registry import _Cand, _canonical_head, _Registry
+from .registry import _Cand, _canonical_head, _name_key, _Registry
 from .tokens import _clean_quote, _Para, _Tok
 
 _EN_CORRESPONDENT_RE = re.compile(
@@ -50,7 +52,19 @@ class _EnglishReader:
     # -- classification -----------------------------------------------------------------------
 
     def classify(self, p: _Para, toks: list[_Tok], *, allow_single: bool = False) -> _Cand | None:
-        toks = [t for t in toks if not (t.kind == "group" and t.mark == "(")]  # "(SNHR)"
+        """The source a subject names, if any. A bracket after a person's name that says who
+        they are is their role ("Karim Haddad (a spokesman for the council)"); any other bracket
+        is an alias ("(SNHR)")."""
+        brackets = [t for t in toks if t.kind == "group" and t.mark == "("]
+        cand = self._classify(p, [t for t in toks if t not in brackets], allow_single=allow_single)
+        if cand is not None and cand.kind == "person" and not cand.anaphor:
+            for group in brackets:
+                if self.is_role_text(group.text.split()):
+                    cand.role = p.span_text([group], inner=True)
+                    break
+        return cand
+
+    def _classify(self, p: _Para, toks: list[_Tok], *, allow_single: bool = False) -> _Cand | None:
         while toks and toks[-1].kind == "punct":
             toks = toks[:-1]
         while toks and toks[0].kind == "punct":
@@ -105,6 +119,12 @@ class _EnglishReader:
         if not core:
             return None
         core_toks = toks[len(toks) - len(core) :]
+        # A capitalised function before a name: "Governor Ammar al-Saleh" (role "Governor").
+        k = 0
+        while k < len(core) - 2 and core_lower[k] in _EN_ROLES and _is_cap(core[k]):
+            k += 1
+        if k and self.is_person_name(core[k:]):
+            return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(core_toks[:k]))
         name = p.span_text(core_toks)
         if " ".join(core_lower) in _EN_KNOWN_OUTLETS:
             return _Cand(name, "outlet", heads=frozenset(core_lower))
@@ -122,12 +142,24 @@ class _EnglishReader:
                 return _Cand(name, "organization", heads=heads)
             if any(w in _EN_OUTLET_HEADS for w in core_lower):
                 return _Cand(name, "outlet", heads=heads)
+            if len(core) == 1 and len(core[0]) >= 2 and core[0].isalpha() and core[0].isupper():
+                return _Cand(name, "organization", heads=frozenset(core_lower))  # "The SDF said"
             if self.is_person_name(core) and (len(core) >= 2 or allow_single):
                 return _Cand(name, "person", role=title, heads=frozenset(_canonical_head(w) for w in core_lower))
         # "the regime's state news agency SANA": ends with a known outlet.
         for k in range(1, len(core)):
             if " ".join(core_lower[k:]) in _EN_KNOWN_OUTLETS:
                 return _Cand(p.span_text(core_toks[k:]), "outlet", heads=frozenset(core_lower[k:]))
+        # "Al-Watan newspaper", "Amaq news agency": a name, then the type word that stays with it.
+        k = 0
+        while k < len(core) and _is_cap(core[k]):
+            k += 1
+        if (
+            0 < k < len(core)
+            and core_lower[-1] in _EN_TYPE_WORDS
+            and all(w in _EN_TYPE_WORDS or w in _EN_OUTLET_HEADS for w in core_lower[k:])
+        ):
+            return _Cand(name, "outlet", heads=frozenset(core_lower[k:]))
         # "White Helmets volunteer Khaled Omar": role words, then a name.
         k = len(core)
         while k > 0 and _is_cap(core[k - 1]):
@@ -135,7 +167,12 @@ class _EnglishReader:
         run, run_lower = core[k:], core_lower[k:]
         if len(run) >= 2 and k > 0 and any(w in _EN_ROLES for w in core_lower[:k]) and self.is_person_name(run):
             return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[: len(toks) - len(core) + k]))
-        anonymous = self.anonymous(p, core_toks, core_lower, titled=start > 0)
+        if run and k > 0 and any(w in _EN_TYPE_WORDS for w in core_lower[:k]):
+            # "the local news network Deir Ezzor 24": a description before the name is not part of it
+            return _Cand(p.span_text(core_toks[k:]), "outlet", heads=frozenset(run_lower))
+        # A quantifier stays with an unnamed group ("two security sources"), an article does not.
+        counted = 0 if lower[0] not in _EN_ARTICLES else start
+        anonymous = self.anonymous(p, toks[counted:], lower[counted:], titled=start > 0)
         if anonymous is not None:
             return anonymous
         if len(run) >= 2 and k > 0 and any(w in _EN_ORG_HEADS for w in run_lower):
@@ -143,6 +180,17 @@ class _EnglishReader:
             return _Cand(
                 p.span_text(core_toks[k:]), "organization", heads=frozenset(w for w in run_lower if w in _EN_ORG_HEADS)
             )
+        # An unnamed body by its head noun: "the health ministry of the Assad regime", "rights
+        # groups", "Turkish media".
+        h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
+        if (
+            h is not None
+            and not any(w in _EN_PRONOUNS for w in core_lower[:h])
+            and (h + 1 == len(core) or core_lower[h + 1] in _EN_CONNECTORS)
+            and not any(w in _EN_QUALIFIER_STOPS or w in _EN_VERBS for w in core_lower)
+        ):
+            kind = "outlet" if core_lower[h] == "media" else "organization"
+            return _Cand(name, kind, heads=frozenset({core_lower[h]}))
         if len(lower) > 2 and lower[0] == "one" and lower[1] == "of":  # "one of the protesters"
             end = 2
             while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
@@ -166,8 +214,9 @@ class _EnglishReader:
         return True
 
     def anonymous(self, p: _Para, toks: list[_Tok], lower: list[str], titled: bool = False) -> _Cand | None:
-        """ "local sources", "a military source in the National Army" -> "military source",
-        "a trader in the Hamidiyeh market who ..." -> "trader in the Hamidiyeh market"."""
+        """People not named, with their quantifier and qualifiers: "local sources in al-Bukamal",
+        "a military source in the National Army", "a trader in the Hamidiyeh market who ..." ->
+        "trader in the Hamidiyeh market"."""
         # After an article, a bare function is an unnamed source too: "a spokesman for ...".
         heads = _EN_ANON | _EN_ROLES if titled else _EN_ANON
         for h in range(min(len(lower), 4)):
@@ -178,10 +227,20 @@ class _EnglishReader:
         if any(w in _EN_PRONOUNS | _EN_CONNECTORS for w in lower[:h]):
             return None
         end = h + 1
-        if lower[h] not in _EN_GENERIC:
-            while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
-                end += 1
-        return _Cand(p.span_text(toks[:end]), "anonymous", heads=frozenset({_canonical_head(lower[h])}))
+        while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
+            end += 1
+        # unnamed pages and accounts ("local news pages on Facebook") are organisations
+        kind = "organization" if lower[h] in ("pages", "accounts", "page", "account") else "anonymous"
+        return _Cand(p.span_text(toks[:end]), kind, heads=frozenset({_canonical_head(lower[h])}))
+
+    @staticmethod
+    def outlet_named(name: str) -> bool:
+        """Whether a name spoken to is an outlet ("Reuters", "Al Jazeera", "the Kurdish Hawar news
+        agency") rather than a person."""
+        lower = name.casefold().removeprefix("the ")
+        return lower in _EN_KNOWN_OUTLETS or any(
+            w in _EN_OUTLET_HEADS or w in _EN_TYPE_WORDS for w in lower.replace("'s", "").split()
+        )
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -210,9 +269,13 @@ class _EnglishReader:
             return None, i
         return p.span_text(p.toks[i:j]), j
 
+    @classmethod
+    def is_role_like(cls, part: list[_Tok]) -> bool:
+        return cls.is_role_text([t.text for t in part if t.kind == "word"])
+
     @staticmethod
-    def is_role_like(part: list[_Tok]) -> bool:
-        words = [t.text.casefold() for t in part if t.kind == "word"]
+    def is_role_text(words: list[str]) -> bool:
+        words = [w.casefold() for w in words]
         if not words:
             return False
         if words[0] in _EN_RELATIVES:
@@ -225,7 +288,7 @@ class _EnglishReader:
         k = j
         while k < stop and k - j < 10:
             t = toks[k]
-            if t.kind == "group" and t.words >= 3:
+            if t.kind == "group" and t.mark != "(" and t.words >= 3:
                 return _clean_quote(p.span_text([t], inner=True))
             if t.kind == "word" and t.text.casefold() == "that" and k + 1 < stop:
                 return _clean_quote(p.span_text(toks[k + 1 : stop]))
@@ -260,25 +323,20 @@ class _EnglishReader:
 
     def read(self, p: _Para) -> None:
         toks = p.toks
-        i = 0
-        while i < len(toks):
-            t = toks[i]
-            if t.kind != "word":
-                i += 1
+        after = 0
+        # Only the words that may start a trigger are visited.
+        for i in [k for k, t in enumerate(toks) if t.kind == "word" and t.text.casefold() in _EN_TRIGGER_WORDS]:
+            if i < after:
                 continue
-            low = t.text.casefold()
+            low = toks[i].text.casefold()
             nxt = toks[i + 1].text.casefold() if i + 1 < len(toks) and toks[i + 1].kind == "word" else ""
             stop = p.sentence_end(i)
             if (low == "according" and nxt == "to") or low == "citing":
                 after = i + 2 if low == "according" else i + 1
                 self.read_preposition(p, i, after, stop)
-                i = after
             elif low in _EN_VERBS or (low == "pointed" and nxt == "out"):
                 after = i + 2 if low == "pointed" else i + 1
                 self.read_verb(p, i, after, stop)
-                i = after
-            else:
-                i += 1
 
     def read_preposition(self, p: _Para, i: int, after: int, stop: int) -> None:
         toks = p.toks
@@ -313,7 +371,7 @@ class _EnglishReader:
         b = start
         quote = None
         for k in range(start, v):
-            if toks[k].kind == "group" and toks[k].words >= 3:
+            if toks[k].kind == "group" and toks[k].mark != "(" and toks[k].words >= 3:
                 b, quote = k + 1, _clean_quote(p.span_text([toks[k]], inner=True))
         left = toks[b:v]
         told_to = None
@@ -378,7 +436,13 @@ class _EnglishReader:
             k = j
             while k + 1 < stop and not (toks[k].text.casefold() == "as" and toks[k + 1].text.casefold() == "saying"):
                 k += 1
-            obj = self.classify(p, toks[j:k]) if k + 1 < stop else None
+            obj = None
+            if k + 1 < stop:
+                # "quoted Fadi Haddad, director of the port, as saying": the object and its role
+                parts = self.split_commas(toks[j:k])
+                obj = self.classify(p, parts[0], allow_single=len(parts) > 1) if parts else None
+                if obj is not None and obj.kind == "person" and len(parts) > 1 and self.is_role_like(parts[1]):
+                    obj.role = p.span_text(parts[1])
             q = self.quote_after(p, k + 2, stop, "said") if obj else None
             self.reg.add(cand, verb=verb, told_to=None, quote=q, paragraph=p.number)
             if obj is not None:
@@ -388,3 +452,13 @@ class _EnglishReader:
             cand.role = None
         quote = quote or self.quote_after(p, j, stop, low)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
+        if (
+            told_to
+            and told_to.casefold() not in self.house
+            and _name_key(told_to) not in self.reg.listeners
+            and self.outlet_named(told_to)
+        ):
+            # a statement made to another outlet ("told Reuters") came through that outlet
+            self.reg.add(
+                _Cand(told_to, "outlet", standalone=True), verb=verb, told_to=None, quote=None, paragraph=p.number
+            )

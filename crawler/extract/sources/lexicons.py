@@ -1,15 +1,11 @@
-"""The words the extractor recognises, in Arabic and English: attribution verbs and
-prepositions, source head nouns, roles, honorifics, known organisations and outlets.
+"""The Arabic words the extractor recognises: attribution verbs and prepositions, source head
+nouns, roles, honorifics, known organisations and outlets (English: ``lexicons_en.py``).
 
-The tables are written naturally (tune the extractor here) and compiled at import into the
-normalised sets and longest-first word tuples the readers look up.
+The tables are written naturally, in their base forms (tune the extractor here); ``forms.py``
+compiles them at import into the normalised, inflected sets and indexes the reader looks up.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-
-from .normalize import normalize_ar
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (written naturally; normalised at import)
@@ -48,7 +44,85 @@ ATTRIBUTION_VERBS_AR: tuple[tuple[str, str], ...] = (
     ("تحدث", "يتحدث"),
     ("أبلغ", "يبلغ"),
     ("أكمل", "يكمل"),
+    ("دعا", "يدعو"),
+    ("اتهم", "يتهم"),
+    ("تبنى", "يتبنى"),
+    ("أدان", "يدين"),
+    ("ندد", "يندد"),
+    ("استنكر", "يستنكر"),
+    ("توقع", "يتوقع"),
+    ("وصف", "يصف"),
+    ("برر", "يبرر"),
+    ("قدر", "يقدر"),
+    ("تداول", "يتداول"),
+    ("اعتقد", "يعتقد"),
 )
+#: Verbs with a sense that reports nothing (نشر: deployed, نقل: carried, بث: spread, تابع /
+#: أكمل: carried on, رأى: saw, أعلن: declared a measure). Their subject is a source only when
+#: information follows: a quotation or "أن", "نقل عن", or an object that is information
+#: (``INFORMATION_NOUNS_AR``); أعلن, unless its object is a measure (``MEASURE_NOUNS_AR``).
+WEAK_VERBS_AR: tuple[str, ...] = ("نقل", "نشر", "بث", "تابع", "أكمل", "رأى", "تداول")
+DECLARING_VERBS_AR: tuple[str, ...] = ("أعلن",)
+#: What is published or broadcast as information ("نشر ناشطون صوراً", "بثّت القناة تسجيلاً").
+INFORMATION_NOUNS_AR: tuple[str, ...] = (
+    "صور",
+    "صورة",
+    "مقطع",
+    "مقاطع",
+    "فيديو",
+    "تسجيل",
+    "تسجيلات",
+    "بيان",
+    "تقرير",
+    "خبر",
+    "أنباء",
+    "تغريدة",
+    "منشور",
+    "إحصائية",
+    "إحصاءات",
+    "قائمة",
+    "رسالة",
+    "وثيقة",
+    "وثائق",
+    "معلومات",
+    "تفاصيل",
+    "أرقام",
+    "حصيلة",
+    "شهادات",
+    "صوتية",
+    "تقديرات",
+    "بيانات",
+    "دراسة",
+)
+#: Measures that take effect by being declared: "أعلنت الحكومة الحداد / حظر التجول / بدء ...".
+MEASURE_NOUNS_AR: tuple[str, ...] = (
+    "حداد",
+    "حظر",
+    "إضراب",
+    "بدء",
+    "افتتاح",
+    "إغلاق",
+    "تعليق",
+    "وقف",
+    "إيقاف",
+    "تمديد",
+    "فرض",
+    "منع",
+    "رفع",
+    "إلغاء",
+    "تأجيل",
+    "إطلاق",
+    "عطلة",
+    "نفير",
+    "استنفار",
+    "قرار",
+    "موعد",
+    "عقوبات",
+    "مرسوم",
+    "عفو",
+)
+#: Particles that deny the verb after them: "لم تعلّق الوزارة" reports nothing.
+NEGATIONS_AR: tuple[str, ...] = ("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "فلم")
 
 #: Prepositional attribution, the source following it. A final "لـ" may be glued to the
 #: source ("وفقاً لفريق ..."); a و/ف prefix is allowed ("وبحسب").
@@ -66,75 +140,163 @@ ATTRIBUTION_PREPOSITIONS_AR: tuple[str, ...] = (
 #: These may continue with "ما <attribution verb> (به)": "بحسب ما أفاد به"، "وفق ما ذكرت".
 PREPOSITIONS_WITH_MA_AR: tuple[str, ...] = ("بحسب", "حسب", "وفق")
 
-#: Nouns that head an anonymous source when no name follows them ("مصادر محلية"،
-#: "تاجر في سوق الحميدية"، "أحد وجهاء البلدة"، "والدة الطفل").
+#: Nouns for people that head an anonymous or collective source when no name follows them
+#: ("مصادر محلية"، "تاجر في سوق الحميدية"، "أحد وجهاء البلدة"، "والدة الطفل"), in their base
+#: form: ``forms.py`` generates the feminine, the sound plurals and duals in every case
+#: (ناشطون/ناشطين/ناشطو، عمالاً، ممرضتان/ممرضتين), and ``BROKEN_PLURALS_AR`` adds the others.
 ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
-    "مصادر",
     "مصدر",
-    "ناشطون",
-    "ناشطين",
-    "نشطاء",
     "ناشط",
-    "ناشطة",
-    "ناشطات",
-    "شهود",
     "شاهد",
-    "سكان",
-    "أهالي",
-    "صفحات",
-    "معرفات",
+    "ساكن",
+    "أهل",
     "مسؤول",
-    "مسؤولون",
     "ضابط",
     "عنصر",
     "قيادي",
     "تاجر",
     "طبيب",
     "ممرض",
+    "مسعف",
+    "صيدلاني",
     "سائق",
     "مزارع",
     "موظف",
     "معلم",
-    "معلمة",
     "مدرس",
     "صاحب",
+    "بائع",
     "أحد",
     "إحدى",
     "مقاتل",
+    "عسكري",
     "مواطن",
-    "مواطنون",
+    "مدني",
+    "مقيم",
     "نازح",
+    "مهجر",
     "لاجئ",
+    "معتقل",
     "والد",
-    "والدة",
     "شقيق",
-    "شقيقة",
     "زوجة",
     "قريب",
-    "أقارب",
     "صحفي",
     "إعلامي",
+    "مصور",
     "عامل",
     "متطوع",
     "منشق",
     "طالب",
-    "طالبة",
+    "رجل",
+    "امرأة",
+    "سيدة",
+    "شاب",
+    "مراقب",
+)
+#: Plurals not made by a suffix, and the singular each stands for.
+BROKEN_PLURALS_AR: dict[str, str] = {
+    "مصادر": "مصدر",
+    "نشطاء": "ناشط",
+    "شهود": "شاهد",
+    "سكان": "ساكن",
+    "أهالي": "أهل",
+    "معرفات": "معرف",
+    "عمال": "عامل",
+    "تجار": "تاجر",
+    "باعة": "بائع",
+    "أطباء": "طبيب",
+    "ضباط": "ضابط",
+    "عناصر": "عنصر",
+    "قادة": "قائد",
+    "وجهاء": "وجيه",
+    "أعضاء": "عضو",
+    "خبراء": "خبير",
+    "شبان": "شاب",
+    "شباب": "شاب",
+    "رجال": "رجل",
+    "نساء": "امرأة",
+    "طلاب": "طالب",
+    "أقارب": "قريب",
+    "أبناء": "ابن",
+    "ذوو": "ذو",
+    "ذوي": "ذو",
+    "أصحاب": "صاحب",
+    "مواقع": "موقع",
+    "وسائل": "وسيلة",
+    "وكالات": "وكالة",
+    "قنوات": "قناة",
+    "صحف": "صحيفة",
+    "مراكز": "مركز",
+    "فرق": "فريق",
+    "لجان": "لجنة",
+    "مجالس": "مجلس",
+    "فصائل": "فصيل",
+    "مكاتب": "مكتب",
+    "مستشفيات": "مستشفى",
+    "مشاف": "مشفى",
+    "مشافي": "مشفى",
+}
+#: Nouns whose suffixed forms are other words (مقدمة، مؤسسة، مساعدات) or that take none.
+NO_SUFFIXED_FORMS_AR: tuple[str, ...] = (
+    "أحد",
+    "إحدى",
+    "أهل",
+    "رجل",
+    "امرأة",
+    "مقدم",
+    "مؤسس",
+    "مساعد",
+    "أمين",
+    "لواء",
+    "عقيد",
+    "عميد",
+    "قاضي",
+    "محامي",
+    "محامية",
+    "إمام",
+    "دكتور",
+    "زوجة",
+)
+#: Words counting people before a plural head: "ثلاثة من سكان الحي"، "عشرات الطلاب"، "عدد من الأهالي".
+QUANTIFIERS_AR: tuple[str, ...] = (
+    "عدد",
+    "بعض",
+    "عشرات",
+    "مئات",
+    "مجموعة",
+    "اثنان",
+    "اثنين",
+    "ثلاثة",
+    "أربعة",
+    "خمسة",
+    "ستة",
+    "سبعة",
+    "ثمانية",
+    "تسعة",
+    "عشرة",
+    "ثلاث",
+    "أربع",
+    "خمس",
+    "ست",
+    "سبع",
+    "ثماني",
+    "تسع",
+    "عشر",
 )
 
 #: Anonymous heads whose trailing place ("مصادر محلية في درعا") is where they are, not who
 #: they are: the name is the noun with its adjectives only.
+#: (Sound plurals in -ون stand for their other cases too: ناشطين، ناشطو.)
 GENERIC_SOURCE_NOUNS_AR: tuple[str, ...] = (
     "مصادر",
     "مصدر",
     "ناشطون",
-    "ناشطين",
     "نشطاء",
     "ناشطات",
     "شهود",
     "سكان",
     "أهالي",
-    "صفحات",
-    "معرفات",
 )
 
 #: A correspondent is an anonymous source named after its outlet, "مراسل أورينت في إدلب" ->
@@ -240,6 +402,24 @@ ORGANIZATION_HEADS_AR: tuple[str, ...] = (
     "برنامج",
     "جبهة",
     "نقابة",
+    "مستشفى",
+    "مشفى",
+    "مستوصف",
+    "جامعة",
+    "معهد",
+    "جيش",
+    "قوات",
+    "شرطة",
+    "ميليشيا",
+    "تنظيم",
+    "حزب",
+    "تحالف",
+    "تنسيقية",
+    "محكمة",
+    "دائرة",
+    "سلطات",
+    "بعثة",
+    "صندوق",
 )
 OUTLET_HEADS_AR: tuple[str, ...] = (
     "موقع",
@@ -256,7 +436,14 @@ OUTLET_HEADS_AR: tuple[str, ...] = (
     "حساب",
     "منصة",
     "معرف",
+    "وسيلة",
 )
+#: Outlet heads that are a page or an account: unnamed ("حسابات إخبارية على فيسبوك", "صفحات
+#: محلية") they are organisations; named ("صفحة “سوريا الآن”") they are outlets.
+PAGE_HEADS_AR: tuple[str, ...] = ("صفحة", "حساب", "معرف", "منصة")
+#: Bodies that have a name of their own: a place after it is where it is, not which one
+#: ("مشفى الحكمة في مدينة الدانا" -> "مشفى الحكمة"; but "مديرية الصحة في إدلب").
+FACILITY_HEADS_AR: tuple[str, ...] = ("مستشفى", "مشفى", "مستوصف", "جامعة", "معهد")
 #: A bare definite head that names a source even without an antecedent ("أعلنت الحكومة").
 STANDALONE_ORGANIZATIONS_AR: tuple[str, ...] = ("الحكومة", "الأمم المتحدة", "الائتلاف")
 
@@ -484,472 +671,3 @@ GIVEN_NAMES_AR: tuple[str, ...] = (
 )
 #: Particles that open a name with the word after them: أبو خالد، أم أحمد، عبد الرحمن.
 NAME_PARTICLES_AR: tuple[str, ...] = ("أبو", "أم", "عبد")
-
-# English -------------------------------------------------------------------------------------
-ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "reported",
-    "reports",
-    "confirmed",
-    "confirms",
-    "noted",
-    "explained",
-    "announced",
-    "claimed",
-    "denied",
-    "warned",
-    "stressed",
-    "revealed",
-    "documented",
-    "posted",
-    "published",
-    "wrote",
-    "tweeted",
-    "quoted",
-    "insisted",
-    "pointed out",
-    "according to",
-    "citing",
-)
-ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
-    "source",
-    "sources",
-    "activist",
-    "activists",
-    "resident",
-    "residents",
-    "witness",
-    "witnesses",
-    "eyewitness",
-    "eyewitnesses",
-    "official",
-    "officials",
-    "officer",
-    "officers",
-    "commander",
-    "commanders",
-    "trader",
-    "traders",
-    "merchant",
-    "merchants",
-    "doctor",
-    "doctors",
-    "medic",
-    "medics",
-    "nurse",
-    "nurses",
-    "teacher",
-    "teachers",
-    "driver",
-    "drivers",
-    "farmer",
-    "farmers",
-    "shopkeeper",
-    "shopkeepers",
-    "fighter",
-    "fighters",
-    "locals",
-    "member",
-    "members",
-    "relative",
-    "relatives",
-    "man",
-    "woman",
-    "defector",
-    "refugee",
-    "refugees",
-    "volunteer",
-    "pages",
-    "accounts",
-)
-GENERIC_SOURCE_NOUNS_EN: tuple[str, ...] = (
-    "source",
-    "sources",
-    "activist",
-    "activists",
-    "resident",
-    "residents",
-    "witness",
-    "witnesses",
-    "eyewitness",
-    "eyewitnesses",
-    "locals",
-    "pages",
-    "accounts",
-)
-ROLE_NOUNS_EN: tuple[str, ...] = (
-    "volunteer",
-    "activist",
-    "journalist",
-    "director",
-    "head",
-    "chief",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "commander",
-    "official",
-    "doctor",
-    "surgeon",
-    "researcher",
-    "analyst",
-    "lawyer",
-    "minister",
-    "governor",
-    "member",
-    "leader",
-    "coordinator",
-    "resident",
-    "teacher",
-    "trader",
-    "mother",
-    "father",
-    "brother",
-    "sister",
-    "farmer",
-    "driver",
-    "nurse",
-    "medic",
-    "officer",
-    "expert",
-    "envoy",
-    "representative",
-    "mayor",
-    "engineer",
-    "correspondent",
-    "reporter",
-    "editor",
-    "founder",
-    "president",
-    "manager",
-    "mukhtar",
-    "sheikh",
-    "imam",
-    "displaced",
-)
-ORGANIZATION_HEADS_EN: tuple[str, ...] = (
-    "observatory",
-    "network",
-    "ministry",
-    "council",
-    "committee",
-    "organization",
-    "organisation",
-    "defence",
-    "defense",
-    "coalition",
-    "government",
-    "commission",
-    "office",
-    "directorate",
-    "authority",
-    "administration",
-    "centre",
-    "center",
-    "union",
-    "coordinators",
-    "watch",
-    "nations",
-    "forces",
-    "army",
-    "command",
-    "programme",
-    "program",
-    "fund",
-    "crescent",
-    "helmets",
-    "front",
-    "institute",
-    "un",
-    "unicef",
-    "ocha",
-    "unhcr",
-    "who",
-)
-OUTLET_HEADS_EN: tuple[str, ...] = (
-    "news",
-    "agency",
-    "tv",
-    "television",
-    "channel",
-    "radio",
-    "post",
-    "times",
-    "newspaper",
-    "website",
-    "outlet",
-    "press",
-    "baladi",
-    "reuters",
-    "afp",
-    "sana",
-    "anadolu",
-)
-KNOWN_OUTLETS_EN: tuple[str, ...] = (
-    "Reuters",
-    "AFP",
-    "Agence France-Presse",
-    "Associated Press",
-    "SANA",
-    "Enab Baladi",
-    "Al Jazeera",
-    "Al Arabiya",
-    "Syria TV",
-    "Step News",
-    "Deir Ezzor 24",
-    "Suwayda 24",
-    "Anadolu",
-    "Orient News",
-    "Orient Net",
-    "Furat Post",
-)
-EN_TITLES: tuple[str, ...] = ("Dr", "Mr", "Mrs", "Ms", "Sheikh", "Gen", "Col", "Brig", "Maj", "Capt", "Lt", "Prof")
-
-# ---------------------------------------------------------------------------------------------
-# Compiled lexicon forms
-# ---------------------------------------------------------------------------------------------
-
-
-def _n(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(normalize_ar(w) for w in words)
-
-
-def _word_tuples(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    """Normalised word tuples, longest first (for longest-match lookups)."""
-    return tuple(sorted({tuple(normalize_ar(n).split()) for n in names}, key=len, reverse=True))
-
-
-def _verb_forms(past: str, present: str) -> set[str]:
-    """Normalised written forms of one verb: past masc./fem./plural/dual, past with an object
-    clitic (نشرها، ذكرته), present masc./fem./plural/dual. Prefixes و/ف are handled by the reader."""
-    past, present = normalize_ar(past), normalize_ar(present)
-    past_stem = past[:-1] if past.endswith(("ى", "ي")) else past  # رأى -> رأت، رأوا
-    present_stem = present[:-1] if present.endswith(("ى", "ي")) else present  # يرى -> يرون
-    past_forms = {past, past_stem + "ت", past_stem + "وا", past_stem + "ا"}
-    with_clitic = (
-        set() if past.endswith("ى") else {form + clitic for form in (past, past + "ت") for clitic in ("ه", "ها", "هم")}
-    )
-    present_forms = {
-        present,
-        "ت" + present[1:],
-        present_stem + "ون",
-        present_stem + "ان",
-        "ت" + present_stem[1:] + "ان",
-    }
-    return past_forms | with_clitic | present_forms
-
-
-_VERB_FORMS_AR = frozenset(f for pair in ATTRIBUTION_VERBS_AR for f in _verb_forms(*pair))
-# Words of known names are never verbs, whatever their letters: فرات is not ف + رأت.
-_NEVER_VERBS_AR = frozenset(
-    w for name in KNOWN_OUTLETS_AR + KNOWN_ORGANIZATIONS_AR + HOUSE_OUTLETS for w in normalize_ar(name).split()
-) | frozenset(normalize_ar(w) for w in GIVEN_NAMES_AR)
-# Participles continue the current speaker ("مؤكداً أن"): they end a subject, never start one.
-_PARTICIPLES_AR = _n(
-    [
-        "مضيفاً",
-        "مضيفة",
-        "مؤكداً",
-        "مؤكدة",
-        "مشيراً",
-        "مشيرة",
-        "موضحاً",
-        "موضحة",
-        "لافتاً",
-        "لافتة",
-        "منوهاً",
-        "منوهة",
-        "معتبراً",
-        "معتبرة",
-        "محذراً",
-        "محذرة",
-        "قائلاً",
-        "قائلة",
-        "متابعاً",
-        "متابعة",
-    ]
-)
-_QUOTE_MARKERS_AR = _n(
-    ["إن", "أن", "بأن", "إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم", "فإن", "وإن", "وأن"]
-)
-_PREPOSITIONS_AR = _n(["في", "من", "على", "عن", "إلى", "ب", "داخل", "قرب", "عند", "مع", "ضمن", "لدى", "حول", "بين"])
-_ADJUNCT_NOUNS_AR = tuple(
-    normalize_ar(w)
-    for w in (
-        "تصريح",
-        "حديث",
-        "بيان",
-        "تقرير",
-        "منشور",
-        "تغريد",
-        "مقابل",
-        "لقاء",
-        "اتصال",
-        "رسال",
-        "تسجيل",
-        "مؤتمر",
-        "كلمة",
-        "كلمت",
-        "حوار",
-        "وقت",
-        "معرض",
-        "صفحت",
-        "حساب",
-        "معرفات",
-        "قنات",
-    )
-)
-_TIME_WORDS_AR = _n(
-    [
-        "اليوم",
-        "أمس",
-        "مساء",
-        "صباح",
-        "فجر",
-        "ظهر",
-        "ليلة",
-        "ليل",
-        "مطلع",
-        "منتصف",
-        "الأحد",
-        "الإثنين",
-        "الاثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "مؤخراً",
-        "مؤخرا",
-    ]
-)
-_ADVERBS_AR = _n(["أيضاً", "أيضا", "كذلك", "بدوره", "بدورها", "بدورهم", "مجدداً", "مجددا", "بدورهما"])
-_LISTENER_PRONOUNS_AR = _n(["لنا", "له", "لها", "لهم", "لي"])
-_REPORTED_SPEECH_AR = _n(["قوله", "قولها", "قولهم"])
-_AUXILIARIES_AR = _n(["وكانت", "وكان", "كانت", "كان", "وقد", "قد", "كما", "فيما", "بينما", "حيث", "فقد", "لقد", "وكما"])
-_ANAPHORIC_ADJ_AR = _n(["ذاتها", "ذاته", "نفسها", "نفسه", "نفسهم", "ذاتهم", "المذكور", "المذكورة", "ذاتهما"])
-_ANONYMITY_MARKERS_AR = tuple(
-    normalize_ar(m)
-    for m in (
-        "عدم ذكر اسم",
-        "عدم الكشف عن",
-        "عدم نشر اسم",
-        "لأسباب أمنية",
-        "رفض الكشف",
-        "فضل عدم",
-    )
-)
-_APPOSITION_OPENERS_AR = _n(["وهو", "وهي", "وهم"])
-_AFFILIATION_WORDS_AR = _n(["التابعة", "التابع", "المدعوم", "المدعومة", "الموالي", "الموالية", "المقرب", "المقربة"])
-
-_ANON_HEADS_AR = _n(ANONYMOUS_SOURCE_NOUNS_AR)
-_GENERIC_HEADS_AR = _n(GENERIC_SOURCE_NOUNS_AR)
-_ROLE_HEADS_AR = _n(ROLE_NOUNS_AR)
-_HONORIFICS_AR = _n(HONORIFICS_AR)
-_ORG_HEADS_AR = _n(ORGANIZATION_HEADS_AR)
-_OUTLET_HEADS_AR = _n(OUTLET_HEADS_AR)
-_ALL_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR | _ORG_HEADS_AR | _OUTLET_HEADS_AR
-_STANDALONE_AR = _word_tuples(STANDALONE_ORGANIZATIONS_AR)
-_KNOWN_ORGS_AR = _word_tuples(KNOWN_ORGANIZATIONS_AR)
-_KNOWN_OUTLETS_AR = _word_tuples(KNOWN_OUTLETS_AR)
-_GIVEN_NAMES_AR = _n(GIVEN_NAMES_AR)
-_NAME_PARTICLES_AR = _n(NAME_PARTICLES_AR)
-_CORRESPONDENTS_AR = _n(CORRESPONDENT_NOUNS_AR)
-_HOUSE_CORRESPONDENTS_AR = _n(HOUSE_CORRESPONDENT_AR)
-# Plural and singular heads corefer ("مصادر خاصة" ... "وأضاف المصدر").
-_HEAD_ALIASES = {
-    normalize_ar(k): normalize_ar(v)
-    for k, v in {
-        "مصادر": "مصدر",
-        "ناشطون": "ناشط",
-        "ناشطين": "ناشط",
-        "نشطاء": "ناشط",
-        "ناشطة": "ناشط",
-        "مسؤولون": "مسؤول",
-        "مراسلة": "مراسل",
-        "sources": "source",
-        "activists": "activist",
-        "officials": "official",
-        "residents": "resident",
-    }.items()
-}
-
-_PREPOSITIONS_ATTR_AR = _word_tuples(ATTRIBUTION_PREPOSITIONS_AR)  # longest first
-_PREPOSITIONS_WITH_MA_AR = _n(PREPOSITIONS_WITH_MA_AR)
-_PREPOSITION_FIRST_WORDS_AR = frozenset(words[0] for words in _PREPOSITIONS_ATTR_AR)
-
-_SENTENCE_END = frozenset(".!?؟")
-_SUBJECT_PUNCT = frozenset("،,.:؛;!?؟")
-
-_EN_VERBS = frozenset(v for v in ATTRIBUTION_VERBS_EN if " " not in v)
-_EN_ANON = frozenset(ANONYMOUS_SOURCE_NOUNS_EN)
-_EN_GENERIC = frozenset(GENERIC_SOURCE_NOUNS_EN)
-_EN_ROLES = frozenset(ROLE_NOUNS_EN)
-_EN_ORG_HEADS = frozenset(ORGANIZATION_HEADS_EN)
-_EN_OUTLET_HEADS = frozenset(OUTLET_HEADS_EN)
-_EN_KNOWN_OUTLETS = frozenset(o.casefold() for o in KNOWN_OUTLETS_EN)
-_EN_TITLES = frozenset(t.casefold() for t in EN_TITLES)
-_EN_DETERMINERS = frozenset(["a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "another"])
-_EN_PRONOUNS = frozenset(
-    ["he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "which", "who"]
-)
-_EN_CONNECTORS = frozenset(["for", "of", "the", "and", "on", "in", "to"])
-_EN_NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "abu", "umm", "abd", "abdul"])
-_EN_NON_NAMES = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "for",
-        "by",
-        "with",
-        "after",
-        "before",
-        "during",
-        "meanwhile",
-        "however",
-        "speaking",
-        "also",
-        "but",
-        "and",
-        "while",
-        "as",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "they",
-        "it",
-    ]
-)
-_EN_CLAUSE_OPENERS = frozenset(["and", "but", "while", "meanwhile", "however", "as", "also", "whereas"])
-_EN_TRAILING_ADVERBS = frozenset(["also", "later", "earlier", "previously", "meanwhile", "further"])
-_EN_RELATIVES = frozenset(["who", "which", "whose", "where"])
-_EN_QUALIFIER_STOPS = frozenset(["who", "which", "whose", "that", "said", "told"])

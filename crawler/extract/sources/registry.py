@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
-from .lexicons import _HEAD_ALIASES
+from .forms import _HEAD_ALIASES
 from .normalize import _strip_article, normalize_ar
 
 
@@ -30,15 +30,24 @@ class _Cand:
         return _name_key(self.name)
 
 
+_KEY_MARKS = str.maketrans(dict.fromkeys("()“”«»\"'’.,،", " "))
+_ARTICLES = ("the ", "a ", "an ")
+
+
+@lru_cache(maxsize=8192)
 def _name_key(name: str) -> str:
-    key = normalize_ar(name).casefold()
-    key = re.sub(r"[()“”«»\"'’.,،]", " ", key)
-    key = re.sub(r"^(?:the|a|an)\s+", "", key.strip())
-    return re.sub(r"\s+", " ", key).strip()
+    """The matching key of a name: normalised, case folded, without brackets, quotation marks,
+    punctuation and a leading English article, single-spaced."""
+    key = " ".join(normalize_ar(name).casefold().translate(_KEY_MARKS).split())
+    for article in _ARTICLES:
+        if key.startswith(article):
+            return key[len(article) :]
+    return key
 
 
-def _name_tokens(name: str) -> list[str]:
-    return [_strip_article(t) for t in _name_key(name).replace("-", " ").split()]
+@lru_cache(maxsize=8192)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(_strip_article(t) for t in _name_key(name).replace("-", " ").split())
 
 
 def _canonical_head(word: str) -> str:
@@ -75,17 +84,26 @@ class _Registry:
 
     def __init__(self, listeners: frozenset[str]):
         self.sources: list[_Source] = []
+        self.persons = 0  # how many of them are persons (no surname to look up before the first)
         self.listeners = listeners  # keys of the caller's own outlet names
+        self.mentions: list[_Cand] = []  # bodies named where they were not a source
+
+    def mention(self, cand: _Cand) -> None:
+        """A body named outside an attribution ("أعلنت حكومة الإنقاذ الحداد"): if it is quoted
+        later by its head noun alone ("وقالت الحكومة ..."), its name is this first full naming."""
+        self.mentions.append(cand)
 
     def person_suffix(self, words: list[str]) -> _Source | None:
         """Earlier person whose name ends with these words ("الحاج علي", "Jaber")."""
+        if not self.persons:
+            return None
         probe = _name_tokens(" ".join(words))
         if not probe:
             return None
         for src in reversed(self.sources):
             if src.kind == "person":
                 tokens = _name_tokens(src.name)
-                if len(probe) <= len(tokens) and tokens[-len(probe) :] == probe:
+                if len(probe) <= len(tokens) and tokens[len(tokens) - len(probe) :] == probe:
                     return src
         return None
 
@@ -106,22 +124,39 @@ class _Registry:
             if by_suffix is not None:
                 return by_suffix
         if cand.anaphor:
+            heads = {_canonical_head(h) for h in cand.heads}
             for src in reversed(self.sources):
-                if cand.heads & src.heads:
+                if heads & src.heads:
                     return src
             return None if cand.standalone else False
         return None
 
+    def named_earlier(self, cand: _Cand) -> _Cand | None:
+        """The body a bare head noun refers to, named earlier where it was not a source."""
+        heads = {_canonical_head(h) for h in cand.heads}
+        for named in reversed(self.mentions):
+            if heads & {_canonical_head(h) for h in named.heads}:
+                return named
+        return None
+
     def add(self, cand: _Cand, *, verb: str, told_to: str | None, quote: str | None, paragraph: int) -> None:
+        if cand.kind != "person":
+            cand.role = None  # organisations, outlets and anonymous sources have no role
         found = self.resolve(cand)
+        if cand.anaphor and not isinstance(found, _Source):
+            named = self.named_earlier(cand)
+            if named is not None:
+                cand, found = named, self.resolve(named)
         if found is False:
             return
         if found is not None:
-            found.role = found.role or cand.role
+            if found.kind == "person":
+                found.role = found.role or cand.role
             found.told_to = found.told_to or told_to
             found.quote = found.quote or quote
             return
         heads = {_canonical_head(h) for h in cand.heads}
+        self.persons += cand.kind == "person"
         self.sources.append(
             _Source(cand.name, cand.kind, cand.role, verb, told_to, quote, paragraph, heads, cand.corr_key)
         )

@@ -1,0 +1,553 @@
+"""Arabic subjects: whether the words after (or, SVO, before) an attribution trigger name a
+source, of which kind, with which name span and role.
+
+The head noun decides the kind, whatever the position: a body's head (مديرية، مستشفى، تجمع،
+مجلس ...) makes an organisation, an outlet's (وكالة، صحيفة، موقع ...) an outlet, a page's or an
+account's an organisation unless it is named, a person's (ناشط، عامل، ممرضة ... in every case
+and number) a person when a name goes with it and an anonymous source otherwise. Spans follow
+the noun phrase: the head, its genitive chain and adjectives, and the prepositional qualifiers
+that say which one ("عمالاً من قرية الصالحية", "سائقو الشاحنات على طريق حلب").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .forms import (
+    _ADJUNCT_NOUNS_AR,
+    _AFFILIATION_WORDS_AR,
+    _ALL_HEADS_AR,
+    _ANAPHORIC_ADJ_AR,
+    _ANON_HEADS_AR,
+    _APPOSITION_OPENERS_AR,
+    _CORRESPONDENTS_AR,
+    _DESCRIPTORS_AR,
+    _FACILITY_HEADS_AR,
+    _GIVEN_NAMES_AR,
+    _HONORIFICS_AR,
+    _HOUSE_CORRESPONDENTS_AR,
+    _INFORMATION_NOUNS_AR,
+    _KNOWN_ORGS_AR,
+    _KNOWN_OUTLETS_AR,
+    _LISTENER_PRONOUNS_AR,
+    _NAME_PARTICLES_AR,
+    _NAMING_WORDS_AR,
+    _NEVER_VERBS_AR,
+    _ORG_HEADS_AR,
+    _OUTLET_HEADS_AR,
+    _PAGE_HEADS_AR,
+    _PERSON_HEADS_AR,
+    _PLACE_NOUNS_AR,
+    _PLURAL_HEADS_AR,
+    _PREPOSITIONS_AR,
+    _QUALIFIER_PREPS_AR,
+    _QUANTIFIERS_AR,
+    _QUOTE_MARKERS_AR,
+    _RELATIVES_AR,
+    _ROLE_HEADS_AR,
+    _STANDALONE_AR,
+    _TIME_WORDS_AR,
+    _VERB_FORMS_AR,
+)
+from .normalize import _strip_article
+from .registry import _Cand, _Registry
+from .tokens import _clean_name, _Para, _Tok
+
+_HYPHENS = frozenset("-–")
+
+
+def _known(words: tuple[str, ...], table: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    return bool(words) and words in table.get(words[0], ())
+
+
+def _definite(tok: _Tok) -> bool:
+    return tok.kind == "word" and tok.text.startswith(("ال", "لل"))
+
+
+def _adjective_like(tok: _Tok) -> bool:
+    """An indefinite nisba adjective or plural adjective: محلية، عسكري، محليون، ميدانيين."""
+    w = tok.text
+    return tok.kind == "word" and not w.startswith("ال") and len(w) > 3 and w.endswith(("ي", "ية", "يون", "يين", "يات"))
+
+
+_CLITICS = ("هما", "هم", "ها", "ه")
+
+
+def _bare(word: str) -> str:
+    """A word without its article, a trailing pronoun or the alef of tanween, for lexicon
+    lookups of objects: "صوراً" -> صور، "إضرابهم" -> اضراب، "الحداد" -> حداد."""
+    word = _strip_article(word)
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= 3:
+            word = word[: -len(clitic)]
+            break
+    if word.endswith("ا") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _derived_masdar(w: str) -> bool:
+    """Looks like the verbal noun of a derived verb, the object that follows a subject
+    (تسجيل، توزيع، انتشال، استهداف)."""
+    return (
+        (len(w) == 5 and w[0] == "ت" and w[3] == "ي")
+        or (len(w) == 6 and w[0] == "ا" and w[4] == "ا")
+        or (len(w) >= 6 and w.startswith("است"))
+    )
+
+
+class _ArabicSubjects:
+    """Classification of a subject; the reader (``arabic.py``) adds the triggers around it."""
+
+    reg: _Registry
+    house: tuple[tuple[str, ...], ...]
+
+    @staticmethod
+    def verb_at(tok: _Tok) -> tuple[bool, bool]:
+        """(is an attribution verb, carries a و/ف prefix)."""
+        if tok.kind != "word" or tok.text in _NEVER_VERBS_AR:
+            return False, False
+        if tok.text in _VERB_FORMS_AR:
+            return True, False
+        if tok.text[:1] in "وف" and tok.text[1:] in _VERB_FORMS_AR:
+            return True, True
+        return False, False
+
+    # -- lexical helpers ----------------------------------------------------------------------
+
+    @staticmethod
+    def _match(words: list[_Tok], k: int, table: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+        """Length of the longest entry of ``table`` (indexed by first word) matching words[k:]."""
+        if k >= len(words) or words[k].kind != "word":
+            return 0
+        for entry in table.get(words[k].text, ()):
+            n = len(entry)
+            if (
+                k + n <= len(words)
+                and all(w.kind == "word" for w in words[k : k + n])
+                and tuple(w.text for w in words[k : k + n]) == entry
+            ):
+                return n
+        return 0
+
+    @staticmethod
+    def _heads(p: _Para, toks: Iterable[_Tok]) -> frozenset[str]:
+        return frozenset(
+            _strip_article(t.text) for t in toks if t.kind == "word" and _strip_article(t.text) in _ALL_HEADS_AR
+        )
+
+    @staticmethod
+    def _is_adjective(tok: _Tok) -> bool:
+        w = tok.text
+        return (
+            tok.kind == "word"
+            and not w.startswith("ال")
+            and w not in _PREPOSITIONS_AR
+            and not w.isdigit()
+            and w.endswith(("ة", "ه", "ي", "ون", "ين", "ات"))
+            and len(w) > 2
+        )
+
+    def _given_name_at(self, words: list[_Tok], k: int) -> bool:
+        w = words[k]
+        if w.kind != "word":
+            return False
+        if w.text in _GIVEN_NAMES_AR:
+            return True
+        return w.text in _NAME_PARTICLES_AR and k + 1 < len(words) and words[k + 1].kind == "word"
+
+    @staticmethod
+    def _name_extent(words: list[_Tok], k: int) -> int:
+        """End of an unbracketed name starting at k (at most 4 words)."""
+        e = k + 1
+        while e < len(words) and e - k < 4:
+            w = words[e]
+            base = _strip_article(w.text)
+            if (
+                w.kind != "word"
+                or w.text in _PREPOSITIONS_AR
+                or w.text in _APPOSITION_OPENERS_AR
+                or (base in _ROLE_HEADS_AR and base not in ("شيخ",))
+                or w.text in _AFFILIATION_WORDS_AR
+            ):
+                break
+            e += 1
+        return e
+
+    @staticmethod
+    def _could_start_name(tok: _Tok) -> bool:
+        w = tok.text
+        return not (
+            w.startswith(("ال", "ب", "ل", "و", "ف"))
+            or w in _PREPOSITIONS_AR
+            or w in _TIME_WORDS_AR
+            or w.isdigit()
+            or _strip_article(w) in _ALL_HEADS_AR
+            or w in _PLACE_NOUNS_AR
+            or w in _QUANTIFIERS_AR
+        )
+
+    def _looks_like_name(self, words: list[_Tok]) -> bool:
+        """Words that can be a personal name on their own (before a role in brackets)."""
+        core = [w for w in words if not (w.kind == "word" and w.text in _HONORIFICS_AR)]
+        return (
+            0 < len(core) <= 4
+            and all(w.kind == "word" for w in core)
+            and self._could_start_name(core[0])
+            and _strip_article(core[0].text) not in _ALL_HEADS_AR
+            and not any(w.text in _PREPOSITIONS_AR or self.verb_at(w)[0] for w in core)
+        )
+
+    # -- noun phrases ---------------------------------------------------------------------------
+
+    def np_end(self, p: _Para, words: list[_Tok], k: int, limit: int = 14, body: bool = False) -> int:
+        """End (exclusive) of the noun phrase that starts at words[k]: the head, its genitive
+        chain and adjectives, and the prepositional qualifiers that say which one or where
+        ("عمالاً من قرية الغنطو في ريف حمص الشمالي"). It stops at a relative pronoun, a verb, a
+        word that cannot continue it (an indefinite noun after a closed phrase is the object),
+        and after three indefinite genitives in a row (for a body, at a definite word after two of
+        them: "نقابة صيادلة سوريا القرار")."""
+        n = len(words)
+        e = k + 1
+        prev = words[k]
+        open_ = not _definite(prev) and not prev.text.endswith(("ون", "تان", "تين", "ا"))
+        chain = 0
+        in_qualifier = False
+        while e < n and e - k < limit:
+            w = words[e]
+            if w.kind == "punct":
+                if w.text in _HYPHENS and in_qualifier and e + 1 < n and words[e + 1].kind == "word":
+                    e += 1  # "طريق حلب - اللاذقية"
+                    open_, chain = True, 0
+                    continue
+                break
+            if w.kind != "word":
+                break
+            t = w.text
+            if t in _RELATIVES_AR or t in _QUOTE_MARKERS_AR or t in _LISTENER_PRONOUNS_AR or self.verb_at(w)[0]:
+                break
+            if t.isdigit():
+                if e + 1 == n:
+                    e += 1
+                break
+            if t in _QUALIFIER_PREPS_AR:
+                obj = words[e + 1] if e + 1 < n else None
+                if (
+                    obj is None
+                    or obj.kind != "word"
+                    or obj.text.startswith(_ADJUNCT_NOUNS_AR)
+                    or obj.text in _TIME_WORDS_AR
+                    or obj.text in _QUALIFIER_PREPS_AR
+                    or self.verb_at(obj)[0]
+                ):
+                    break
+                e += 2
+                prev, in_qualifier, chain = obj, True, 0
+                open_ = not _definite(obj)
+                continue
+            if len(t) > 3 and t[0] == "ب" and _strip_article(t[1:]) in _PLACE_NOUNS_AR:  # "بريف حلب"
+                e += 1
+                prev, open_, in_qualifier, chain = w, True, True, 0
+                continue
+            if t.startswith("لل") and len(t) > 4:  # "للدراسات"
+                e += 1
+                prev, open_, chain = w, False, 0
+                continue
+            if t == "باسم":  # "المتحدث باسم الدفاع المدني"
+                e += 1
+                prev, open_, chain = w, True, 0
+                continue
+            if t.startswith("ل") and len(t) > 3 and _definite(prev):  # "المجلس المحلي لمدينة جرابلس"
+                e += 1
+                prev, open_, chain = w, True, 0
+                continue
+            if t.startswith("ال"):
+                if body and open_ and chain >= 2:  # "نقابة صيادلة سوريا القرار": past a name, the object
+                    break
+                e += 1
+                prev, open_, chain = w, False, 0
+                continue
+            if t.startswith("وال") and _definite(prev) and not in_qualifier:  # "الأغذية والزراعة"
+                e += 1
+                prev = w
+                continue
+            if open_ and chain < 3 and not (chain >= 2 and _derived_masdar(t)) and not p.tanween_fath(w):
+                e += 1
+                chain += 1
+                prev = w
+                open_ = not _adjective_like(w) and not t.endswith("ون")
+                continue
+            if not open_ and not _definite(prev) and _adjective_like(w):  # "مصادر إعلامية موالية"
+                e += 1
+                prev = w
+                continue
+            break
+        return e
+
+    # -- kinds of subject -----------------------------------------------------------------------
+
+    def correspondent(self, p: _Para, words: list[_Tok]) -> _Cand | None:
+        first = words[0].text
+        if first in _HOUSE_CORRESPONDENTS_AR:
+            return _Cand(
+                p.span_text(words[:1]),
+                "anonymous",
+                heads=frozenset({"مراسل"}),
+                corr_key="house",
+                anaphor=True,
+                standalone=True,
+            )
+        if first == "المراسل":
+            return _Cand(p.span_text(words[:1]), "anonymous", heads=frozenset({"مراسل"}), anaphor=True)
+        if first not in _CORRESPONDENTS_AR:
+            return None
+        e = 1
+        while e < len(words) and e <= 3 and (words[e].kind == "group" or not self._is_place_tail(words[e])):
+            if words[e].kind == "group" and e > 1 and words[e].words <= 3:
+                # "مراسل أورينت (أحمد العلي)": a named correspondent is a person
+                return _Cand(_clean_name(p.span_text([words[e]], inner=True)), "person", role=p.span_text(words[:e]))
+            e += 1
+        outlet = tuple(" ".join(t.text for t in words[1:e]).split())
+        key = "house" if outlet in self.house else "corr:" + " ".join(outlet)
+        return _Cand(_clean_name(p.span_text(words[:e])), "anonymous", heads=frozenset({"مراسل"}), corr_key=key)
+
+    @staticmethod
+    def _is_place_tail(tok: _Tok) -> bool:
+        """Where a correspondent is: "في إدلب", "بريف حلب" (ب glued to a word that is not part of a
+        known name such as "بلدي نيوز")."""
+        w = tok.text
+        return w in _PREPOSITIONS_AR or (w.startswith("ب") and w not in _NEVER_VERBS_AR)
+
+    def from_group(self, p: _Para, pre: list[_Tok], group: _Tok, post: list[_Tok]) -> _Cand | None:
+        """A name in brackets or quotation marks, with what precedes and follows it: the kind is
+        the head noun's, before the bracket or, without one, inside it."""
+        name = _clean_name(p.span_text([group], inner=True))
+        inner = tuple(group.text.split())
+        inner_head = _strip_article(inner[0]) if inner else ""
+        head = _strip_article(pre[0].text) if pre and pre[0].kind == "word" else ""
+        if pre and self._match(pre, 0, _KNOWN_ORGS_AR) == len(pre):
+            # "الدفاع المدني السوري (الخوذ البيضاء)": the bracket is an alias.
+            return _Cand(p.span_text(pre), "organization", heads=self._heads(p, pre))
+        if head in _OUTLET_HEADS_AR:  # "موقع (الليرة اليوم)", "صفحة “سوريا الآن”"
+            return _Cand(name, "outlet", heads=self._heads(p, pre[:1]))
+        if head in _ORG_HEADS_AR:
+            if len(pre) >= 2 and len(inner) == 1 and not _known(inner, _KNOWN_OUTLETS_AR):
+                # "قوات سوريا الديمقراطية (قسد)": the full name is the name, the acronym an alias.
+                return _Cand(p.span_text(pre[: self.np_end(p, pre, 0)]), "organization", heads=self._heads(p, pre[:1]))
+            return _Cand(name, "organization", heads=self._heads(p, pre[:1]))
+        if not pre or head not in _PERSON_HEADS_AR:
+            # "“تجمع أحرار حوران”", "(مديرية صحة حماة)": the bracket's own head decides.
+            if inner_head in _ORG_HEADS_AR or (not pre and _known(inner, _KNOWN_ORGS_AR)):
+                return _Cand(name, "organization", heads=frozenset({inner_head}) & _ORG_HEADS_AR)
+            if inner_head in _OUTLET_HEADS_AR or (not pre and _known(inner, _KNOWN_OUTLETS_AR)):
+                return _Cand(name, "outlet", heads=frozenset({inner_head}) & _OUTLET_HEADS_AR)
+        if pre and inner_head in _PERSON_HEADS_AR:
+            # "نوار الخطيب (مسؤول الإعلام في فريق الاستجابة)": a role in brackets after a name, which
+            # may follow a profession ("الطبيب مصطفى العمر (مدير مشفى…)": the role is the position).
+            k = 0
+            while (
+                k < len(pre) - 1
+                and pre[k].kind == "word"
+                and (pre[k].text in _HONORIFICS_AR or _strip_article(pre[k].text) in _PERSON_HEADS_AR)
+            ):
+                k += 1
+            if self._looks_like_name(pre[k:]):
+                person = [w for w in pre[k:] if not (w.kind == "word" and w.text in _HONORIFICS_AR)]
+                return _Cand(p.span_text(person), "person", role=name or None, heads=frozenset({inner_head}))
+        # A name in brackets after a role, a profession or an honorific: a person. What comes
+        # before is its role only if it describes someone ("المسعف"، "ممرضة في مشفى الرحمة").
+        heads = self._heads(p, pre)
+        role = None
+        describes = bool(pre) and (head in _PERSON_HEADS_AR or _definite(pre[0]) or pre[0].text in _HONORIFICS_AR)
+        titled = [t for t in pre if t.kind == "word" and t.text not in _HONORIFICS_AR] if describes else []
+        if post and post[0].kind == "word" and post[0].text in _APPOSITION_OPENERS_AR:
+            post = post[1:]
+        fuller = p.span_text(post) if post and self._role_like(post) else None
+        while titled and titled[-1].text in _NAMING_WORDS_AR:
+            titled = titled[:-1]  # "أحد منظمي الوقفة ويدعى (ياسر الحسين)"
+        if titled:
+            role = p.span_text(titled)
+            if fuller and len(titled) == 1 and len(post) >= 2:
+                role = fuller  # "العميد (أحمد رحال) المحلل العسكري": the position, not the rank
+        elif post:
+            role = p.span_text(post) or None
+        return _Cand(name, "person", role=role, heads=heads | frozenset(_strip_article(t.text) for t in post[:1]))
+
+    def _role_like(self, words: list[_Tok]) -> bool:
+        """Words that describe who someone is: a person noun first, with or without the article."""
+        first = words[0]
+        return first.kind == "word" and _strip_article(first.text) in _PERSON_HEADS_AR
+
+    def definite_role(self, p: _Para, words: list[_Tok], forward: bool) -> _Cand | None:
+        """A definite title: "الرئيس التركي رجب طيب أردوغان" (title, then a name of two words or
+        more), "الناشط الصحفي" / "المصادر ذاتها" (refers back), or "المتحدث باسم الدفاع المدني"
+        (an unnamed but specific person: a new anonymous source if nothing earlier matches)."""
+        e = 1
+        while e < len(words) and words[e].kind == "word" and words[e].text.startswith("ال"):
+            e += 1
+        if e < len(words) and words[e].kind == "word" and self._could_start_name(words[e]):
+            end = self._name_extent(words, e)
+            if end - e >= 2:
+                return _Cand(
+                    p.span_text(words[e:end]), "person", role=p.span_text(words[:e]), heads=self._heads(p, words[:e])
+                )
+        rest = words[1:]
+        heads = frozenset({_strip_article(words[0].text)}) | self._heads(p, rest)
+        bare = len(rest) <= 2 and all(
+            w.kind == "word" and (self._is_adjective(w) or w.text.startswith("ال") or w.text in _ANAPHORIC_ADJ_AR)
+            for w in rest
+        )
+        end = self.np_end(p, words, 0)
+        standalone = forward and not bare and end > 1  # "المتحدث باسم ...", not "المدنيين بالابتعاد"
+        kind = "anonymous" if standalone else "person"
+        return _Cand(
+            p.span_text(words[: end if standalone else len(words)]),
+            kind,
+            heads=heads,
+            anaphor=True,
+            standalone=standalone,
+        )
+
+    def body(self, p: _Para, words: list[_Tok], base: str) -> _Cand:
+        """An organisation or outlet without brackets: its head and what says which one
+        ("وزارة الدفاع التركية", "المكتب الإعلامي لهيئة تحرير الشام", "مديرية الصحة في درعا",
+        "تجمع أحرار حوران"), without descriptors ("صحيفة الوطن الموالية" -> "صحيفة الوطن") nor the
+        place of a body that has a name of its own ("مشفى الحكمة في مدينة الدانا")."""
+        e = self.np_end(p, words, 0, body=True)
+        outlet = base in _OUTLET_HEADS_AR
+        for k in range(1, e):
+            w = words[k]
+            if w.kind == "word" and (
+                w.text in _AFFILIATION_WORDS_AR
+                or (outlet and k >= 2 and w.text in _DESCRIPTORS_AR)  # "صحيفة الوطن الموالية"
+                or (base in _FACILITY_HEADS_AR and k >= 2 and w.text in _QUALIFIER_PREPS_AR)
+            ):
+                e = k
+                break
+        named = any(not (_adjective_like(w) or w.text in _QUALIFIER_PREPS_AR) for w in words[1:e] if w.kind == "word")
+        if base in _PAGE_HEADS_AR:
+            # pages and accounts: named, an outlet; unnamed ("حسابات إخبارية على فيسبوك"), a body
+            kind = "outlet" if named and base not in _PLURAL_HEADS_AR else "organization"
+        else:  # شبكة, a head of both: named and unknown, an outlet
+            kind = "outlet" if base in _OUTLET_HEADS_AR else "organization"
+        return _Cand(p.span_text(words[:e]), kind, heads=self._heads(p, words[:1]))
+
+    def anonymous(self, p: _Para, words: list[_Tok], head: int = 0) -> _Cand:
+        """People not named: the whole noun phrase with its quantifier and qualifiers as written
+        ("مصادر محلية في مدينة دوما", "ثلاثة من أهالي بلدة كفربطنا", "عمالاً من قرية الغنطو")."""
+        base = _strip_article(words[head].text)
+        return _Cand(p.span_text(words[: self.np_end(p, words, head)]), "anonymous", heads=frozenset({base}))
+
+    def person_head(self, p: _Para, words: list[_Tok]) -> _Cand | None:
+        """An indefinite person noun: a role and a name after it ("وزير الخارجية التركي مولود
+        جاويش أوغلو"), or, unnamed, an anonymous source ("مسؤول في المجلس المحلي")."""
+        e = self.np_end(p, words, 0)
+        if e < len(words) and self._could_start_name(words[e]) and words[e].kind == "word":
+            end = self._name_extent(words, e)
+            if end - e >= 2 and end == len(words):
+                return _Cand(p.span_text(words[e:end]), "person", role=p.span_text(words[:e]))
+        if _strip_article(words[0].text) in _ANON_HEADS_AR or _strip_article(words[0].text) in _ROLE_HEADS_AR:
+            return self.anonymous(p, words)
+        return None
+
+    def quantified(self, p: _Para, words: list[_Tok]) -> _Cand | None:
+        """ "ثلاثة من سكان الحي"، "عشرات الطلاب"، "عدد من سائقي الشاحنات": people counted."""
+        if len(words) < 2 or words[0].text not in _QUANTIFIERS_AR:
+            return None
+        k = 2 if words[1].is_word("من") else 1
+        if k == 1 and words[0].text == "عدد":
+            return None  # "عدد النازحين": the number of them, not some of them
+        if k < len(words) and words[k].kind == "word" and _strip_article(words[k].text) in _PERSON_HEADS_AR:
+            end = self.np_end(p, words, k)
+            return _Cand(p.span_text(words[:end]), "anonymous", heads=frozenset({_strip_article(words[k].text)}))
+        return None
+
+    def reported_by(self, p: _Para, words: list[_Tok]) -> _Cand | None:
+        """The source behind a report named as the subject or after a preposition: "وفق
+        تقديرات الحكومة اللبنانية", "بحسب أرقام منظمة اليونيسف", "تقرير لمنظمة العفو الدولية"."""
+        if len(words) < 2 or words[0].kind != "word" or _bare(words[0].text) not in _INFORMATION_NOUNS_AR:
+            return None
+        rest = words[1:]
+        while rest and rest[0].kind == "word" and _adjective_like(rest[0]):
+            rest = rest[1:]
+        if rest and rest[0].kind == "word" and rest[0].text.startswith("ل") and len(rest[0].text) > 3:
+            glued = rest[0]
+            rest = [_Tok("word", glued.text[1:], glued.start + 1, glued.end), *rest[1:]]
+        if not rest or rest[0].kind != "word":
+            return None
+        cand = self.classify(p, rest)
+        return cand if cand is not None and not (cand.kind == "person" and cand.anaphor) else None
+
+    # -- the subject ----------------------------------------------------------------------------
+
+    def classify(self, p: _Para, words: list[_Tok], *, forward: bool = True) -> _Cand | None:
+        while words and words[-1].kind == "punct":
+            words = words[:-1]
+        if not words:
+            return None
+        # An earlier person by surname or full name: "(الجابر)", "العلي", "الحاج علي", "شهاب الدين".
+        for n in (3, 2, 1):
+            head = words[:n]
+            if len(head) == n and all(w.kind == "word" for w in head):
+                src = self.reg.person_suffix([w.text for w in head])
+                if src is not None:
+                    return _Cand(src.name, "person", anaphor=True)
+        if words[0].kind == "group" and words[0].words <= 3:
+            src = self.reg.person_suffix(words[0].text.split())
+            if src is not None:
+                return _Cand(src.name, "person", anaphor=True)
+
+        if words[0].kind == "word":
+            corr = self.correspondent(p, words)
+            if corr is not None:
+                return corr
+        # A name in brackets or quotation marks.
+        for g, tok in enumerate(words[:11]):
+            if tok.kind == "group" and tok.words <= 6:
+                return self.from_group(p, words[:g], tok, words[g + 1 :])
+            if tok.kind != "word":
+                break
+        if words[0].kind != "word":
+            return None
+        # A known organisation or outlet, possibly after its head noun ("وكالة رويترز").
+        n = self._match(words, 0, _KNOWN_ORGS_AR)
+        if n:
+            return _Cand(p.span_text(words[:n]), "organization", heads=self._heads(p, words[:1]))
+        for k in (0, 1):
+            n = self._match(words, k, _KNOWN_OUTLETS_AR)
+            if n and (k == 0 or _strip_article(words[0].text) in _OUTLET_HEADS_AR):
+                return _Cand(p.span_text(words[: k + n]), "outlet", heads=self._heads(p, words[:1]))
+        counted = self.quantified(p, words)
+        if counted is not None:
+            return counted
+
+        first = words[0].text
+        base = _strip_article(first)
+        definite = first.startswith("ال")
+        body_head = (base in _ORG_HEADS_AR or base in _OUTLET_HEADS_AR) and base not in _PERSON_HEADS_AR
+        # A given name, possibly after a role: "مدير مركز ... أحمد الشيخ" (not after a body's head:
+        # "ووثقت لجان التنسيق المحلية أسماء 23 شهيداً").
+        for k in range(0 if body_head else len(words)):
+            if self._given_name_at(words, k):
+                if k == 0 or any(
+                    _strip_article(w.text) in _ALL_HEADS_AR or w.text in _HONORIFICS_AR for w in words[:k]
+                ):
+                    e = self._name_extent(words, k)
+                    role = p.span_text(words[:k]) if k else (p.span_text(words[e:]) if e < len(words) else None)
+                    heads = self._heads(p, words[:k])
+                    return _Cand(p.span_text(words[k:e]), "person", role=role or None, heads=heads)
+                break
+        if base in _PERSON_HEADS_AR and base not in _ORG_HEADS_AR:
+            if definite:
+                return self.definite_role(p, words, forward)
+            return self.person_head(p, words)
+        if base in _ORG_HEADS_AR or base in _OUTLET_HEADS_AR:
+            kind = "organization" if base not in _OUTLET_HEADS_AR or base in _PAGE_HEADS_AR else "outlet"
+            e = self.np_end(p, words, 0)
+            if definite and all(w.text in _ANAPHORIC_ADJ_AR for w in words[1:e]):
+                standalone = forward and self._match(words, 0, _STANDALONE_AR) > 0
+                return _Cand(p.span_text(words[:1]), kind, heads=frozenset({base}), anaphor=True, standalone=standalone)
+            return self.body(p, words, base)
+        if self._match(words, 0, _STANDALONE_AR) and forward:
+            return _Cand(p.span_text(words[:1]), "organization", heads=frozenset({base}))
+        return self.reported_by(p, words)
