@@ -2,9 +2,11 @@
 
     python bench/sources_eval.py [CORPUS.jsonl ...]
 
-Without arguments it scores the tuning corpus (tests/fixtures/sources/corpus.jsonl, the one the
-rules and lexicons were written against) and, when it exists, the blind corpus
-(tests/fixtures/sources/blind/corpus.jsonl, labelled independently and never used to tune).
+Without arguments it scores, side by side, the tuning corpus (tests/fixtures/sources/corpus.jsonl,
+the one the rules and lexicons were written against), and, when they exist, the dev corpus
+(tests/fixtures/sources/dev/corpus.jsonl, labelled independently from the guidelines; it may be
+read and tuned on) and the blind corpus (tests/fixtures/sources/blind/corpus.jsonl, labelled
+independently and never used to tune).
 An entry is ``{"id", "lang", "outlet"?, "paragraphs": [...], "sources": [{"name", "kind",
 "role"?}], "optional": [...]}``; with an ``outlet`` (``orient_news`` / ``furat_post``) the
 extractor is given that outlet's own names, as the parsers give them in a crawl.
@@ -45,6 +47,7 @@ from crawler.extract.sources import extract_quoted_sources  # noqa: E402
 from crawler.extract.sources.registry import _name_key  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "sources" / "corpus.jsonl"
+DEV = ROOT / "tests" / "fixtures" / "sources" / "dev" / "corpus.jsonl"
 BLIND = ROOT / "tests" / "fixtures" / "sources" / "blind" / "corpus.jsonl"
 THRESHOLD = 0.9
 TARGETS = ("precision", "recall", "kind_accuracy", "role_accuracy")
@@ -209,12 +212,13 @@ def _misses(label: str, result: dict) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) > 1:
-        known = {CORPUS.resolve(): "tuning", BLIND.resolve(): "blind"}
+        known = {CORPUS.resolve(): "tuning", DEV.resolve(): "dev", BLIND.resolve(): "blind"}
         paths = {known.get(Path(a).resolve(), Path(a).stem): Path(a) for a in argv[1:]}
     else:
         paths = {"tuning": CORPUS}
-        if BLIND.exists():
-            paths["blind"] = BLIND
+        for label, path in (("dev", DEV), ("blind", BLIND)):
+            if path.exists():
+                paths[label] = path
     results = {label: evaluate(path) for label, path in paths.items()}
     print(f"quoted sources (bench/sources_eval.py; targets: every figure >= {THRESHOLD:.1f})")
     print("\n".join(_table(results)))

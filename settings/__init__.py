@@ -85,6 +85,7 @@ EXTENSIONS = {
     "crawler.ops.progress.Progress": 510,
     "crawler.ops.quarantine.QuarantineKeeper": 520,
     "crawler.ops.internal_errors.InternalErrorCounter": 530,
+    "crawler.ops.gc_tuning.GcFreeze": 540,  # the start-up heap frozen while the crawl runs (NEWS_GC_FREEZE)
 }
 
 # -- monitoring (crawler/ops/monitors.py) ---------------------------------------------------------

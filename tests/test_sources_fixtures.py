@@ -10,8 +10,10 @@ the other plus words before or after it; each label matches at most one name.
 
 Measured 2026-11-24 with exact normalised names: Orient News P 0.86 R 0.78, Furat Post P 0.85 R
 0.78. With this matching, before issue #16: Orient News P 0.97 R 0.88, Furat Post P 0.93 R 0.85;
-after it: Orient News P 0.99 R 0.96, Furat Post P 0.97 R 0.93. The floors keep it from getting
-worse.
+after it: Orient News P 0.99 R 0.96, Furat Post P 0.97 R 0.93. After part 2, round 2 (2026-12-02):
+Orient News P 0.986 R 0.986 (one label, "The Education Directorate in Idlib announced the
+suspension of classes", is a performative announcement the guidelines exclude), Furat Post P 0.966
+R 0.949. The floors keep it from getting worse.
 """
 
 import pytest
@@ -22,7 +24,7 @@ from crawler.parsers.furat_post import OUTLET_NAMES as FURAT_NAMES
 from crawler.parsers.orient_news import OrientParser
 from tests.conftest import load_expected
 
-FLOORS = {"orient_news": (0.95, 0.93), "furat_post": (0.94, 0.90)}
+FLOORS = {"orient_news": (0.97, 0.97), "furat_post": (0.95, 0.93)}
 NAMES = {"orient_news": OrientParser.outlet_names, "furat_post": FURAT_NAMES}
 
 

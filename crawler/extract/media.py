@@ -51,11 +51,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from parsel import Selector
-
-from . import memo
+from . import query as q
 from .text import Block, blocks, clean_text, unique
 from .urls import absolute
 
@@ -70,6 +69,7 @@ _FILE_EXT = re.compile(r"\.(mp4|webm|ogv|ogg|m3u8|mov)(?:$|\?)", re.I)
 #: a video host written without a scheme ("youtu.be/ID", "www.youtube.com/watch?v=ID")
 _SCHEMELESS = re.compile(r"(?:www\.|m\.|web\.)?(?:youtube\.com|youtu\.be|facebook\.com|fb\.watch)/", re.I)
 LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "src")
+_PLAYER_ATTRS = ("data-video-src", *LAZY_ATTRS)
 
 
 def youtube(video_id: str) -> dict:
@@ -151,33 +151,33 @@ def video_from_url(url: str | None, base: str = "") -> dict | None:
     return None
 
 
-def _attr(node: Selector, names=LAZY_ATTRS) -> str:
-    """The first non-placeholder URL among lazy-loading attributes."""
+def _attr(el: Any, names=LAZY_ATTRS) -> str:
+    """The first non-placeholder URL among lazy-loading attributes (of an lxml element)."""
     for name in names:
-        value = node.attrib.get(name, "").strip()
+        value = (el.get(name) or "").strip()
         if value and not value.startswith(("about:", "data:")):
             return value
     return ""
 
 
-def embedded_videos(container: Selector | None, base: str) -> list[dict]:
-    """The players in ``container``: iframes (lazy or not), ``<embed>``, ``<video>`` files."""
+def embedded_videos(container: Any, base: str) -> list[dict]:
+    """The players in ``container`` (an lxml element or a parsel Selector): iframes (lazy or not),
+    ``<embed>``, ``<video>`` files."""
     if container is None:
         return []
     found = []
-    # "iframe, embed, video, video source, [data-video-src]" in one pass (memo.xpath_of)
-    for node in memo.css(container, "iframe, embed, video, source, [data-video-src]"):
-        el = node.root
+    # "iframe, embed, video, video source, [data-video-src]" in one pass (query.xpath_of)
+    for el in q.select(container, "iframe, embed, video, source, [data-video-src]"):
         if el.tag == "source" and next(el.iterancestors("video"), None) is None:
             continue  # a <source> of a <picture> or an <audio>
-        url = _attr(node, ("data-video-src", *LAZY_ATTRS))
+        url = _attr(el, _PLAYER_ATTRS)
         video = video_from_url(url, base)
         if video:
             found.append(video)
     return unique_videos(found)
 
 
-def videos(container: Selector | None, base: str) -> list[dict]:
+def videos(container: Any, base: str) -> list[dict]:
     """Every video in ``container``: its players and the videos its paragraphs refer to."""
     if container is None:
         return []

@@ -1,35 +1,39 @@
-"""What several fields of one page read, computed once per page.
+"""What several steps of one page's extraction read from the whole page, computed once per page.
 
 A record is built from one page at a time (the spider's callback, ``reparse``, ``golden``), and
-its fields ask the page the same things more than once: the template check and the body both
-look for the body container, the URL and the id both read ``<link rel=canonical>``, every
-``article:*``/OpenGraph field reads the ``<meta>`` tags. Each such question is a scan of the whole
-document, the largest cost of a record after the quoted sources (bench/extract_speed.py).
+some questions about the whole page are asked more than once, by steps that do not share an
+object: the template check (``pick_parser``, before the parser exists) and the parser both look
+for the body container; the template check of Orient News' current pages, the title, the dates,
+the authors and the tags read the JSON-LD; every ``article:*``/OpenGraph field and the canonical
+URL read the ``<meta>``/``<link>`` index (``structured.py``). Each is a scan of the whole document.
 
-``css(sel, query)`` answers a CSS query once per page and ``page(sel)`` is a dict for any other
-per-page value (``structured.py`` keeps the ``<meta>``/``<link>`` index and the JSON-LD there).
-The memo holds one page: the last document root asked about, compared by identity, so a value
-can never be served for another page (the held root cannot be freed and its id reused), and
-asking about another page starts afresh. Results are shared: callers must not change them.
+``page(node)`` is a dict for the page ``node`` belongs to; ``select(node, query)`` is
+``query.select`` answered once per page and node. The memo holds one page: the last document
+root asked about, held (so it cannot be freed and its id reused) and compared by identity, so a
+value is never served for another page, and asking about another page starts afresh. Entries are
+keyed by the node object itself (lxml elements hash and compare by identity), never by an id.
+
+Why this is safe: answers are pure functions of the tree, and nothing in the crawler changes a
+parsed tree (a parser reads it only). Two pages interleaved (another thread, a nested parse) cost
+a recomputation, never a wrong answer: every entry is keyed by its node, and a node belongs to
+one tree. What it keeps alive between pages is the last page's tree, until the next page.
+Results are shared: callers must not change them.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any
 
-from parsel import Selector, SelectorList
-from parsel.csstranslator import HTMLTranslator
+from . import query as q
 
 _root: Any = None
-_values: dict[str, Any] = {}
+_values: dict[Any, Any] = {}
 
 
-def page(sel: Selector) -> dict[str, Any]:
-    """The memo dict of ``sel``'s page (the document its root belongs to)."""
+def page(node: Any) -> dict[Any, Any]:
+    """The memo dict of the page ``node`` (an lxml element or a parsel Selector) belongs to."""
     global _root, _values
-    root = sel.root
+    root = q.root_of(node)
     if hasattr(root, "getroottree"):
         root = root.getroottree().getroot()
     if root is not _root:
@@ -37,32 +41,15 @@ def page(sel: Selector) -> dict[str, Any]:
     return _values
 
 
-def css(sel: Selector, query: str) -> SelectorList:
-    """``sel.css(query)``, evaluated once per page and selector node (``xpath_of`` gives a list
-    of simple selectors, "script, .sharedaddy, #jp-relatedposts", as one pass)."""
-    values = page(sel)
-    key = f"css\0{id(sel.root)}\0{query}"
+def select(node: Any, css: str) -> list:
+    """``query.select(node, css)``, evaluated once per page and node."""
+    root = q.root_of(node)
+    values = page(root)
+    key = (css, root)
     found = values.get(key)
-    if found is None or found[0] is not sel.root:
-        found = values[key] = (sel.root, sel.xpath(xpath_of(query)))
-    return found[1]
-
-
-_SIMPLE = re.compile(r"[\w.#-]+|\[[\w-]+\]")  # a tag, classes, an id, [attribute]: no combinator
-
-
-@lru_cache(maxsize=256)
-def xpath_of(query: str) -> str:
-    """The XPath of a CSS query, as parsel translates it; except that a list of simple selectors
-    ("script, style, .sharedaddy, #jp-relatedposts, figure") is one scan of the tree testing
-    each element against all of them, where parsel's union scans the tree once per selector.
-    The same elements, in document order."""
-    translator = HTMLTranslator()
-    parts = [p.strip() for p in query.split(",")]
-    if len(parts) < 2 or "::" in query or not all(_SIMPLE.fullmatch(p) for p in parts):
-        return translator.css_to_xpath(query)
-    tests = " or ".join(f"({translator.css_to_xpath(p, prefix='self::')})" for p in parts)
-    return f"descendant-or-self::*[{tests}]"
+    if found is None:
+        found = values[key] = q.select(root, css)
+    return found
 
 
 def clear() -> None:

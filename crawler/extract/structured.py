@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-
-from parsel import Selector
+from typing import Any
 
 from . import memo
+from . import query as q
 from .text import clean_text, unique
 
 logger = logging.getLogger(__name__)
@@ -22,20 +22,20 @@ ARTICLE_TYPES = {
 }
 
 
-def json_ld(sel: Selector) -> list[dict]:
-    """All JSON-LD objects on the page, ``@graph`` and lists flattened; broken blocks skipped
-    (read once per page: see memo.py)."""
-    values = memo.page(sel)
-    key = f"json_ld\0{id(sel.root)}"
+def json_ld(sel: Any) -> list[dict]:
+    """All JSON-LD objects on the page (``sel``: a parsel Selector or an lxml element), ``@graph``
+    and lists flattened; broken blocks skipped (read once per page: see memo.py)."""
+    root = q.root_of(sel)
+    values = memo.page(root)
+    key = ("json_ld", root)
     found = values.get(key)
-    if found is None or found[0] is not sel.root:
-        found = values[key] = (sel.root, _json_ld(sel))
-    return found[1]
+    if found is None:
+        found = values[key] = _json_ld(root)
+    return found
 
 
-def _ld_texts(sel: Selector) -> list[str]:
+def _ld_texts(root: Any) -> list[str]:
     """The text of every ``<script type="application/ld+json">`` (``script[type=…]::text``)."""
-    root = sel.root
     if not hasattr(root, "iter"):
         return []
     return [
@@ -45,9 +45,9 @@ def _ld_texts(sel: Selector) -> list[str]:
     ]
 
 
-def _json_ld(sel: Selector) -> list[dict]:
+def _json_ld(root: Any) -> list[dict]:
     out: list[dict] = []
-    for raw in _ld_texts(sel):
+    for raw in _ld_texts(root):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -66,7 +66,7 @@ def _json_ld(sel: Selector) -> list[dict]:
     return out
 
 
-def ld_article(sel: Selector) -> dict:
+def ld_article(sel: Any) -> dict:
     """The first article-typed JSON-LD object, or {}."""
     for obj in json_ld(sel):
         types = obj.get("@type")
@@ -112,19 +112,19 @@ def image_urls(value) -> list[str]:
     return [u for u in out if u]
 
 
-def _head(sel: Selector) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _head(sel: Any) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Every ``<meta>`` content by its ``property`` and ``name``, and every ``<link>`` href by its
     ``rel``, in document order: one pass over the page instead of one search per field (the same
     answers as ``meta[property="k"]::attr(content), meta[name="k"]::attr(content)`` and
     ``link[rel="r"]::attr(href)``), kept once per page (memo.py)."""
-    values = memo.page(sel)
-    key = f"head\0{id(sel.root)}"
+    root = q.root_of(sel)
+    values = memo.page(root)
+    key = ("head", root)
     found = values.get(key)
-    if found is not None and found[0] is sel.root:
-        return found[1]
+    if found is not None:
+        return found
     metas: dict[str, list[str]] = {}
     links: dict[str, list[str]] = {}
-    root = sel.root
     if hasattr(root, "iter"):
         for el in root.iter("meta", "link"):
             if el.tag == "meta":
@@ -140,28 +140,28 @@ def _head(sel: Selector) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
                 rel, href = el.get("rel"), el.get("href")
                 if rel is not None and href is not None:
                     links.setdefault(rel, []).append(href)
-    values[key] = (root, (metas, links))
+    values[key] = (metas, links)
     return metas, links
 
 
-def meta(sel: Selector, key: str) -> str:
+def meta(sel: Any, key: str) -> str:
     """Content of ``<meta property=key>`` or ``<meta name=key>`` (the first in the page)."""
     found = _head(sel)[0].get(key)
     return clean_text(found[0]) if found else ""
 
 
-def metas(sel: Selector, key: str) -> list[str]:
+def metas(sel: Any, key: str) -> list[str]:
     return unique(clean_text(v) for v in _head(sel)[0].get(key, ()))
 
 
-def html_lang(sel: Selector) -> str:
+def html_lang(sel: Any) -> str:
     """``<html lang>`` as written ("" when absent): the root's attribute, without a search."""
-    root = sel.root
+    root = q.root_of(sel)
     if getattr(root, "tag", None) == "html":
         return (root.get("lang") or "").strip()
-    return (sel.css("html::attr(lang)").get() or "").strip()
+    return (q.first(root, "html::attr(lang)") or "").strip()
 
 
-def link_rel(sel: Selector, rel: str) -> str:
+def link_rel(sel: Any, rel: str) -> str:
     found = _head(sel)[1].get(rel)
     return found[0].strip() if found else ""

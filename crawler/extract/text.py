@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from parsel import Selector
-
-from . import memo
+from . import query as q
 
 _WS = re.compile(r"\s+")
 # Zero-width and directional marks that pages sprinkle into Arabic text.
@@ -166,8 +164,9 @@ class _Walker:
                 buf.append(tail)
 
 
-def blocks(container: Selector | None, drop: str = "", skip=()) -> list[Block]:
-    """The paragraphs of ``container`` in document order, each with its links.
+def blocks(container: Any, drop: str = "", skip=()) -> list[Block]:
+    """The paragraphs of ``container`` (an lxml element or a parsel Selector) in document order,
+    each with its links.
 
     ``drop`` is a CSS selector of descendants that are not article text, ``skip`` more such
     elements (lxml elements): both are left out as if removed from the tree (the caller's tree is
@@ -175,10 +174,10 @@ def blocks(container: Selector | None, drop: str = "", skip=()) -> list[Block]:
     """
     if container is None:
         return []
-    root = container.root
+    root = q.root_of(container)
     left_out = set(skip)
     if drop:
-        left_out.update(node.root for node in memo.css(container, drop))
+        left_out.update(q.select(root, drop))
     left_out.discard(root)
     walker = _Walker(left_out)
     walker.walk(root)
@@ -186,7 +185,7 @@ def blocks(container: Selector | None, drop: str = "", skip=()) -> list[Block]:
     return walker.out
 
 
-def paragraphs(container: Selector | None, drop: str = "") -> list[str]:
+def paragraphs(container: Any, drop: str = "") -> list[str]:
     """The paragraphs' text of ``container`` in document order (see ``blocks``)."""
     return [b.text for b in blocks(container, drop) if b.text]
 
@@ -195,16 +194,17 @@ def join_body(paras: list[str]) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
-def first_text(sel: Selector, *css: str) -> str:
-    """Cleaned text of the first node matching any of ``css`` (tried in order; each query asked
-    once per page: memo.py)."""
+def first_text(sel: Any, *css: str) -> str:
+    """Cleaned text of the first node matching any of ``css`` (tried in order) under ``sel`` (an
+    lxml element or a parsel Selector)."""
+    root = q.root_of(sel)
     for query in css:
-        node = memo.css(sel, query)
+        node = q.select(root, query)
         if node:
-            root = node[0].root
+            found = node[0]
             # itertext() gives the same strings as ``::text`` (every descendant text node), without
             # a Selector for each
-            text = clean_text(" ".join(root.itertext()) if hasattr(root, "itertext") else str(root))
+            text = clean_text(" ".join(found.itertext()) if hasattr(found, "itertext") else str(found))
             if text:
                 return text
     return ""

@@ -8,13 +8,13 @@ matching class of an outlet's ``TEMPLATES`` tuple, newest first.
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
-from typing import ClassVar
+from functools import cached_property
+from typing import Any, ClassVar
 
 from parsel import Selector
-from parsel.csstranslator import HTMLTranslator
 
 from crawler.extract import media, memo, text
+from crawler.extract import query as q
 from crawler.extract.dates import DateParseError, parse_date, to_iso
 from crawler.extract.sources import extract_quoted_sources
 from crawler.items import Article
@@ -51,15 +51,24 @@ class ArticleParser:
     scope_css: str = ""
 
     def __init__(self, sel: Selector, page_url: str, hint_url: str = ""):
-        # What a Scrapy Selector finds is a Scrapy Selector again, each one tracked (trackref);
-        # plain parsel Selectors over the same tree answer the same and cost less.
-        self.sel = sel if type(sel) is Selector else Selector(root=sel.root, type=sel.type)
+        #: the page's lxml root element: the fields query it (and ``scope``, ``body_node()``)
+        #: directly, with compiled XPath (crawler/extract/query.py), not through Selectors
+        self.root = sel.root
+        self._given = sel
         self.page_url = page_url  # the outlet's own URL of the page (replica already mapped back)
         self.hint_url = hint_url  # the link that led here (may carry a slug the page lacks)
 
+    @cached_property
+    def sel(self) -> Selector:
+        """The page as a parsel Selector, for parsers that query it so. (What a Scrapy Selector
+        finds is a Scrapy Selector again, each one tracked (trackref); plain parsel Selectors over
+        the same tree answer the same and cost less.)"""
+        sel = self._given
+        return sel if type(sel) is Selector else Selector(root=sel.root, type=sel.type)
+
     @classmethod
     def matches(cls, sel: Selector) -> bool:
-        return bool(cls.body_css and memo.css(sel, cls.body_css))
+        return bool(cls.body_css and memo.select(sel, cls.body_css))
 
     # -- fields every parser provides -------------------------------------------------------
     def article_id(self) -> str:
@@ -93,17 +102,19 @@ class ArticleParser:
         return []
 
     @cached_property
-    def scope(self) -> Selector:
+    def scope(self) -> Any:
+        """The lxml element the field selectors search: the nearest ancestor of the body matching
+        ``scope_css``, else the page's root."""
         body = self.body_node() if self.scope_css else None
-        if body is not None and hasattr(body.root, "iterancestors"):
-            test = _self_xpath(self.scope_css)
-            for ancestor in body.root.iterancestors():
-                if ancestor.xpath(test):
-                    return Selector(root=ancestor, type="html")
-        return self.sel
+        if body is not None:
+            found = _nearest_ancestor(self.scope_css)(body)
+            if found:
+                return found[0]
+        return self.root
 
-    def body_node(self) -> Selector | None:
-        nodes = memo.css(self.sel, self.body_css)  # asked by matches(), the body and the videos
+    def body_node(self) -> Any:
+        """The body container (an lxml element), or None."""
+        nodes = memo.select(self.root, self.body_css)  # asked by matches() first
         return nodes[0] if nodes else None
 
     def body_blocks(self) -> list[text.Block]:
@@ -162,10 +173,10 @@ class ArticleParser:
         )
 
 
-@lru_cache(maxsize=64)
-def _self_xpath(css: str) -> str:
-    """XPath testing whether an element itself matches ``css``."""
-    return HTMLTranslator().css_to_xpath(css, prefix="self::")
+def _nearest_ancestor(css: str):
+    """Compiled XPath of an element's nearest ancestor matching ``css`` (``[1]``: the first on the
+    reverse axis, as ``iterancestors()`` meets them)."""
+    return q.compiled_xpath(f"ancestor::*[{q.self_test(css)}][1]")
 
 
 def _iso(raw: str | None) -> str | None:

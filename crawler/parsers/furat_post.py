@@ -16,10 +16,13 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC
+from functools import cached_property
+from typing import Any
 
 from parsel import Selector
 
-from crawler.extract import media, memo, structured, text
+from crawler.extract import media, structured, text
+from crawler.extract import query as q
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date, to_iso
 from crawler.extract.urls import strip_tracking, with_origin
 from crawler.items import Article
@@ -71,27 +74,36 @@ def _text(el) -> str:
     return text.clean_text("".join(el.itertext()))
 
 
-def body_blocks(content: Selector) -> list[text.Block]:
+#: the paragraphs whose text holds "صلة" (XPath's string value of an element is ``itertext()``
+#: joined): the only ones that can be a "مواد ذات صلة" line
+_RELATED_CANDIDATES = q.compiled_xpath("descendant-or-self::p[contains(., 'صلة')]")
+
+
+def body_blocks(content: Any) -> list[text.Block]:
     """The paragraphs (with their links) of an ``.entry-content`` (page) or ``content.rendered``
-    (API), without the kicker, the "مواد ذات صلة" lines and the Jetpack and embed blocks; video
-    references are still in (``ArticleParser`` takes them out)."""
-    root = content.root
-    skip = {node.root for node in memo.css(content, NOT_TEXT_CSS)}
+    (API), an lxml element or a parsel Selector, without the kicker, the "مواد ذات صلة" lines and
+    the Jetpack and embed blocks; video references are still in (``ArticleParser`` takes them out)."""
+    root = q.root_of(content)
+    skip = set(q.select(root, NOT_TEXT_CSS))
     skip.discard(root)
-    for p in root.iter("p"):
-        if p in skip or "صلة" not in "".join(p.itertext()) or not RELATED.match(_text(p)):
+    for p in _RELATED_CANDIDATES(root):
+        if p in skip:
+            continue
+        line = _text(p)
+        m = RELATED.match(line)  # anchored at the start: the one match RELATED.sub removed
+        if not m:
             continue
         skip.add(p)
-        rest = RELATED.sub("", _text(p)).strip()
+        rest = line[m.end() :].strip()
         nxt = p.getnext()
         while nxt is not None and nxt in skip:  # the next paragraph once the embeds are out
             nxt = nxt.getnext()
         if not rest and nxt is not None and nxt.tag == "p" and _is_link_only(nxt):
             skip.add(nxt)
-    return strip_kicker(text.blocks(content, skip=skip))
+    return strip_kicker(text.blocks(root, skip=skip))
 
 
-def body_paragraphs(content: Selector) -> list[str]:
+def body_paragraphs(content: Any) -> list[str]:
     """Article paragraphs of an ``.entry-content`` (page) or ``content.rendered`` (API)."""
     return media.video_references(body_blocks(content))[0]
 
@@ -127,41 +139,39 @@ class FuratPage(ArticleParser):
     body_css = ".entry-content"
     scope_css = "article.post"
 
-    @property
+    @cached_property
     def ld(self) -> dict:
-        if not hasattr(self, "_ld"):
-            self._ld = structured.ld_article(self.sel)
-        return self._ld
+        return structured.ld_article(self.root)
 
     def article_id(self) -> str:
-        for candidate in (structured.link_rel(self.sel, "shortlink"), self.page_url, self.hint_url):
+        for candidate in (structured.link_rel(self.root, "shortlink"), self.page_url, self.hint_url):
             m = POST_ID.search(candidate or "")
             if m:
                 return m.group(1)
         m = re.search(
             r"\bpost-(\d+)\b",
-            self.sel.css("article.post::attr(id)").get("") or self.sel.css("article.post::attr(class)").get(""),
+            q.first(self.root, "article.post::attr(id)", "") or q.first(self.root, "article.post::attr(class)", ""),
         )
         if m:
             return m.group(1)
-        m = re.search(r"\bpostid-(\d+)\b", self.sel.css("body::attr(class)").get(""))
+        m = re.search(r"\bpostid-(\d+)\b", q.first(self.root, "body::attr(class)", ""))
         if m:
             return m.group(1)
         raise ParseError("no WordPress post id on the page")
 
     def url(self) -> str:
         return canonical(
-            structured.link_rel(self.sel, "canonical") or structured.meta(self.sel, "og:url") or self.page_url
+            structured.link_rel(self.root, "canonical") or structured.meta(self.root, "og:url") or self.page_url
         )
 
     def lang(self) -> str:
-        return (structured.html_lang(self.sel) or "ar")[:2].lower()
+        return (structured.html_lang(self.root) or "ar")[:2].lower()
 
     def title(self) -> str:
         return (
             text.first_text(self.scope, "h1.entry-title")
             or text.clean_text(self.ld.get("headline"))
-            or structured.meta(self.sel, "og:title")
+            or structured.meta(self.root, "og:title")
         )
 
     def body_blocks(self) -> list[text.Block]:
@@ -169,18 +179,25 @@ class FuratPage(ArticleParser):
         return body_blocks(node) if node is not None else []
 
     def published_raw(self) -> str | None:
-        return (
-            memo.css(self.scope, "time.entry-date.published::attr(datetime)").get()
-            or structured.meta(self.sel, "article:published_time")
-            or self.ld.get("datePublished")
-        )
+        return self._dates[0]
 
     def modified_raw(self) -> str | None:
-        return (
-            memo.css(self.scope, "time.updated::attr(datetime)").get()
-            or structured.meta(self.sel, "article:modified_time")
+        return self._dates[1]
+
+    @cached_property
+    def _dates(self) -> tuple[str | None, str | None]:
+        """(published, modified) as written: each asked twice (the value and its raw text)."""
+        published = (
+            q.first(self.scope, "time.entry-date.published::attr(datetime)")
+            or structured.meta(self.root, "article:published_time")
+            or self.ld.get("datePublished")
+        )
+        modified = (
+            q.first(self.scope, "time.updated::attr(datetime)")
+            or structured.meta(self.root, "article:modified_time")
             or self.ld.get("dateModified")
         )
+        return published, modified
 
     def published_at(self) -> str | None:
         return _iso(self.published_raw())
@@ -191,27 +208,27 @@ class FuratPage(ArticleParser):
     def authors(self) -> list[str]:
         return (
             text.unique(
-                text.clean_text(a) for a in self.scope.css(".byline .author a::text, .byline .author::text").getall()
+                text.clean_text(a) for a in q.select(self.scope, ".byline .author a::text, .byline .author::text")
             )
             or structured.names(self.ld.get("author"))
-            or text.unique([structured.meta(self.sel, "author")])
+            or text.unique([structured.meta(self.root, "author")])
         )
 
     def section(self) -> str | None:
         cats = [
-            text.clean_text(c) for c in self.scope.css(".entry-footer .cat-links a::text").getall()
+            text.clean_text(c) for c in q.select(self.scope, ".entry-footer .cat-links a::text")
         ] or structured.str_list(self.ld.get("articleSection"))
         return cats[0] if cats else None
 
     def tags(self) -> list[str]:
         return text.unique(
-            text.clean_text(t) for t in self.scope.css(".entry-footer .tags-links a::text").getall()
+            text.clean_text(t) for t in q.select(self.scope, ".entry-footer .tags-links a::text")
         ) or structured.str_list(self.ld.get("keywords"))
 
     def images(self) -> list[str]:
-        urls = [*self.scope.css(".post-thumbnail img::attr(src)").getall(), structured.meta(self.sel, "og:image")]
+        urls = [*q.select(self.scope, ".post-thumbnail img::attr(src)"), structured.meta(self.root, "og:image")]
         body = self.body_node()  # the page's .entry-content (the first one, as everywhere)
-        urls += body.css("img::attr(src)").getall() if body is not None else []
+        urls += q.select(body, "img::attr(src)") if body is not None else []
         return media.images(urls, ORIGIN + "/")
 
 
@@ -239,7 +256,7 @@ class FuratApiPost(ArticleParser):
         return False
 
     def body_node(self):
-        return self.sel.css("#content")[0]
+        return q.select(self.root, "#content")[0]
 
     def article_id(self) -> str:
         return str(self.post["id"])
@@ -282,7 +299,7 @@ class FuratApiPost(ArticleParser):
 
     def images(self) -> list[str]:
         urls = [m.get("source_url", "") for m in self.embedded.get("wp:featuredmedia") or [] if isinstance(m, dict)]
-        urls += self.sel.css("img::attr(src)").getall()
+        urls += q.select(self.root, "img::attr(src)")
         return media.images(urls, ORIGIN + "/")
 
 

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
 from crawler.extract import media, memo, structured, text
+from crawler.extract import query as q
 from crawler.extract.urls import quote_path, strip_tracking, with_origin
 from crawler.parsers.base import ArticleParser, ParseError, pick_parser
 
@@ -68,15 +70,15 @@ class OrientParser(ArticleParser):
         return canonical(self.page_url)
 
     def _canonical_candidates(self):
-        yield structured.link_rel(self.sel, "canonical")
-        yield structured.meta(self.sel, "og:url")
-        for href in self.scope.css(self.share_css).getall():
+        yield structured.link_rel(self.root, "canonical")
+        yield structured.meta(self.root, "og:url")
+        for href in q.select(self.scope, self.share_css):
             yield parse_qs(urlsplit(href).query).get("u", [""])[0]
         yield self.page_url
         yield self.hint_url
 
     def lang(self) -> str:
-        declared = structured.html_lang(self.sel)[:2].lower()
+        declared = structured.html_lang(self.root)[:2].lower()
         if declared:
             return declared
         m = re.search(r"/(ar|en)/", self.page_url)
@@ -91,30 +93,28 @@ class OrientCurrent(OrientParser):
 
     @classmethod
     def matches(cls, sel: Selector) -> bool:
-        return bool(memo.css(sel, cls.body_css)) or bool(structured.ld_article(sel))
+        return bool(memo.select(sel, cls.body_css)) or bool(structured.ld_article(sel))
 
-    @property
+    @cached_property
     def ld(self) -> dict:
-        if not hasattr(self, "_ld"):
-            self._ld = structured.ld_article(self.sel)
-        return self._ld
+        return structured.ld_article(self.root)
 
     def title(self) -> str:
         return (
             text.clean_text(self.ld.get("headline"))
             or text.first_text(self.scope, "h1.news-title")
-            or structured.meta(self.sel, "og:title")
+            or structured.meta(self.root, "og:title")
         )
 
     def published_raw(self) -> str | None:
         return (
             self.ld.get("datePublished")
-            or structured.meta(self.sel, "article:published_time")
-            or self.scope.css("time.news-date::attr(datetime)").get()
+            or structured.meta(self.root, "article:published_time")
+            or q.first(self.scope, "time.news-date::attr(datetime)")
         )
 
     def modified_raw(self) -> str | None:
-        return self.ld.get("dateModified") or structured.meta(self.sel, "article:modified_time") or None
+        return self.ld.get("dateModified") or structured.meta(self.root, "article:modified_time") or None
 
     def authors(self) -> list[str]:
         return structured.names(self.ld.get("author")) or text.unique(
@@ -122,19 +122,19 @@ class OrientCurrent(OrientParser):
         )
 
     def section(self) -> str | None:
-        sections = structured.str_list(self.ld.get("articleSection")) or [structured.meta(self.sel, "article:section")]
+        sections = structured.str_list(self.ld.get("articleSection")) or [structured.meta(self.root, "article:section")]
         return sections[0] if sections and sections[0] else None
 
     def tags(self) -> list[str]:
         return (
-            structured.metas(self.sel, "article:tag")
+            structured.metas(self.root, "article:tag")
             or structured.str_list(self.ld.get("keywords"))
-            or text.unique(text.clean_text(t) for t in self.scope.css(".news-tags a.tag::text").getall())
+            or text.unique(text.clean_text(t) for t in q.select(self.scope, ".news-tags a.tag::text"))
         )
 
     def images(self) -> list[str]:
-        urls = [*structured.image_urls(self.ld.get("image")), structured.meta(self.sel, "og:image")]
-        urls += self.scope.css(".news-image img::attr(src), #newsBody img::attr(src)").getall()
+        urls = [*structured.image_urls(self.ld.get("image")), structured.meta(self.root, "og:image")]
+        urls += q.select(self.scope, ".news-image img::attr(src), #newsBody img::attr(src)")
         return media.images(urls, ORIGIN + "/")
 
 
@@ -146,9 +146,13 @@ class OrientClassic(OrientParser):
     date_css = ".news_info .date"
 
     def title(self) -> str:
-        return text.first_text(self.scope, "h1.news_title") or structured.meta(self.sel, "og:title")
+        return text.first_text(self.scope, "h1.news_title") or structured.meta(self.root, "og:title")
 
     def published_raw(self) -> str | None:
+        return self._published_raw
+
+    @cached_property
+    def _published_raw(self) -> str | None:  # asked by published_at and published_at_raw
         return text.first_text(self.scope, self.date_css) or None
 
     def authors(self) -> list[str]:
@@ -156,16 +160,16 @@ class OrientClassic(OrientParser):
         return [dedupe_segments(byline)] if byline else []
 
     def section(self) -> str | None:
-        crumbs = [text.clean_text(t) for t in self.scope.css(".news_path a::text").getall()]
+        crumbs = [text.clean_text(t) for t in q.select(self.scope, ".news_path a::text")]
         return crumbs[-1] if len(crumbs) > 1 else None
 
     def tags(self) -> list[str]:
-        return text.unique(text.clean_text(t) for t in self.scope.css(".news_tags a::text").getall())
+        return text.unique(text.clean_text(t) for t in q.select(self.scope, ".news_tags a::text"))
 
     def images(self) -> list[str]:
         urls = [
-            structured.meta(self.sel, "og:image"),
-            *self.scope.css(".news_img img::attr(src), #news_content img::attr(src)").getall(),
+            structured.meta(self.root, "og:image"),
+            *q.select(self.scope, ".news_img img::attr(src), #news_content img::attr(src)"),
         ]
         return media.images(urls, ORIGIN + "/")
 

@@ -33,20 +33,32 @@ How it works (Arabic)
    noun phrase: its genitive chain, adjectives and the qualifiers that say which one ("عمال من
    قرية الصالحية", "مديرية الصحة في درعا"), not descriptors ("صحيفة الوطن الموالية"). A subject
    that is none of these is no source ("نشرت قوات النظام تعزيزات").
+   A body's name keeps its internal prepositions ("هيئة الدفاع عن المعتقلين", "منظمة أطباء لحقوق
+   الإنسان"); after a construct closed by a definite genitive only adjectives follow ("رفض مجلس
+   عشائر البوكمال الاتفاق": the object). A short word that is no dictionary word of the grammar
+   (pronoun, particle, preposition with a pronoun, known name) alone after the verb is an acronym:
+   a body ("قالت قسد"). A name after a role may follow its qualifier ("الباحثة في مركز جسور لينا
+   الخوري") or stand in apposition to any description ("المتحدث باسم الجيش الوطني، سامي العبيد،").
 5. Around it: its role in apposition, the outlet spoken to (itself a source unless it is the
    crawling outlet: "قال لوكالة الأناضول"), the quote, the source it quotes ("نقلت وكالة X عن Y
-   قوله"), and people introduced by a remark on their anonymity ("عمالاً من قرية الكسرة، فضّلوا
-   عدم ذكر أسمائهم، وقالوا ...").
+   قوله", passive "نُقل عن مصدر أمني قوله"), and people introduced by a remark on their anonymity
+   ("عمالاً من قرية الكسرة، فضّلوا عدم ذكر أسمائهم، وقالوا ..."). A participle after a comma
+   ("، مؤكدةً أن") gives its statement to the subject of a sentence whose verb reports nothing.
 6. Later mentions resolve to the first (``registry.py``): the same name, a surname ("(الجابر)"،
-   "العلي"), a bare definite head noun in any number ("الشبكة"، "المصادر ذاتها"، "الموقع"، "العمال")
-   or the house correspondent ("مراسلنا"); a head noun whose body was named earlier outside an
-   attribution ("(لجنة أهالي هجين)" ... "وأكدت اللجنة") takes that first full naming.
+   "العلي"), a given name alone, a bare definite head noun in any number ("الشبكة"، "المصادر
+   ذاتها"، "الموقع"، "العمال") or the house correspondent ("مراسلنا"); a head noun whose body was
+   named earlier outside an attribution ("(لجنة أهالي هجين)" ... "وأكدت اللجنة") takes that first
+   full naming, and so does an acronym whose letters are the initials of a full name met before
+   or after it ("قسد" / "قوات سوريا الديمقراطية", "SDF" / "Syrian Democratic Forces"), also inside
+   brackets anywhere ("... قوات سوريا الديمقراطية (قسد)").
 
 The conventions (what counts, name spans, kinds, roles) are those of
 ``tests/fixtures/sources/blind/GUIDELINES.md``. English follows the same plan with its own
 lexicons: ``"...," NAME, ROLE, told OUTLET``, ``NAME (ROLE) said``, ``said NAME, ROLE``,
 ``according to X``, ``local sources in X said``, ``X newspaper quoted Y, ROLE, as saying``,
-``In a statement, the X Association said``.
+``In a statement, the X Association said``, titles before a name (``Turkish Foreign Minister
+Hakan Fidan said``), the agent of a passive (``carried by its Amaq news agency``, ``documented by
+...``), ``, saying that`` / ``, quoting X as saying`` for the sentence's subject.
 
 The package is pure (no Scrapy); everything is compiled at import.
 
@@ -73,6 +85,7 @@ Pipeline: paragraph -> ``_Para`` (normalised, tokenised) -> a reader (triggers, 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +103,8 @@ from .lexicons_en import ANONYMOUS_SOURCE_NOUNS_EN, ATTRIBUTION_VERBS_EN
 from .normalize import normalize_ar
 from .registry import _name_key, _Registry
 from .tokens import _Para, may_attribute
+
+_EN_ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 
 __all__ = [
     "ANONYMOUS_SOURCE_NOUNS_AR",
@@ -131,9 +146,13 @@ def extract_quoted_sources(
     registry = _Registry(listener_keys)
     english = lang == "en"
     reader = _EnglishReader(registry, house_en) if english else _ArabicReader(registry, house, listeners)
+    if english:
+        registry.acronyms = frozenset(m.casefold() for text in paragraphs if text for m in _EN_ACRONYM_RE.findall(text))
     for number, text in enumerate(paragraphs):
         if not text:
             continue
+        if english and "(" in text:
+            registry.aliases_in(text)  # "the Syrian Democratic Forces (SDF)"
         # A paragraph with no attribution trigger at all is never tokenised.
         norm = text if english and text.isascii() else normalize_ar(text)
         if may_attribute(norm, english):

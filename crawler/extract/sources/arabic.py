@@ -11,11 +11,15 @@ from .arabic_np import _ArabicSubjects, _bare
 from .forms import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
+    _AFFILIATION_WORDS_AR,
+    _ALL_HEADS_AR,
     _ANON_HEADS_AR,
     _ANONYMITY_MARKERS_AR,
     _APPOSITION_OPENERS_AR,
     _AUXILIARIES_AR,
     _DECLARING_VERBS_AR,
+    _DESCRIPTORS_AR,
+    _GOVERNS_AN_AR,
     _HONORIFICS_AR,
     _INFORMATION_NOUNS_AR,
     _LISTENER_PRONOUNS_AR,
@@ -27,6 +31,7 @@ from .forms import (
     _PARTICIPLES_AR,
     _PERSON_HEADS_AR,
     _PREPOSITION_FIRST_WORDS_AR,
+    _PREPOSITIONS_AR,
     _PREPOSITIONS_ATTR_AR,
     _PREPOSITIONS_WITH_MA_AR,
     _QUANTIFIERS_AR,
@@ -132,8 +137,11 @@ class _ArabicReader(_ArabicSubjects):
                 phrase = [_Tok("word", first, start, tok.end if j == i else toks[j].end), *toks[j + 1 : j + 6]]
                 end = self.np_end(p, phrase, 0, limit=4)
                 for k in range(1, end):
-                    if phrase[k].kind == "word" and self.is_terminator(p, j + k):
-                        end = k
+                    if phrase[k].kind == "word" and (
+                        self.is_terminator(p, j + k)
+                        or (k >= 2 and (phrase[k].text in _DESCRIPTORS_AR or phrase[k].text in _AFFILIATION_WORDS_AR))
+                    ):
+                        end = k  # "لصحيفة البعث الرسمية" -> "صحيفة البعث"
                         break
                 if end > 1:
                     return p.original(start, phrase[end - 1].end), j + end
@@ -151,12 +159,25 @@ class _ArabicReader(_ArabicSubjects):
         if tok.kind == "punct":
             return tok.text in _SUBJECT_PUNCT
         if tok.kind == "group":
-            return tok.words > 6
+            return tok.words > 6 and not self._role_group(tok)
         w = tok.text
+        if w.startswith("لل") and _strip_article(w) in _OUTLET_HEADS_AR:
+            return True  # "للموقع ذاته": the outlet spoken to, named before
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if w in _QUOTE_MARKERS_AR or w in _PARTICIPLES_AR or w in _LISTENER_PRONOUNS_AR or w in _REPORTED_SPEECH_AR:
             return True
-        if w in ("عن", "عبر", "نقلا") or w.startswith("خلال") or w in _TIME_WORDS_AR:
+        if w == "عن":
+            # "هيئة الدفاع عن المعتقلين": the object of a verbal noun inside a name, not the verb's عن
+            prev = toks[i - 1] if i else None
+            return not (
+                prev is not None
+                and prev.kind == "word"
+                and _strip_article(prev.text) in _GOVERNS_AN_AR
+                and nxt is not None
+                and nxt.kind == "word"
+                and nxt.text not in _QUOTE_MARKERS_AR
+            )
+        if w in ("عبر", "نقلا") or w.startswith("خلال") or w in _TIME_WORDS_AR:
             return True
         if w == "الى" and nxt is not None and nxt.kind == "word" and nxt.text in _QUOTE_MARKERS_AR:
             return True
@@ -217,14 +238,15 @@ class _ArabicReader(_ArabicSubjects):
 
     # -- after the subject --------------------------------------------------------------------
 
-    def apposition(self, p: _Para, j: int, describing: bool = False) -> tuple[str | None, int]:
+    def apposition(self, p: _Para, j: int, describing: bool = False, to_end: bool = False) -> tuple[str | None, int]:
         """After "NAME،": (role, index after it) for "، أحد وجهاء البلدة،". A remark on
-        anonymity ("، فضّل عدم ذكر اسمه،") is skipped and gives no role."""
+        anonymity ("، فضّل عدم ذكر اسمه،") is skipped and gives no role. ``to_end``: the
+        apposition may close the sentence («...»، يقول أبو محمد، وهو نازح من ريف حماة.)."""
         toks = p.toks
         if j >= len(toks) or not (toks[j].kind == "punct" and toks[j].text in "،,"):
             return None, j
         k = j + 1
-        while k < len(toks) and k - j <= 13:
+        while k < len(toks) and k - j <= 30:
             t = toks[k]
             if t.kind == "punct" and t.text in _SUBJECT_PUNCT:
                 break
@@ -232,16 +254,28 @@ class _ArabicReader(_ArabicSubjects):
                 break
             k += 1
         body = toks[j + 1 : k]
+        if len(body) > 13 or (to_end and body):
+            # a description followed by a clause ("وهي أرملة نازحة من ريف معرة النعمان تعيش مع
+            # أطفالها ..."): the role is its noun phrase
+            h = 1 if body[0].kind == "word" and body[0].text in _APPOSITION_OPENERS_AR else 0
+            if h < len(body) and body[h].kind == "word" and _strip_article(body[h].text) in _PERSON_HEADS_AR:
+                end = h + self.np_end(p, body[h:], 0)
+                if end < len(body):
+                    return p.span_text(body[h:end]) or None, k + (1 if k < len(toks) and toks[k].text in "،," else 0)
+            if len(body) > 13:
+                return None, j
         closed = k < len(toks) and (
             (toks[k].kind == "punct" and toks[k].text in "،,:")
             or self.listener_at(p, k)
             or toks[k].text in _QUOTE_MARKERS_AR
         )
+        if to_end and not closed:
+            closed = k >= len(toks) or (toks[k].kind == "punct" and p.sentence_end(k) == k)
         if not body or not closed or any(t.kind == "group" and t.words > 6 for t in body):
             return None, j
         text = " ".join(t.text for t in body)
         if any(m in text for m in _ANONYMITY_MARKERS_AR):
-            return None, k + (1 if toks[k].kind == "punct" else 0)
+            return None, k + (1 if k < len(toks) and toks[k].kind == "punct" else 0)
         if self.verb_at(body[0])[0] or body[0].text in _PARTICIPLES_AR or body[0].text in _RELATIVES_AR:
             return None, j
         if describing and not (
@@ -252,7 +286,8 @@ class _ArabicReader(_ArabicSubjects):
             return None, j
         if body[0].text in _APPOSITION_OPENERS_AR:
             body = body[1:]
-        return p.span_text(body) or None, k + (1 if toks[k].kind == "punct" and toks[k].text in "،," else 0)
+        after = k + (1 if k < len(toks) and toks[k].kind == "punct" and toks[k].text in "،," else 0)
+        return p.span_text(body) or None, after
 
     def named_apposition(self, p: _Para, j: int) -> tuple[str, int] | None:
         """After a description of someone, "، NAME،" or "، ويدعى NAME،": (the name, index after it)."""
@@ -262,6 +297,16 @@ class _ArabicReader(_ArabicSubjects):
         k = j + 1
         if k < len(toks) and toks[k].kind == "word" and toks[k].text in _NAMING_WORDS_AR:
             k += 1
+        while (
+            k + 2 < len(toks)
+            and toks[k].kind == "word"
+            and (
+                toks[k].text in _HONORIFICS_AR
+                or (toks[k].text.startswith("ال") and _strip_article(toks[k].text) in _PERSON_HEADS_AR)
+            )
+            and toks[k + 1].kind in ("word", "group")
+        ):
+            k += 1  # "، الطبيب عماد الحسن،": a title before the name is not part of it
         if k < len(toks) and toks[k].kind == "group" and toks[k].words <= 4:
             e = k + 1
         else:
@@ -281,11 +326,23 @@ class _ArabicReader(_ArabicSubjects):
             2 <= len(body) <= 4
             and body[0].text not in _TIME_WORDS_AR
             and body[0].text not in _ADVERBS_AR
-            and self._looks_like_name(body)
+            and self._looks_like_name(body, relaxed=True)
         ):
             return None
         name = p.span_text(body, inner=body[0].kind == "group")
         return name, e + (1 if toks[e].kind == "punct" else 0)
+
+    def named_after(self, p: _Para, cand: _Cand, j: int) -> tuple[_Cand, int]:
+        """An unnamed description followed by a name in apposition is that person, the
+        description their role: "رئيس المجلس المحلي في مدينة الباب، جمال عثمان،", "المتحدث باسم
+        الجيش الوطني، سامي العبيد،"."""
+        if cand.kind != "anonymous" or (cand.anaphor and not cand.standalone) or cand.corr_key:
+            return cand, j
+        named = self.named_apposition(p, j)
+        if named is None:
+            return cand, j
+        name, j = named
+        return _Cand(name, "person", role=cand.name), j
 
     def find_listener(self, p: _Para, j: int, stop: int) -> str | None:
         for k in range(j, min(stop, j + 10)):
@@ -390,6 +447,8 @@ class _ArabicReader(_ArabicSubjects):
                 after_last = after
         if any(m in p.norm for m in _ANONYMITY_MARKERS_AR):
             self.read_introduced(p)
+        if not _PARTICIPLES_AR.isdisjoint(p.norm.split()):
+            self.read_participles(p)
 
     def names_in(self, text: str) -> None:
         """Bodies named in brackets or quotation marks anywhere, attribution or not ("مطالبات
@@ -397,6 +456,7 @@ class _ArabicReader(_ArabicSubjects):
         are named by this first full naming. Cheap enough for paragraphs that are not read."""
         if not any(mark in text for mark in _NAME_MARKS):
             return
+        self.reg.aliases_in(text)
         for m in _NAMED_RE.finditer(text):
             name = next(g for g in m.groups() if g is not None).strip()
             words = name.split(None, 6)
@@ -410,10 +470,24 @@ class _ArabicReader(_ArabicSubjects):
             return  # "ولم تعلّق الوزارة": nothing was said
         # A plural verb agrees with a subject before it (or a pronoun): "وقالوا"، "ناشطون أكدوا".
         form = toks[v].text if toks[v].text in _VERB_PERSON_AR else toks[v].text[1:]
+        if _VERB_LEMMA_AR.get(form) == "نقل" and v + 1 < len(toks) and toks[v + 1].is_word("عن"):
+            self.read_quoted_by(p, v + 1, verb, stop)  # "ونُقل عن مصدر أمني قوله": passive, the quoted source
         plural = _VERB_PERSON_AR.get(form) == "pl"
         words, j, told_to = self.scan_forward(p, v + 1) if not plural else ([], v + 1, None)
         cand = self.classify(p, words) if words else None
         span = range(v + 1, v + 1 + len(words))
+        quoted_first = self.quote_before(p, v) is not None
+        if cand is None and 2 <= len(words) <= 4 and self._looks_like_name(words):
+            # "يقول كنان العبيد، وهو عامل مياومة": a name of any words, described after it
+            nxt = toks[j + 1] if j + 1 < len(toks) and toks[j].text in "،," else None
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and (nxt.text in _APPOSITION_OPENERS_AR or _strip_article(nxt.text) in _PERSON_HEADS_AR)
+            ):
+                role, after = self.apposition(p, j, to_end=quoted_first)
+                if role:
+                    cand, j = _Cand(p.span_text(words), "person", role=role), after
         if (
             cand is None
             and words
@@ -446,14 +520,9 @@ class _ArabicReader(_ArabicSubjects):
                 self.reg.mention(cand)  # named here, it may be quoted later by its head noun alone
             return
         self.consumed.update(span)
-        if cand.kind == "anonymous" and not cand.anaphor:
-            named = self.named_apposition(p, j)
-            if named is not None:
-                # "رئيس المجلس المحلي في مدينة الباب، جمال عثمان،": the description is the role
-                name, j = named
-                cand = _Cand(name, "person", role=cand.name)
+        cand, j = self.named_after(p, cand, j)
         if cand.kind in ("person", "anonymous") and not cand.anaphor:
-            role, j = self.apposition(p, j)
+            role, j = self.apposition(p, j, to_end=quoted_first)
             if cand.kind == "person" and role and self.weaker_role(cand.role, role):
                 cand.role = role
         told_to = told_to or self.find_listener(p, j, stop) or self.listener_before(p, v)
@@ -473,6 +542,7 @@ class _ArabicReader(_ArabicSubjects):
         if cand is None:
             return
         self.consumed.update(range(j + 1, end))
+        cand, end = self.named_after(p, cand, end)  # "عن نقيب صيادلة دمشق، وائل الخطيب، قوله"
         if cand.kind == "person" and not cand.anaphor:
             role, end = self.apposition(p, end)
             if role and self.weaker_role(cand.role, role):
@@ -520,6 +590,7 @@ class _ArabicReader(_ArabicSubjects):
         if cand is None:
             return
         self.consumed.update(range(j, end))
+        cand, end = self.named_after(p, cand, end)  # "وفق ما أكده شقيق الناشط، محمد الحسن، لأورينت نت"
         if cand.kind == "person" and not cand.anaphor:
             role, end = self.apposition(p, end, describing=True)
             if role and self.weaker_role(cand.role, role):
@@ -531,6 +602,54 @@ class _ArabicReader(_ArabicSubjects):
         # "بحسب ما نقلته شبكة X عن Y": Y too
         if any(_VERB_LEMMA_AR.get(t.text.lstrip("وف")) == "نقل" for t in p.toks[max(0, j - 3) : j]):
             self.read_quoted_by(p, end, verb, stop)
+
+    # -- a statement carried by a participle alone ----------------------------------------------
+
+    def read_participles(self, p: _Para) -> None:
+        """ "وعبّرت منظمة شفق عن قلقها، مؤكدةً أن ...": after a comma, a participle that introduces
+        a statement ("أن"، "إلى أن"، ":"، a quotation) attributes it to the subject of its sentence's
+        verb, even when that verb reports nothing. A clause with an attribution trigger of its own
+        is left to it."""
+        toks = p.toks
+        for i in range(1, len(toks)):
+            tok = toks[i]
+            if tok.kind != "word" or tok.text not in _PARTICIPLES_AR or toks[i - 1].text not in "،,":
+                continue
+            if not any(
+                (t.kind == "word" and t.text in _QUOTE_MARKERS_AR)
+                or (t.kind == "punct" and t.text == ":")
+                or (t.kind == "group" and t.words >= 3)
+                or (t.kind == "word" and t.text == "من" and tok.text.startswith("محذر"))
+                for t in toks[i + 1 : i + 3]
+            ):
+                continue
+            s = p.sentence_start(i)
+            if any(
+                t.kind == "word" and t.text in _TOKEN_TRIGGERS_AR and (self.verb_at(t)[0] or self.preposition_at(p, k))
+                for k, t in enumerate(toks[s:i], s)
+            ):
+                continue
+            while s < i and toks[s].kind == "word" and toks[s].text in _AUXILIARIES_AR:
+                s += 1
+            first = toks[s] if s < i - 1 else None
+            if (
+                first is None
+                or first.kind != "word"
+                or first.text.startswith("ال")
+                or first.text in _PREPOSITIONS_AR
+                or first.text in _QUANTIFIERS_AR
+                or _strip_article(first.text) in _ALL_HEADS_AR
+                or p.tanween_fath(first)
+            ):
+                continue  # the sentence does not open on a verb (VSO): no subject to read
+            words = self.scan_forward(p, s + 1)[0][: max(0, i - 1 - (s + 1))]
+            cand = self.classify(p, words, acronym=False) if words else None
+            if cand is None or (cand.kind == "person" and cand.anaphor):
+                continue
+            stop = p.sentence_end(i)
+            self.reg.add(
+                cand, verb=p.span_text([tok]), told_to=None, quote=self.find_quote(p, i + 1, stop), paragraph=p.number
+            )
 
     # -- a source introduced by a remark on its anonymity --------------------------------------
 

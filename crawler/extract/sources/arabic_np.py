@@ -15,15 +15,20 @@ from collections.abc import Iterable
 
 from .forms import (
     _ADJUNCT_NOUNS_AR,
+    _ADVERBS_AR,
     _AFFILIATION_WORDS_AR,
     _ALL_HEADS_AR,
     _ANAPHORIC_ADJ_AR,
     _ANON_HEADS_AR,
     _APPOSITION_OPENERS_AR,
+    _AUXILIARIES_AR,
     _CORRESPONDENTS_AR,
     _DESCRIPTORS_AR,
+    _EVENT_NOUNS_AR,
     _FACILITY_HEADS_AR,
+    _FUNCTION_WORDS_AR,
     _GIVEN_NAMES_AR,
+    _GOVERNS_AN_AR,
     _HONORIFICS_AR,
     _HOUSE_CORRESPONDENTS_AR,
     _INFORMATION_NOUNS_AR,
@@ -32,12 +37,15 @@ from .forms import (
     _LISTENER_PRONOUNS_AR,
     _NAME_PARTICLES_AR,
     _NAMING_WORDS_AR,
+    _NEGATIONS_AR,
     _NEVER_VERBS_AR,
     _ORG_HEADS_AR,
     _OUTLET_HEADS_AR,
     _PAGE_HEADS_AR,
     _PERSON_HEADS_AR,
     _PLACE_NOUNS_AR,
+    _PLACE_PREFIXES_AR,
+    _PLAIN_ADJECTIVES_AR,
     _PLURAL_HEADS_AR,
     _PREPOSITIONS_AR,
     _QUALIFIER_PREPS_AR,
@@ -70,6 +78,18 @@ def _adjective_like(tok: _Tok) -> bool:
     return tok.kind == "word" and not w.startswith("ال") and len(w) > 3 and w.endswith(("ي", "ية", "يون", "يين", "يات"))
 
 
+def _definite_adjective(tok: _Tok) -> bool:
+    """A definite adjective: a nisba (السوري، الدولية، المحليين), a feminine or plural participle
+    (المتحدة، المؤقتة، المتضررين) or a common plain adjective (الحرة، العامة)."""
+    w = tok.text
+    return tok.kind == "word" and (
+        w.endswith(("ي", "ية", "يين", "يون", "يات"))
+        or (w.startswith("الم") and w.endswith(("ة", "ين", "ون", "ات")))
+        or w in _PLAIN_ADJECTIVES_AR
+        or w in _AFFILIATION_WORDS_AR
+    )
+
+
 _CLITICS = ("هما", "هم", "ها", "ه")
 
 
@@ -84,6 +104,12 @@ def _bare(word: str) -> str:
     if word.endswith("ا") and len(word) > 3:
         word = word[:-1]
     return word
+
+
+def _participle_like(tok: _Tok) -> bool:
+    """An indefinite plural or feminine participle used as an adjective: مطلعين، مقربة، معارضون."""
+    w = tok.text
+    return tok.kind == "word" and w.startswith("م") and len(w) > 4 and w.endswith(("ون", "ين", "ة", "ات"))
 
 
 def _derived_masdar(w: str) -> bool:
@@ -167,7 +193,7 @@ class _ArabicSubjects:
                 w.kind != "word"
                 or w.text in _PREPOSITIONS_AR
                 or w.text in _APPOSITION_OPENERS_AR
-                or (base in _ROLE_HEADS_AR and base not in ("شيخ",))
+                or (base in _ROLE_HEADS_AR and base not in ("شيخ",) and e + 1 < len(words))  # "رهام الخطيب"
                 or w.text in _AFFILIATION_WORDS_AR
             ):
                 break
@@ -185,17 +211,65 @@ class _ArabicSubjects:
             or _strip_article(w) in _ALL_HEADS_AR
             or w in _PLACE_NOUNS_AR
             or w in _QUANTIFIERS_AR
+            or w in _FUNCTION_WORDS_AR
         )
 
-    def _looks_like_name(self, words: list[_Tok]) -> bool:
-        """Words that can be a personal name on their own (before a role in brackets)."""
+    def _may_open_name(self, tok: _Tok) -> bool:
+        """Whether a word may open a personal name after a role: as ``_could_start_name``, but a
+        first letter that could be a glued preposition or conjunction is allowed when the word is
+        no feminine noun (لينا، باسل، وليد، فادي; not لرعاية، بحماية)."""
+        w = tok.text
+        if tok.kind != "word" or w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
+            return False
+        if w.startswith(("ب", "ل", "و", "ف")):
+            return not w.endswith("ة") and self._could_start_name(_Tok("word", w[1:], tok.start, tok.end))
+        return self._could_start_name(tok)
+
+    def _looks_like_name(self, words: list[_Tok], relaxed: bool = False) -> bool:
+        """Words that can be a personal name on their own (before a role in brackets);
+        ``relaxed``: between commas, its first word may begin with a letter that could be a
+        prefix ("، وائل الخطيب،")."""
         core = [w for w in words if not (w.kind == "word" and w.text in _HONORIFICS_AR)]
         return (
             0 < len(core) <= 4
             and all(w.kind == "word" for w in core)
-            and self._could_start_name(core[0])
+            and (self._could_start_name(core[0]) or (relaxed and self._may_open_name(core[0])))
             and _strip_article(core[0].text) not in _ALL_HEADS_AR
             and not any(w.text in _PREPOSITIONS_AR or self.verb_at(w)[0] for w in core)
+        )
+
+    def _acronym_like(self, p: _Para, tok: _Tok) -> bool:
+        """A word that can only be an acronym standing for a body ("قسد", "هتش", "حسم"): two to
+        four letters, no article, no feminine or accusative ending, and none of the words a verb
+        is followed by otherwise (pronouns, particles, prepositions with a pronoun, names)."""
+        w = tok.text
+        if tok.kind == "group":
+            return tok.mark != "(" and tok.words == 1 and 2 <= len(w) <= 4 and w not in _GIVEN_NAMES_AR
+        return (
+            tok.kind == "word"
+            and 2 <= len(w) <= 4
+            and w.isalpha()
+            and not w.isascii()
+            and not w.startswith("ال")
+            and not w.endswith(("ة", "ا", "ى", "ه", "ها", "هم"))
+            and not (
+                w.startswith(("في", "عن", "من", "ل", "ب", "مع", "عل", "لد", "ك"))
+                and w.endswith(("ه", "ها", "هم", "نا", "كم", "ي"))
+            )
+            and w not in _FUNCTION_WORDS_AR
+            and w not in _PREPOSITIONS_AR
+            and w not in _TIME_WORDS_AR
+            and w not in _ADVERBS_AR
+            and w not in _NEGATIONS_AR
+            and w not in _AUXILIARIES_AR
+            and w not in _QUANTIFIERS_AR
+            and w not in _LISTENER_PRONOUNS_AR
+            and w not in _QUOTE_MARKERS_AR
+            and w not in _GIVEN_NAMES_AR
+            and w not in _HONORIFICS_AR
+            and _strip_article(w) not in _ALL_HEADS_AR
+            and not self.verb_at(tok)[0]
+            and not p.tanween_fath(tok)
         )
 
     # -- noun phrases ---------------------------------------------------------------------------
@@ -206,19 +280,29 @@ class _ArabicSubjects:
         ("عمالاً من قرية الغنطو في ريف حمص الشمالي"). It stops at a relative pronoun, a verb, a
         word that cannot continue it (an indefinite noun after a closed phrase is the object),
         and after three indefinite genitives in a row (for a body, at a definite word after two of
-        them: "نقابة صيادلة سوريا القرار")."""
+        them: "نقابة صيادلة سوريا القرار"). A construct closed by a definite genitive ("مجلس
+        عشائر البوكمال") takes only adjectives after it: another definite word is the object
+        ("رفض مجلس عشائر البوكمال الاتفاق"). A verbal noun keeps its object after عن ("هيئة الدفاع
+        عن المعتقلين"); a body's indefinite genitive its complement with لـ ("منظمة أطباء لحقوق
+        الإنسان")."""
         n = len(words)
         e = k + 1
         prev = words[k]
         open_ = not _definite(prev) and not prev.text.endswith(("ون", "تان", "تين", "ا"))
         chain = 0
         in_qualifier = False
+        closed = False
+        proper = False  # after a qualifier's object that is a proper name ("على فيسبوك", "في إدلب")
+        last_adjective = False  # an indefinite adjective closed the phrase: no definite word may follow
         while e < n and e - k < limit:
             w = words[e]
+            if w.kind == "word" and last_adjective and w.text.startswith("ال"):
+                break  # "اتهم ناشطون محليون الأجهزة الأمنية": the object
+            last_adjective = False
             if w.kind == "punct":
                 if w.text in _HYPHENS and in_qualifier and e + 1 < n and words[e + 1].kind == "word":
                     e += 1  # "طريق حلب - اللاذقية"
-                    open_, chain = True, 0
+                    open_, chain, closed = True, 0, False
                     continue
                 break
             if w.kind != "word":
@@ -230,6 +314,14 @@ class _ArabicSubjects:
                 if e + 1 == n:
                     e += 1
                 break
+            if t == "عن" and _strip_article(prev.text) in _GOVERNS_AN_AR:
+                obj = words[e + 1] if e + 1 < n else None
+                if obj is None or obj.kind != "word" or obj.text in _QUOTE_MARKERS_AR or self.verb_at(obj)[0]:
+                    break
+                e += 2
+                prev, chain, closed = obj, 0, False
+                open_ = not _definite(obj)
+                continue
             if t in _QUALIFIER_PREPS_AR:
                 obj = words[e + 1] if e + 1 < n else None
                 if (
@@ -238,12 +330,15 @@ class _ArabicSubjects:
                     or obj.text.startswith(_ADJUNCT_NOUNS_AR)
                     or obj.text in _TIME_WORDS_AR
                     or obj.text in _QUALIFIER_PREPS_AR
+                    or obj.text in _QUOTE_MARKERS_AR
                     or self.verb_at(obj)[0]
+                    or _derived_masdar(obj.text)  # "حذّرت اللجنة من انتشار ..."
                 ):
                     break
                 e += 2
-                prev, in_qualifier, chain = obj, True, 0
+                prev, in_qualifier, chain, closed = obj, True, 0, False
                 open_ = not _definite(obj)
+                proper = open_ and _strip_article(obj.text) not in _ALL_HEADS_AR and obj.text not in _PLACE_NOUNS_AR
                 continue
             if len(t) > 3 and t[0] == "ب" and _strip_article(t[1:]) in _PLACE_NOUNS_AR:  # "بريف حلب"
                 e += 1
@@ -251,35 +346,56 @@ class _ArabicSubjects:
                 continue
             if t.startswith("لل") and len(t) > 4:  # "للدراسات"
                 e += 1
-                prev, open_, chain = w, False, 0
+                prev, open_, chain, closed = w, False, 0, False
                 continue
             if t == "باسم":  # "المتحدث باسم الدفاع المدني"
                 e += 1
                 prev, open_, chain = w, True, 0
                 continue
-            if t.startswith("ل") and len(t) > 3 and _definite(prev):  # "المجلس المحلي لمدينة جرابلس"
+            if (
+                t.startswith("ل")
+                and len(t) > 3
+                and (_definite(prev) or (body and open_ and chain >= 1 and not _adjective_like(prev)))
+            ):  # "المجلس المحلي لمدينة جرابلس", "منظمة أطباء لحقوق الإنسان"
                 e += 1
-                prev, open_, chain = w, True, 0
+                prev, open_, chain, closed = w, True, 0, False
                 continue
             if t.startswith("ال"):
-                if body and open_ and chain >= 2:  # "نقابة صيادلة سوريا القرار": past a name, the object
+                if body and open_ and chain >= 2 and prev.text not in _PLACE_PREFIXES_AR:
+                    break  # "نقابة صيادلة سوريا القرار": past a name, the object (not "صحة دير الزور")
+                if closed and not _definite_adjective(w):  # "مجلس عشائر البوكمال الاتفاق"
                     break
+                closed = closed or (open_ and not _definite(prev))
                 e += 1
                 prev, open_, chain = w, False, 0
                 continue
-            if t.startswith("وال") and _definite(prev) and not in_qualifier:  # "الأغذية والزراعة"
+            if body and open_ and t[0] == "و" and len(t) > 3 and not t.startswith("وال") and prev.text[0] == "ل":
+                e += 1  # "لشمال وشرق سوريا"
+                prev, chain = w, 2  # one genitive more, at most
+                continue
+            if t.startswith("وال") and _definite(prev) and (body or not in_qualifier):  # "الأغذية والزراعة"
                 e += 1
                 prev = w
                 continue
+            if (
+                (t in ("احد", "احدى") and (chain >= 1 or proper))
+                or (chain >= 1 and t in _EVENT_NOUNS_AR)
+                or (t[0] == "ي" and len(t) >= 4)
+            ):
+                break  # a new phrase ("أحد القتلى"), the object ("مقتل أربعة"), a verb ("يعمل على الخط")
+            if proper and (_strip_article(t) in _ALL_HEADS_AR or _derived_masdar(t) or t in _QUANTIFIERS_AR):
+                break  # "حسابات على فيسبوك عناصر من قسد", "مديرية الصحة في إدلب تسجيل"
             if open_ and chain < 3 and not (chain >= 2 and _derived_masdar(t)) and not p.tanween_fath(w):
                 e += 1
                 chain += 1
                 prev = w
                 open_ = not _adjective_like(w) and not t.endswith("ون")
                 continue
-            if not open_ and not _definite(prev) and _adjective_like(w):  # "مصادر إعلامية موالية"
+            if not open_ and not _definite(prev) and (_adjective_like(w) or _participle_like(w)):
+                # "مصادر إعلامية موالية", "مسؤولين أمريكيين مطلعين على النقاشات"
                 e += 1
                 prev = w
+                last_adjective = True
                 continue
             break
         return e
@@ -301,6 +417,13 @@ class _ArabicSubjects:
             return _Cand(p.span_text(words[:1]), "anonymous", heads=frozenset({"مراسل"}), anaphor=True)
         if first not in _CORRESPONDENTS_AR:
             return None
+        for outlet in self.house:
+            n = len(outlet)
+            if tuple(w.text for w in words[1 : 1 + n]) == outlet and 2 <= len(words) - 1 - n <= 4:
+                rest = words[1 + n :]
+                if self._looks_like_name(rest) and not self._is_place_tail(rest[0]):
+                    # "مراسل أورينت محمد العمر": a named correspondent is a person
+                    return _Cand(p.span_text(rest), "person", role=p.span_text(words[: 1 + n]))
         e = 1
         while e < len(words) and e <= 3 and (words[e].kind == "group" or not self._is_place_tail(words[e])):
             if words[e].kind == "group" and e > 1 and words[e].words <= 3:
@@ -330,11 +453,15 @@ class _ArabicSubjects:
             return _Cand(p.span_text(pre), "organization", heads=self._heads(p, pre))
         if head in _OUTLET_HEADS_AR:  # "موقع (الليرة اليوم)", "صفحة “سوريا الآن”"
             return _Cand(name, "outlet", heads=self._heads(p, pre[:1]))
+        if head in _ORG_HEADS_AR and len(pre) >= 3 and len(inner) > 1:
+            return self.body(p, pre, head)  # "اتهم مجلس دير الزور العسكري «خلايا مرتبطة بالنظام»"
         if head in _ORG_HEADS_AR:
             if len(pre) >= 2 and len(inner) == 1 and not _known(inner, _KNOWN_OUTLETS_AR):
                 # "قوات سوريا الديمقراطية (قسد)": the full name is the name, the acronym an alias.
                 return _Cand(p.span_text(pre[: self.np_end(p, pre, 0)]), "organization", heads=self._heads(p, pre[:1]))
             return _Cand(name, "organization", heads=self._heads(p, pre[:1]))
+        if not pre and not post and self._acronym_like(p, group):
+            return _Cand(name, "organization")  # "وقالت “قسد” إن"
         if not pre or head not in _PERSON_HEADS_AR:
             # "“تجمع أحرار حوران”", "(مديرية صحة حماة)": the bracket's own head decides.
             if inner_head in _ORG_HEADS_AR or (not pre and _known(inner, _KNOWN_ORGS_AR)):
@@ -359,6 +486,8 @@ class _ArabicSubjects:
         heads = self._heads(p, pre)
         role = None
         describes = bool(pre) and (head in _PERSON_HEADS_AR or _definite(pre[0]) or pre[0].text in _HONORIFICS_AR)
+        if pre and not describes and group.mark != "(" and pre[0].text not in _NAMING_WORDS_AR:
+            return None  # "بدفع ألفي دولار «بدل إخلاء»": a term in quotation marks, no one described
         titled = [t for t in pre if t.kind == "word" and t.text not in _HONORIFICS_AR] if describes else []
         if post and post[0].kind == "word" and post[0].text in _APPOSITION_OPENERS_AR:
             post = post[1:]
@@ -372,6 +501,25 @@ class _ArabicSubjects:
         elif post:
             role = p.span_text(post) or None
         return _Cand(name, "person", role=role, heads=heads | frozenset(_strip_article(t.text) for t in post[:1]))
+
+    def _clause_before(self, p: _Para, pre: list[_Tok]) -> bool:
+        """Whether the words before a bracket go beyond a description (and a name) of whoever
+        it names: "ناشطون محليون الأجهزة الأمنية التابعة للنظام بالوقوف وراء معظمها بهدف «...»"."""
+        if _strip_article(pre[0].text) not in _PERSON_HEADS_AR or len(pre) < 4:
+            return False
+        end = self.np_end(p, pre, 0)
+        rest = [w for w in pre[end:] if not (w.kind == "word" and w.text in _NAMING_WORDS_AR)]
+        return bool(rest) and not self._looks_like_name(rest)
+
+    @staticmethod
+    def _role_group(tok: _Tok) -> bool:
+        """A bracket that holds a position, however long: "(رئيسة قسم التمريض في مركز عزل ...)"."""
+        return (
+            tok.kind == "group"
+            and tok.mark == "("
+            and tok.words <= 14
+            and _strip_article(tok.text.split(None, 1)[0]) in _PERSON_HEADS_AR
+        )
 
     def _role_like(self, words: list[_Tok]) -> bool:
         """Words that describe who someone is: a person noun first, with or without the article."""
@@ -391,6 +539,14 @@ class _ArabicSubjects:
                 return _Cand(
                     p.span_text(words[e:end]), "person", role=p.span_text(words[:e]), heads=self._heads(p, words[:e])
                 )
+        start = self.name_after_role(p, words, self.np_end(p, words, 0)) if len(words) >= 4 else None
+        if start is not None:  # "الناشط في مجال حقوق الإنسان سومر الزين"
+            return _Cand(
+                p.span_text(words[start:]),
+                "person",
+                role=p.span_text(words[:start]),
+                heads=self._heads(p, words[:start]),
+            )
         rest = words[1:]
         heads = frozenset({_strip_article(words[0].text)}) | self._heads(p, rest)
         bare = len(rest) <= 2 and all(
@@ -438,14 +594,46 @@ class _ArabicSubjects:
         base = _strip_article(words[head].text)
         return _Cand(p.span_text(words[: self.np_end(p, words, head)]), "anonymous", heads=frozenset({base}))
 
+    def name_after_role(self, p: _Para, words: list[_Tok], e: int) -> int | None:
+        """Where a personal name closing a role starts, ``e`` being the end of the role's noun
+        phrase: the words after it ("مدير المكتب في مدينة الباب ثامر الحمود"), or, when the phrase
+        ran over them, its last two words if they cannot continue an indefinite construct of two
+        nouns before them ("الباحثة في مركز جسور لينا الخوري": a third genitive ending on a
+        family name is a name, not "مديرية صحة الرقة")."""
+        n = len(words)
+        if e < n:
+            if words[e].kind == "word" and self._could_start_name(words[e]):
+                end = self._name_extent(words, e)
+                if end - e >= 2 and end == n:
+                    return e
+            return None
+        if n < 5:
+            return None
+        x, y, first, last = words[-4], words[-3], words[-2], words[-1]
+        if not all(w.kind == "word" for w in (x, y, first, last)):
+            return None
+        if not (
+            last.text.startswith("ال")
+            and not last.text.endswith(("ية", "ات", "ين", "ون"))
+            and not _definite(first)
+            and self._may_open_name(first)
+            and not _adjective_like(first)
+            and not p.tanween_fath(first)
+            and not self.verb_at(first)[0]
+        ):
+            return None
+        for w in (x, y):
+            if _definite(w) or w.text in _PREPOSITIONS_AR or w.text in _QUALIFIER_PREPS_AR or w.text == "باسم":
+                return None
+        return n - 2
+
     def person_head(self, p: _Para, words: list[_Tok]) -> _Cand | None:
         """An indefinite person noun: a role and a name after it ("وزير الخارجية التركي مولود
         جاويش أوغلو"), or, unnamed, an anonymous source ("مسؤول في المجلس المحلي")."""
         e = self.np_end(p, words, 0)
-        if e < len(words) and self._could_start_name(words[e]) and words[e].kind == "word":
-            end = self._name_extent(words, e)
-            if end - e >= 2 and end == len(words):
-                return _Cand(p.span_text(words[e:end]), "person", role=p.span_text(words[:e]))
+        start = self.name_after_role(p, words, e)
+        if start is not None:
+            return _Cand(p.span_text(words[start:]), "person", role=p.span_text(words[:start]))
         if _strip_article(words[0].text) in _ANON_HEADS_AR or _strip_article(words[0].text) in _ROLE_HEADS_AR:
             return self.anonymous(p, words)
         return None
@@ -470,17 +658,33 @@ class _ArabicSubjects:
         rest = words[1:]
         while rest and rest[0].kind == "word" and _adjective_like(rest[0]):
             rest = rest[1:]
+        # "تقرير سابق لمنظمة ...", "دراسة أعدّها مركز ...", "توثيق سابق أجرته الشبكة ...": an adjective,
+        # then the body glued to لـ or after a verb whose object pronoun is the report
+        for skip in (0, 1):
+            if len(rest) > skip + 1 and all(w.kind == "word" and not _definite(w) for w in rest[: skip + 1]):
+                w = rest[skip].text
+                if (w.startswith("ل") and len(w) > 3) or (len(w) >= 4 and w.endswith(("ها", "ه", "ته"))):
+                    rest = rest[skip:]
+                    break
+        if (
+            rest
+            and rest[0].kind == "word"
+            and len(rest) > 1
+            and rest[0].text.endswith(("ها", "ه"))
+            and not rest[0].text.startswith("ل")
+        ):
+            rest = rest[1:]  # the verb: "أعدّها", "أجرته"
         if rest and rest[0].kind == "word" and rest[0].text.startswith("ل") and len(rest[0].text) > 3:
             glued = rest[0]
             rest = [_Tok("word", glued.text[1:], glued.start + 1, glued.end), *rest[1:]]
         if not rest or rest[0].kind != "word":
             return None
-        cand = self.classify(p, rest)
+        cand = self.classify(p, rest, acronym=False)
         return cand if cand is not None and not (cand.kind == "person" and cand.anaphor) else None
 
     # -- the subject ----------------------------------------------------------------------------
 
-    def classify(self, p: _Para, words: list[_Tok], *, forward: bool = True) -> _Cand | None:
+    def classify(self, p: _Para, words: list[_Tok], *, forward: bool = True, acronym: bool = True) -> _Cand | None:
         while words and words[-1].kind == "punct":
             words = words[:-1]
         if not words:
@@ -501,10 +705,15 @@ class _ArabicSubjects:
             corr = self.correspondent(p, words)
             if corr is not None:
                 return corr
-        # A name in brackets or quotation marks.
+        # A name in brackets or quotation marks, after a phrase that can describe it (not after
+        # a report, "تقرير لمنظمة ... (يونيسف)", nor after a clause: "ناشطون محليون الأجهزة ...
+        # «...»").
         for g, tok in enumerate(words[:11]):
-            if tok.kind == "group" and tok.words <= 6:
-                return self.from_group(p, words[:g], tok, words[g + 1 :])
+            if tok.kind == "group" and (tok.words <= 6 or self._role_group(tok)):
+                pre = words[:g]
+                if pre and (_bare(pre[0].text) in _INFORMATION_NOUNS_AR or self._clause_before(p, pre)):
+                    break
+                return self.from_group(p, pre, tok, words[g + 1 :])
             if tok.kind != "word":
                 break
         if words[0].kind != "word":
@@ -512,6 +721,8 @@ class _ArabicSubjects:
         # A known organisation or outlet, possibly after its head noun ("وكالة رويترز").
         n = self._match(words, 0, _KNOWN_ORGS_AR)
         if n:
+            if n < len(words) and words[n].kind == "word" and words[n].text.startswith("ل") and len(words[n].text) > 3:
+                n = max(n, self.np_end(p, words, 0, body=True))  # "الإدارة الذاتية لشمال وشرق سوريا"
             return _Cand(p.span_text(words[:n]), "organization", heads=self._heads(p, words[:1]))
         for k in (0, 1):
             n = self._match(words, k, _KNOWN_OUTLETS_AR)
@@ -550,4 +761,6 @@ class _ArabicSubjects:
             return self.body(p, words, base)
         if self._match(words, 0, _STANDALONE_AR) and forward:
             return _Cand(p.span_text(words[:1]), "organization", heads=frozenset({base}))
+        if forward and acronym and len(words) == 1 and self._acronym_like(p, words[0]):
+            return _Cand(p.span_text(words), "organization")  # "قالت قسد إن", "أعلنت هتش أن"
         return self.reported_by(p, words)

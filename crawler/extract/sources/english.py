@@ -8,16 +8,19 @@ from __future__ import annotations
 import re
 
 from .lexicons_en import (
+    _EN_AGENT_VERBS,
     _EN_ANON,
     _EN_ARTICLES,
     _EN_CLAUSE_OPENERS,
     _EN_CONNECTORS,
     _EN_DETERMINERS,
     _EN_KNOWN_OUTLETS,
+    _EN_MEASURES,
     _EN_NAME_PARTICLES,
     _EN_NON_NAMES,
     _EN_ORG_HEADS,
     _EN_OUTLET_HEADS,
+    _EN_PARTICIPLES,
     _EN_PRONOUNS,
     _EN_QUALIFIER_STOPS,
     _EN_RELATIVES,
@@ -31,8 +34,44 @@ from .lexicons_en import (
 from .registry import _Cand, _canonical_head, _name_key, _Registry
 from .tokens import _clean_quote, _Para, _Tok
 
+#: Words that end a passive's agent: "documented by the network in its report", "... on Monday".
+_EN_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "being", "has", "have", "had"])
+_EN_POSSESSIVES = frozenset(["his", "her", "their", "its", "the", "a", "an", "my", "our", "your"])
+_EN_REPORT_NOUNS = frozenset(
+    ["report", "study", "statement", "survey", "figures", "data", "estimates", "count", "tally"]
+)
+_EN_PREPOSITIONS = frozenset(
+    [
+        "from",
+        "of",
+        "near",
+        "outside",
+        "inside",
+        "into",
+        "to",
+        "at",
+        "by",
+        "with",
+        "without",
+        "across",
+        "around",
+        "under",
+        "over",
+        "between",
+        "among",
+        "against",
+        "within",
+        "via",
+        "toward",
+        "towards",
+        "in",
+        "on",
+        "for",
+    ]
+)
+_EN_AGENT_STOPS = frozenset(["in", "on", "at", "during", "after", "before", "as", "when", "with", "since"])
 _EN_CORRESPONDENT_RE = re.compile(
-    r"^(?:[Tt]he\s+)?(?P<name>(?:(?!The\b)(?P<outlet>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}?)(?:'s|’s|')?|[Oo]ur|[Ii]ts)\s+correspondents?)\b"
+    r"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<name>(?:(?!The\b)(?P<outlet>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}?)(?:'s|’s|')?|[Oo]ur|[Ii]ts)\s+correspondents?)\b"
 )
 
 
@@ -106,6 +145,19 @@ class _EnglishReader:
             if src is not None:
                 return _Cand(src.name, "person", anaphor=True)
         start = 1 if lower[0] in _EN_DETERMINERS else 0
+        # A descriptor before a proper name is not part of it: "Iran's Tasnim news agency", "the
+        # SDF's Deir Ezzor Military Council", "the Raqqa-based Badia Documentation Project".
+        while (
+            start < len(words) - 2
+            and (lower[start].endswith(("'s", "’s")) or lower[start].endswith("-based"))
+            and _is_cap(words[start + 1])
+            # ... when the rest has a name of its own (not "Russia's Defence Ministry")
+            and any(
+                w not in _EN_ORG_HEADS and w not in _EN_OUTLET_HEADS and w not in _EN_TYPE_WORDS
+                for w in lower[start + 1 :]
+            )
+        ):
+            start += 1
         core, core_lower = words[start:], lower[start:]
         if not core:
             return None
@@ -125,6 +177,18 @@ class _EnglishReader:
             k += 1
         if k and self.is_person_name(core[k:]):
             return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(core_toks[:k]))
+        # A capitalised title ending on a function, then a name: "Turkish Foreign Minister Hakan Fidan".
+        for r in range(len(core) - 3, -1, -1):
+            if (core_lower[r] in _EN_ROLES or core_lower[r].rstrip("s") in _EN_ROLES) and self.is_person_name(
+                core[r + 1 :]
+            ):
+                if all(_is_cap(w) for w in core[: r + 1]):
+                    return _Cand(
+                        p.span_text(core_toks[r + 1 :]),
+                        "person",
+                        role=p.span_text(toks[: len(toks) - len(core) + r + 1]),
+                    )
+                break
         name = p.span_text(core_toks)
         if " ".join(core_lower) in _EN_KNOWN_OUTLETS:
             return _Cand(name, "outlet", heads=frozenset(core_lower))
@@ -160,13 +224,35 @@ class _EnglishReader:
             and all(w in _EN_TYPE_WORDS or w in _EN_OUTLET_HEADS for w in core_lower[k:])
         ):
             return _Cand(name, "outlet", heads=frozenset(core_lower[k:]))
+        if 1 < k < len(core) and all(w in _EN_ORG_HEADS for w in core_lower[k:]):
+            return _Cand(name, "organization", heads=frozenset(core_lower[k:]))  # "... Coordinators group"
         # "White Helmets volunteer Khaled Omar": role words, then a name.
         k = len(core)
         while k > 0 and _is_cap(core[k - 1]):
             k -= 1
         run, run_lower = core[k:], core_lower[k:]
-        if len(run) >= 2 and k > 0 and any(w in _EN_ROLES for w in core_lower[:k]) and self.is_person_name(run):
-            return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[: len(toks) - len(core) + k]))
+        premodifier = (
+            k > 0
+            and (
+                any(w in _EN_ROLES for w in core_lower[:k])
+                # a lowercase function word just before the name: "Raqqa Civil Council co-chair Layla Mustafa"
+                # after a capitalised body: "Raqqa Civil Council co-chair Layla Mustafa"
+                or (
+                    k >= 2
+                    and all(_is_cap(w) for w in core[: k - 1])
+                    and core[k - 1].replace("-", "").isalpha()
+                    and core[k - 1].islower()
+                    and core_lower[k - 1] not in _EN_CONNECTORS
+                    and core_lower[k - 1] not in _EN_NON_NAMES
+                    and core_lower[k - 1] not in _EN_PREPOSITIONS
+                )
+            )
+        )
+        if len(run) >= 2 and premodifier and self.is_person_name(run) and core_lower[k - 1] not in _EN_POSSESSIVES:
+            r = len(toks) - len(core) + k
+            while r > 1 and (toks[r - 1].text == "." or toks[r - 1].text.casefold() in _EN_TITLES):
+                r -= 1  # "spokesman Col. Matthew Harris": the rank is no role
+            return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[:r]))
         if run and k > 0 and any(w in _EN_TYPE_WORDS for w in core_lower[:k]):
             # "the local news network Deir Ezzor 24": a description before the name is not part of it
             return _Cand(p.span_text(core_toks[k:]), "outlet", heads=frozenset(run_lower))
@@ -182,7 +268,9 @@ class _EnglishReader:
             )
         # An unnamed body by its head noun: "the health ministry of the Assad regime", "rights
         # groups", "Turkish media".
-        h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
+        h = len(core) - 1 if core_lower[-1] == "media" and len(core) <= 3 else None  # "Regime media"
+        if h is None:
+            h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
         if (
             h is not None
             and not any(w in _EN_PRONOUNS for w in core_lower[:h])
@@ -224,13 +312,16 @@ class _EnglishReader:
                 break
         else:
             return None
+        word = p.toks[p.toks.index(toks[h])].text if toks[h].kind == "word" else ""
+        if word[:1].isupper() and h + 1 < len(lower) and _is_cap(toks[h + 1].text):
+            return None  # "the regime's Refugee Return Committee": part of a name
         if any(w in _EN_PRONOUNS | _EN_CONNECTORS for w in lower[:h]):
             return None
         end = h + 1
         while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
             end += 1
         # unnamed pages and accounts ("local news pages on Facebook") are organisations
-        kind = "organization" if lower[h] in ("pages", "accounts", "page", "account") else "anonymous"
+        kind = "organization" if lower[h] in ("pages", "accounts", "page", "account", "channels") else "anonymous"
         return _Cand(p.span_text(toks[:end]), kind, heads=frozenset({_canonical_head(lower[h])}))
 
     @staticmethod
@@ -274,12 +365,24 @@ class _EnglishReader:
         return cls.is_role_text([t.text for t in part if t.kind == "word"])
 
     @staticmethod
+    def role_span(p: _Para, part: list[_Tok]) -> str:
+        """A role in apposition without its relative clause: "a researcher at the Levant Policy
+        Institute who tracks the drug trade" -> "a researcher at the Levant Policy Institute"."""
+        for k, t in enumerate(part):
+            if k and t.kind == "word" and t.text.casefold() in ("who", "whose", "which", "that", "as"):
+                part = part[:k]
+                break
+        return p.span_text(part)
+
+    @staticmethod
     def is_role_text(words: list[str]) -> bool:
         words = [w.casefold() for w in words]
         if not words:
             return False
         if words[0] in _EN_RELATIVES:
             return True
+        if words[0] in ("a", "an") and len(words) >= 2:
+            return True  # "a 32-year-old tailor", "a widow from Mosul"
         probe = words[1:4] if words[0] in _EN_DETERMINERS else words[:3]
         return any(w.rstrip("s") in _EN_ROLES or w in _EN_ROLES for w in probe)
 
@@ -331,12 +434,126 @@ class _EnglishReader:
             low = toks[i].text.casefold()
             nxt = toks[i + 1].text.casefold() if i + 1 < len(toks) and toks[i + 1].kind == "word" else ""
             stop = p.sentence_end(i)
-            if (low == "according" and nxt == "to") or low == "citing":
+            if low == "called" and nxt not in ("on", "for"):
+                continue
+            if low in _EN_PARTICIPLES or low == "quoting":
+                self.read_participle(p, i, stop)
+                continue
+            if nxt == "by" and (low in _EN_VERBS or low in _EN_AGENT_VERBS):
+                # passive with its agent: "documented by the Syrian Network ...", "a statement
+                # carried by its Amaq news agency", "it was reported by local activists"
+                after = i + 2
+                self.read_agent(p, i, after, stop)
+            elif (low == "according" and nxt == "to") or low == "citing":
                 after = i + 2 if low == "according" else i + 1
                 self.read_preposition(p, i, after, stop)
+            elif low in _EN_AGENT_VERBS:
+                continue
             elif low in _EN_VERBS or (low == "pointed" and nxt == "out"):
                 after = i + 2 if low == "pointed" else i + 1
                 self.read_verb(p, i, after, stop)
+
+    @staticmethod
+    def measure_after(p: _Para, j: int, stop: int) -> bool:
+        """Whether what is announced is a measure ("the closure of", "a curfew", "the reopening")."""
+        for t in p.toks[j : min(stop, j + 6)]:
+            if t.kind != "word":
+                return False
+            low = t.text.casefold()
+            if low in _EN_MEASURES:
+                return True
+            if low == "that":
+                return False
+        return False
+
+    def read_agent(self, p: _Para, v: int, j: int, stop: int) -> None:
+        """The agent after "by" of a passive reporting verb: the source."""
+        toks = p.toks
+        k = j
+        while k < stop and not (toks[k].kind == "punct" and toks[k].text in ",;:"):
+            low = toks[k].text.casefold()
+            if toks[k].kind == "word" and k > j and (low in _EN_QUALIFIER_STOPS or low in _EN_AGENT_STOPS):
+                nxt = toks[k + 1].text if k + 1 < stop else ""
+                if not (low == "on" and _is_cap(nxt) and nxt.casefold() not in _EN_NON_NAMES):
+                    break  # "channels on Telegram" goes on, "on Monday" does not
+            k += 1
+        agent = toks[j:k]
+        if agent and agent[0].text.casefold() in ("its", "their", "his", "her"):
+            agent = agent[1:]  # "carried by its Amaq news agency"
+        cand = self.classify(p, agent, allow_single=True) if agent else None
+        if cand is not None and toks[v].text.casefold() == "quoted":
+            # "A Lebanese army spokesman was quoted by the National News Agency as saying": both
+            subject = self.sentence_subject(p, p.sentence_start(v), v)
+            if subject is not None:
+                self.reg.add(cand, verb=p.span_text(toks[v:j]), told_to=None, quote=None, paragraph=p.number)
+                cand = subject
+        if cand is not None:
+            self.reg.add(cand, verb=p.span_text(toks[v:j]), told_to=None, quote=None, paragraph=p.number)
+
+    def sentence_subject(self, p: _Para, s: int, end: int) -> _Cand | None:
+        """The source the sentence opens on, before its verb: the longest run of its first
+        words (at most eight, before any comma) that names one ("The regime's state news agency
+        SANA put the death toll at 11 ...")."""
+        toks = p.toks
+        while s < end and toks[s].kind == "word" and toks[s].text.casefold() in _EN_CLAUSE_OPENERS:
+            s += 1
+        stop = s
+        while stop < end and stop - s < 8 and not (toks[stop].kind == "punct" and toks[stop].text in ",;:"):
+            stop += 1
+        while stop > s and toks[stop - 1].kind == "word" and toks[stop - 1].text.casefold() in _EN_AUXILIARIES:
+            stop -= 1  # "A Lebanese army spokesman was quoted by ..."
+        heads = _EN_ORG_HEADS | _EN_OUTLET_HEADS | _EN_ANON | _EN_ROLES | _EN_TYPE_WORDS | {"media"}
+        for e in range(stop, s, -1):
+            last = toks[e - 1]
+            if last.kind != "word" or not (last.text[:1].isupper() or last.text.casefold() in heads):
+                continue  # a subject ends on a name or a head noun, not "... made no mention"
+            cand = self.classify(p, toks[s:e])
+            if cand is not None:
+                return None if cand.anaphor and not cand.standalone else cand
+        return None
+
+    def read_participle(self, p: _Para, i: int, stop: int) -> None:
+        """ ", saying that ...", "quoting a military source as saying", "with spokesman Col.
+        Matthew Harris saying": the statement is the sentence subject's (or, after "with", the
+        speaker's just before), when no reporting verb of its own has one."""
+        toks = p.toks
+        low = toks[i].text.casefold()
+        s = p.sentence_start(i)
+        prev = toks[i - 1] if i > s else None
+        if prev is None:
+            return
+        if prev.kind == "word" and prev.text.casefold() == "instead" and i - 2 >= s and toks[i - 2].text == ",":
+            prev = toks[i - 2]  # ", instead reporting that"
+        if prev.kind == "word" and low != "quoting":
+            # "with spokesman Col. Matthew Harris saying": the speaker is the phrase after "with"
+            k = i - 1
+            while (
+                k > s
+                and (toks[k - 1].kind == "word" or toks[k - 1].text == ".")
+                and toks[k - 1].text.casefold() != "with"
+            ):
+                k -= 1
+            if k > s and toks[k - 1].text.casefold() == "with":
+                cand = self.classify(p, toks[k:i])
+                if cand is not None:
+                    self.reg.add(cand, verb=toks[i].text, told_to=None, quote=None, paragraph=p.number)
+            return
+        if not (prev.kind == "punct" and prev.text == ","):
+            return
+        if any(t.kind == "word" and t.text.casefold() in _EN_VERBS for t in toks[s:i]):
+            if low != "quoting":
+                return  # the reporting verb has read the subject
+        else:
+            cand = self.sentence_subject(p, s, i)
+            if cand is not None:
+                self.reg.add(cand, verb=toks[i].text, told_to=None, quote=None, paragraph=p.number)
+        if low == "quoting":
+            k = i + 1
+            while k + 1 < stop and not (toks[k].text.casefold() == "as" and toks[k + 1].text.casefold() == "saying"):
+                k += 1
+            obj = self.classify(p, toks[i + 1 : k]) if k + 1 < stop else None
+            if obj is not None:
+                self.reg.add(obj, verb="quoting", told_to=None, quote=None, paragraph=p.number)
 
     def read_preposition(self, p: _Para, i: int, after: int, stop: int) -> None:
         toks = p.toks
@@ -347,7 +564,20 @@ class _EnglishReader:
             and not (toks[j].kind == "word" and toks[j].text.casefold() in _EN_QUALIFIER_STOPS)
         ):
             j += 1
-        cand = self.classify(p, toks[after:j], allow_single=True)
+        span = toks[after:j]
+        lower = [t.text.casefold() for t in span]
+        # "according to a UN report", "according to a study by the Access Center ...": the author
+        for k, w in enumerate(lower[:5]):
+            if w in _EN_REPORT_NOUNS:
+                if k + 1 < len(lower) and lower[k + 1] == "by":
+                    span = span[k + 2 :]
+                elif k > 0:
+                    span = [
+                        t for t in span[:k] if t.text.casefold() not in ("a", "an", "the", "new", "recent", "latest")
+                    ]
+                    span = [t for t in span if t.text.casefold() not in ("monthly", "annual", "weekly")]
+                break
+        cand = self.classify(p, span, allow_single=True) if span else None
         if cand is None:
             return
         if cand.kind == "person" and j < stop and toks[j].text == ",":
@@ -373,6 +603,12 @@ class _EnglishReader:
         for k in range(start, v):
             if toks[k].kind == "group" and toks[k].mark != "(" and toks[k].words >= 3:
                 b, quote = k + 1, _clean_quote(p.span_text([toks[k]], inner=True))
+        for k in range(v - 1, b - 1, -1):
+            if toks[k].kind == "word" and toks[k].text.casefold() in _EN_VERBS - {"citing", "quoting"}:
+                if any(t.kind == "word" and t.text.casefold() == "that" for t in toks[k:v]):
+                    return  # "Pedersen told council members that ..., and urged": the first verb's speaker
+                b = k + 1
+                break
         left = toks[b:v]
         told_to = None
         parts = self.split_commas(left)
@@ -393,18 +629,47 @@ class _EnglishReader:
                 parts = [inside]  # "The shelling, which activists said ...": the subject is inside
                 break
             parts = parts[:-1]
+        # "Turkish media, citing security sources, said": the citing phrase is read by itself
+        parts = [
+            pt
+            for pt in parts
+            if not (pt[0].kind == "word" and pt[0].text.casefold() in ("citing", "quoting", "according"))
+        ]
         if parts:
-            while parts[0] and parts[0][0].kind == "word" and parts[0][0].text.casefold() in _EN_CLAUSE_OPENERS:
-                parts[0] = parts[0][1:]
-            while parts[-1] and parts[-1][-1].kind == "word" and parts[-1][-1].text.casefold() in _EN_TRAILING_ADVERBS:
-                parts[-1] = parts[-1][:-1]
+            for n in range(len(parts)):
+                while parts[n] and parts[n][0].kind == "word" and parts[n][0].text.casefold() in _EN_CLAUSE_OPENERS:
+                    parts[n] = parts[n][1:]  # "..., but activists dismissed"
+            while (
+                parts[-1]
+                and parts[-1][-1].kind == "word"
+                and (
+                    parts[-1][-1].text.casefold() in _EN_TRAILING_ADVERBS
+                    or (
+                        parts[-1][-1].text.endswith("ly")
+                        and parts[-1][-1].text.islower()
+                        and len(parts[-1]) >= 2
+                        and parts[-1][-2].text.casefold() not in _EN_POSSESSIVES  # not "His family"
+                    )
+                )
+            ):
+                parts[-1] = parts[-1][:-1]  # "has repeatedly denied"
             parts = [pt for pt in parts if pt]
+        if parts and parts[0][0].kind == "word" and parts[0][0].text.casefold() == "no":
+            return  # "No group has claimed responsibility"
+        if low == "announced" and self.measure_after(p, after, stop):
+            return  # "announced the closure of schools": the announcement is the act
         cand = None
         if len(parts) >= 2:
-            first = self.classify(p, parts[0])
+            first = self.classify(p, parts[0], allow_single=self.is_role_like(parts[1]))
             if first is not None and first.kind == "person" and not first.anaphor:
                 cand = first
-                cand.role = p.original(parts[1][0].start, parts[-1][-1].end)
+                cand.role = self.role_span(p, toks[toks.index(parts[1][0]) : toks.index(parts[-1][-1]) + 1])
+            elif (
+                first is not None
+                and not first.anaphor
+                and all(pt[0].text.casefold() in ("a", "an", "the", "both", "all") for pt in parts[1:])
+            ):
+                cand = first  # "The Ahrar Horan Gathering, a local monitoring network, said"
         if cand is None and parts:
             cand = self.classify(p, parts[-1])
             if (
@@ -415,7 +680,7 @@ class _EnglishReader:
                 and not cand.anaphor
                 and (cand.role is None or cand.role.rstrip(".").casefold() in _EN_TITLES)
             ):
-                cand.role = p.span_text(parts[-2])
+                cand.role = self.role_span(p, parts[-2])
         j = after
         # "told Orient News"
         if low in ("told", "tells"):
@@ -428,7 +693,7 @@ class _EnglishReader:
                 appositive = len(right) >= 2 and self.is_role_like(right[1])
                 cand = self.classify(p, right[0], allow_single=appositive)  # "said Khaled, a father of three"
                 if cand is not None and cand.kind == "person" and appositive:
-                    cand.role = p.span_text(right[1])
+                    cand.role = self.role_span(p, right[1])
                 j = stop
         if cand is None:
             return
@@ -442,7 +707,13 @@ class _EnglishReader:
                 parts = self.split_commas(toks[j:k])
                 obj = self.classify(p, parts[0], allow_single=len(parts) > 1) if parts else None
                 if obj is not None and obj.kind == "person" and len(parts) > 1 and self.is_role_like(parts[1]):
-                    obj.role = p.span_text(parts[1])
+                    obj.role = self.role_span(p, parts[1])
+                elif obj is not None and obj.kind == "anonymous" and len(parts) > 1:
+                    # "quoted the director of the camp, Sheikh Abdulrahman Jassem, as saying"
+                    named = self.classify(p, parts[1])
+                    if named is not None and named.kind == "person" and not named.anaphor:
+                        named.role = p.span_text(parts[0])
+                        obj = named
             q = self.quote_after(p, k + 2, stop, "said") if obj else None
             self.reg.add(cand, verb=verb, told_to=None, quote=q, paragraph=p.number)
             if obj is not None:

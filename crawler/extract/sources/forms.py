@@ -90,30 +90,11 @@ _NEGATIONS_AR = _n(NEGATIONS_AR)
 _NEVER_VERBS_AR = frozenset(
     w for name in KNOWN_OUTLETS_AR + KNOWN_ORGANIZATIONS_AR + HOUSE_OUTLETS for w in normalize_ar(name).split()
 ) | frozenset(normalize_ar(w) for w in GIVEN_NAMES_AR)
-# Participles continue the current speaker ("مؤكداً أن"): they end a subject, never start one.
-_PARTICIPLES_AR = _n(
-    [
-        "مضيفاً",
-        "مضيفة",
-        "مؤكداً",
-        "مؤكدة",
-        "مشيراً",
-        "مشيرة",
-        "موضحاً",
-        "موضحة",
-        "لافتاً",
-        "لافتة",
-        "منوهاً",
-        "منوهة",
-        "معتبراً",
-        "معتبرة",
-        "محذراً",
-        "محذرة",
-        "قائلاً",
-        "قائلة",
-        "متابعاً",
-        "متابعة",
-    ]
+# Participles continue the current speaker ("مؤكداً أن"): they end a subject, never start one. After
+# a comma they carry a statement of the sentence's subject ("وعبّرت منظمة شفق عن قلقها، مؤكدةً أن").
+_PARTICIPLE_BASES_AR = ("مضيف", "مؤكد", "مشير", "موضح", "لافت", "منوه", "معتبر", "محذر", "قائل", "متابع", "مبين")
+_PARTICIPLES_AR = frozenset(
+    normalize_ar(base) + end for base in _PARTICIPLE_BASES_AR for end in ("ا", "ة", "ين", "تين", "ان", "تان")
 )
 _QUOTE_MARKERS_AR = _n(
     ["إن", "أن", "بأن", "إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم", "فإن", "وإن", "وأن"]
@@ -193,13 +174,92 @@ _NAMING_WORDS_AR = _n(["ويدعى", "يدعى", "واسمه", "واسمها", "
 # Noun phrases: prepositions that open a qualifier ("عمال من قرية ..."، "سائقو الشاحنات على
 # طريق ..."), relative pronouns that end the phrase, place nouns a glued ب may open ("بريف حلب"),
 # and descriptors that are not part of a body's name ("صحيفة الوطن الموالية").
-_QUALIFIER_PREPS_AR = _n(["من", "في", "على", "داخل", "خارج", "قرب", "عند", "ضمن", "لدى", "بين", "حول"])
+_QUALIFIER_PREPS_AR = _n(["من", "في", "على", "داخل", "خارج", "قرب", "عند", "ضمن", "لدى", "بين", "حول", "إلى"])
 _RELATIVES_AR = _n(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "ممن", "ممن"])
 _PLACE_NOUNS_AR = _n(
     ["ريف", "مدينة", "بلدة", "قرية", "حي", "منطقة", "مخيم", "مخيمات", "محافظة", "سوق", "شارع", "طريق", "بادية"]
 )
 _DESCRIPTORS_AR = _n(
     ["الموالية", "الموالي", "المعارضة", "المعارض", "المحلية", "المحلي", "الرسمية", "الرسمي", "المقربة", "المقرب"]
+)
+# Verbal nouns whose object follows عن: inside a body's name it stays ("هيئة الدفاع عن المعتقلين",
+# "منظمة البحث عن المفقودين"), unlike the عن of a verb ("كشفت المنظمة عن ...").
+_GOVERNS_AN_AR = _n(["دفاع", "مدافع", "مدافعين", "مدافعون", "مدافعة", "مدافعات", "بحث", "كشف", "إفراج"])
+# Adjectives that are not nisbas nor participles and may follow a body's closed name ("مديرية
+# التربية الحرة", "الأمانة العامة"); any other definite word after it is the verb's object.
+_PLAIN_ADJECTIVES_AR = _n(
+    [
+        "الحر",
+        "الحرة",
+        "الأحرار",
+        "الأحمر",
+        "الكبرى",
+        "الأعلى",
+        "العليا",
+        "العام",
+        "العامة",
+        "الخاص",
+        "الخاصة",
+        "الجديد",
+        "الجديدة",
+    ]
+)
+# Short words that are no acronym when they follow a verb: pronouns, demonstratives, particles.
+_FUNCTION_WORDS_AR = _n(
+    [
+        "هو",
+        "هي",
+        "هم",
+        "هن",
+        "هما",
+        "نحن",
+        "أنا",
+        "أنت",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "هنا",
+        "هناك",
+        "ثم",
+        "كل",
+        "جميع",
+        "بعد",
+        "قبل",
+        "حين",
+        "حينها",
+        "عندها",
+        "وقتها",
+        "بينما",
+        "حيث",
+        "كما",
+        "لكن",
+        "إذ",
+        "إذا",
+        "إلا",
+        "أو",
+        "أم",
+        "بل",
+        "حتى",
+        "منذ",
+        "مثل",
+        "نحو",
+        "عبر",
+        "دون",
+        "سوى",
+        "لدى",
+        "كيف",
+        "متى",
+        "أين",
+    ]
+)
+# Nouns of an event: after a subject's genitive they open the object ("وثّق تجمع أحرار حوران مقتل
+# أربعة"), never continue the name.
+_EVENT_NOUNS_AR = _n(["مقتل", "مصرع", "إصابة", "وفاة", "اعتقال", "اختطاف", "سقوط", "وجود", "حصول", "وقوع"])
+# First words of compound place names: the definite word after them is the place's own
+# ("مديرية صحة دير الزور"), not an object after a three-word name.
+_PLACE_PREFIXES_AR = _n(
+    ["دير", "رأس", "جسر", "معرة", "تل", "عين", "خان", "كفر", "بئر", "جبل", "سهل", "وادي", "باب", "قلعة", "بني"]
 )
 _AFFILIATION_WORDS_AR = _n(["التابعة", "التابع", "المدعوم", "المدعومة", "الموالي", "الموالية", "المقرب", "المقربة"])
 
@@ -316,6 +376,7 @@ def _trigger_words() -> frozenset[str]:
     for prep in _PREPOSITIONS_ATTR_AR:
         words.add(next((w for w in prep if w not in _PREPOSITIONS_AR), prep[0]))
     words.update(m.split()[0] for m in _ANONYMITY_MARKERS_AR)
+    words.update(_PARTICIPLES_AR)
     return frozenset(words | {p + w for w in words for p in "وف"})
 
 

@@ -93,6 +93,8 @@ INFORMATION_NOUNS_AR: tuple[str, ...] = (
     "تقديرات",
     "بيانات",
     "دراسة",
+    "توثيق",
+    "إحصائيات",
 )
 #: Measures that take effect by being declared: "أعلنت الحكومة الحداد / حظر التجول / بدء ...".
 MEASURE_NOUNS_AR: tuple[str, ...] = (
@@ -120,6 +122,7 @@ MEASURE_NOUNS_AR: tuple[str, ...] = (
     "عقوبات",
     "مرسوم",
     "عفو",
+    "تعطيل",
 )
 #: Particles that deny the verb after them: "لم تعلّق الوزارة" reports nothing.
 NEGATIONS_AR: tuple[str, ...] = ("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "فلم")
@@ -193,6 +196,8 @@ ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
     "سيدة",
     "شاب",
     "مراقب",
+    "ذو",
+    "زميل",
 )
 #: Plurals not made by a suffix, and the singular each stands for.
 BROKEN_PLURALS_AR: dict[str, str] = {
@@ -257,6 +262,8 @@ NO_SUFFIXED_FORMS_AR: tuple[str, ...] = (
     "إمام",
     "دكتور",
     "زوجة",
+    "ذو",
+    "قوى",
 )
 #: Words counting people before a plural head: "ثلاثة من سكان الحي"، "عشرات الطلاب"، "عدد من الأهالي".
 QUANTIFIERS_AR: tuple[str, ...] = (
@@ -409,6 +416,7 @@ ORGANIZATION_HEADS_AR: tuple[str, ...] = (
     "معهد",
     "جيش",
     "قوات",
+    "قوى",
     "شرطة",
     "ميليشيا",
     "تنظيم",

@@ -31,6 +31,14 @@ ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
     "tweeted",
     "quoted",
     "insisted",
+    "urged",
+    "accused",
+    "blamed",
+    "rejected",
+    "condemned",
+    "dismissed",
+    "described",
+    "called",
     "pointed out",
     "according to",
     "citing",
@@ -85,6 +93,21 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "volunteer",
     "pages",
     "accounts",
+    "channels",
+    "servant",
+    "servants",
+    "student",
+    "students",
+    "worker",
+    "workers",
+    "employee",
+    "employees",
+    "family",
+    "families",
+    "adviser",
+    "advisor",
+    "deportee",
+    "deportees",
 )
 GENERIC_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "source",
@@ -150,6 +173,13 @@ ROLE_NOUNS_EN: tuple[str, ...] = (
     "sheikh",
     "imam",
     "displaced",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "notable",
+    "co-chair",
+    "chairman",
+    "deputy",
 )
 ORGANIZATION_HEADS_EN: tuple[str, ...] = (
     "observatory",
@@ -221,6 +251,8 @@ ORGANIZATION_HEADS_EN: tuple[str, ...] = (
     "ocha",
     "unhcr",
     "who",
+    "international",
+    "project",
 )
 OUTLET_HEADS_EN: tuple[str, ...] = (
     "news",
@@ -324,7 +356,39 @@ _EN_NON_NAMES = frozenset(
         "it",
     ]
 )
-_EN_CLAUSE_OPENERS = frozenset(["and", "but", "while", "meanwhile", "however", "as", "also", "whereas"])
+_EN_CLAUSE_OPENERS = frozenset(
+    ["and", "but", "while", "meanwhile", "however", "as", "also", "whereas", "though", "although", "instead"]
+)
+#: What a declaring verb announces when the announcement is the act (GUIDELINES §2).
+_EN_MEASURES = frozenset(
+    [
+        "closure",
+        "reopening",
+        "opening",
+        "curfew",
+        "ban",
+        "suspension",
+        "increase",
+        "decrease",
+        "lifting",
+        "state",
+        "launch",
+        "start",
+        "end",
+        "cancellation",
+        "extension",
+        "imposition",
+        "mourning",
+        "closing",
+        "holiday",
+    ]
+)
+#: Participles that carry a statement of the sentence's subject: ", saying that ...".
+_EN_PARTICIPLES = frozenset(
+    ["saying", "adding", "noting", "warning", "insisting", "reporting", "claiming", "stressing"]
+)
+#: Passive verbs whose agent after "by" is a source.
+_EN_AGENT_VERBS = frozenset(["carried", "circulated", "released", "issued"])
 _EN_TRAILING_ADVERBS = frozenset(
     ["also", "later", "earlier", "previously", "meanwhile", "further", "have", "has", "had", "had", "reportedly"]
 )
@@ -334,4 +398,4 @@ _EN_QUALIFIER_STOPS = frozenset(["who", "which", "whose", "that", "said", "told"
 _EN_TYPE_WORDS = frozenset(["newspaper", "agency", "channel", "website", "network", "radio", "tv", "daily"])
 #: A quantifier stays in an anonymous source's name ("two security sources"), an article does not.
 _EN_ARTICLES = frozenset(["a", "an", "the"])
-_EN_TRIGGER_WORDS = _EN_VERBS | {"according", "citing", "pointed"}
+_EN_TRIGGER_WORDS = _EN_VERBS | _EN_AGENT_VERBS | _EN_PARTICIPLES | {"according", "citing", "pointed", "quoting"}
