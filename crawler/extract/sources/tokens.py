@@ -18,20 +18,27 @@ def may_attribute(norm: str, english: bool) -> bool:
     """Cheap test before tokenising a normalised paragraph: does it contain any attribution
     trigger word? (Every trigger the readers act on is a whole word of one of these sets, so a
     paragraph without one holds no source.)"""
+    # Blank-separated words first (every trigger is a whole \w+ word, so one found among them is
+    # one of the \w+ words too); the words glued to punctuation only when none is.
     if english:
-        return not _EN_TRIGGER_WORDS.isdisjoint(_WORD_RE.findall(norm.lower()))
-    return not _TRIGGER_WORDS_AR.isdisjoint(_WORD_RE.findall(norm))
+        norm = norm.lower()
+        return not _EN_TRIGGER_WORDS.isdisjoint(norm.split()) or not _EN_TRIGGER_WORDS.isdisjoint(
+            _WORD_RE.findall(norm)
+        )
+    return not _TRIGGER_WORDS_AR.isdisjoint(norm.split()) or not _TRIGGER_WORDS_AR.isdisjoint(_WORD_RE.findall(norm))
 
 
 # Words first (most tokens are); no word starts with a bracket or a quotation mark, so the order
-# changes nothing but the speed.
+# changes nothing but the speed. The blanks before a token are part of its match (a search would
+# otherwise try every alternative at each blank and fail); each alternative is a named group, the
+# text inside a group's marks another ("<name>_").
 _TOKEN_RE = re.compile(
-    r"""(?P<word>\w[\w'’\-]*)
-      | \((?P<paren>[^()]{1,300})\)
-      | “(?P<curly>[^“”]{1,3000})”
-      | «(?P<guill>[^«»]{1,3000})»
-      | "(?P<straight>[^"]{1,3000})"
-      | (?P<punct>[^\w\s])""",
+    r"""\s*(?:(?P<word>\w[\w'’\-]*)
+      | (?P<paren>\((?P<paren_>[^()]{1,300})\))
+      | (?P<curly>“(?P<curly_>[^“”]{1,3000})”)
+      | (?P<guill>«(?P<guill_>[^«»]{1,3000})»)
+      | (?P<straight>"(?P<straight_>[^"]{1,3000})")
+      | (?P<punct>[^\w\s]))""",
     re.X,
 )
 
@@ -68,16 +75,23 @@ class _Group(_Tok):
         self.words = len(text.split())
 
 
+_WORD = _TOKEN_RE.groupindex["word"]
+_PUNCT = _TOKEN_RE.groupindex["punct"]
+
+
 def _tokenize(norm: str) -> list[_Tok]:
     toks: list[_Tok] = []
     append = toks.append
     for m in _TOKEN_RE.finditer(norm):
-        group = m.lastgroup or "punct"
-        if group == "word" or group == "punct":  # noqa: PLR1714 (faster than a tuple test here)
-            start, end = m.span()
-            append(_Tok(group, m.group(), start, end))
-        else:
-            append(_Group(m.group(group).strip(), m.start(), m.end(), m.span(group), norm[m.start()]))
+        group: int = m.lastindex  # type: ignore[assignment]  # by number (cheaper than by name); always set
+        start, end = m.span(group)
+        if group == _WORD:
+            append(_Tok("word", norm[start:end], start, end))
+        elif group == _PUNCT:
+            append(_Tok("punct", norm[start:end], start, end))
+        else:  # a group: its text inside the marks is the next group
+            inner = m.span(group + 1)
+            append(_Group(norm[inner[0] : inner[1]].strip(), start, end, inner, norm[start]))
     return toks
 
 
@@ -93,13 +107,16 @@ class _Para:
 
     def _sentence_ends(self) -> list[int]:
         """For each token, the index of the token ending its sentence (exclusive bound)."""
-        ends = [len(self.toks)] * len(self.toks)
-        boundary = len(self.toks)
-        for i in range(len(self.toks) - 1, -1, -1):
-            tok = self.toks[i]
-            if tok.kind == "punct" and tok.text in _SENTENCE_END and self._is_boundary(i):
-                boundary = i
-            ends[i] = boundary
+        toks = self.toks
+        n = len(toks)
+        ends: list[int] = []
+        start = 0
+        marks = [i for i, tok in enumerate(toks) if tok.text in _SENTENCE_END and tok.kind == "punct"]
+        for i in marks:
+            if self._is_boundary(i):
+                ends += [i] * (i + 1 - start)  # the tokens up to this boundary, itself included
+                start = i + 1
+        ends += [n] * (n - start)
         return ends
 
     def _is_boundary(self, i: int) -> bool:
