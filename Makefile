@@ -31,7 +31,7 @@ test: lint
 # when PostgreSQL is not installed)
 # Every bench runs even when one fails (bench/sources_eval.py exits 1 below its targets); make bench
 # then exits 1 and names the ones that failed.
-BENCHES := dedupe store_backends sources_eval warc export distributed extract_speed
+BENCHES := dedupe store_backends sources_eval warc export distributed extract_speed scale
 bench: install
 	@failed=; for b in $(BENCHES); do $(PY) bench/$$b.py || failed="$$failed bench/$$b.py"; done; \
 	if [ -n "$$failed" ]; then echo "make bench: failed:$$failed"; exit 1; fi

@@ -109,6 +109,9 @@ NEWS_SQLITE_BUSY_TIMEOUT = 2.0  # seconds one SQLite statement waits for another
 NEWS_PROGRESS_INTERVAL = 30.0
 NEWS_TOLERATED_FETCH_ERRORS = 0
 NEWS_CONDITIONAL_REQUESTS = True
+# a full crawl reads the sitemaps an index lists in turn: the next ones once fewer article requests
+# than this wait (crawler/spiders/pacing.py), so its queue stays this small at any archive size
+NEWS_PENDING_ARTICLES = 1000
 # the to-do (crawler/ops/todo.py) and 404 is not forever (crawler/ops/crawlstate.py)
 NEWS_TODO_BACKOFF_MINUTES = 5.0  # next try after min(2^tries × this, NEWS_TODO_BACKOFF_MAX_HOURS)
 NEWS_TODO_BACKOFF_MAX_HOURS = 6.0

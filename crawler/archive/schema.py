@@ -79,6 +79,10 @@ articles = Table(
     # title and body normalised for search (crawler/archive/neardup.py ``normalize``: hamza and
     # alef folded, diacritics and tatweel dropped, digits ASCII); GIN-indexed on PostgreSQL
     Column("search_text", Text),
+    # the URL's comparison key (crawler/extract/urls.py ``url_key``: scheme, www., tracking,
+    # percent-encoding case, AMP folded): a URL listed in any form finds its stored article by an
+    # index lookup (crawler/archive/known.py), never by loading every stored URL; revision 0005
+    Column("url_key", Text),
     UniqueConstraint("outlet", "article_id", name="uq_articles_outlet_article"),
 )
 #: the GIN index over the normalised text (PostgreSQL only; an expression index: raw DDL)
@@ -108,6 +112,8 @@ for _statement in SEARCH_FTS_DDL:
     event.listen(articles, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 #: publication order and windows (``scrapy export --since/--until``, the report): revision 0003
 Index("ix_articles_published_at", articles.c.published_at)
+#: an article by any form of its URL, per outlet (crawler/archive/known.py): revision 0005
+Index("ix_articles_outlet_url_key", articles.c.outlet, articles.c.url_key)
 
 pages = Table(
     "pages",

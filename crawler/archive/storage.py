@@ -8,8 +8,9 @@ code serves both: the tables are crawler/archive/schema.py's (typed on PostgreSQ
 are constraint-based (``ON CONFLICT``) on both, and nothing dialect-specific leaves this module.
 
 - ``articles``: one row per article, unique on (outlet, article_id); columns named as the
-  record's fields plus ``duplicate_of``, ``revision``, ``first_seen_at``, ``updated_at`` and
-  ``search_text`` (title and body normalised for search);
+  record's fields plus ``duplicate_of``, ``revision``, ``first_seen_at``, ``updated_at``,
+  ``search_text`` (title and body normalised for search) and ``url_key`` (the URL's comparison
+  key, indexed: crawler/archive/known.py finds an article by any form of its URL);
 - ``pages``: each article page's raw bytes, zlib-compressed, so records can be re-extracted
   (``reparse``) without fetching again;
 - the near-duplicate index, and the operational tables of crawler/ops (schema.py lists them).
@@ -71,6 +72,7 @@ from crawler.archive.schema import (
     pages,
 )
 from crawler.archive.types import ARTICLE_ZONE, to_moment
+from crawler.extract.urls import url_key
 from crawler.items import JSON_FIELDS, Article
 
 DEFAULT_DB_URL = "sqlite:///data/news.db"
@@ -301,8 +303,9 @@ class SQLStorage:
         return from_row(row) if row else None
 
     def known(self, outlet: str) -> dict[str, dict]:
-        """``article_id -> {url, modified_at, content_hash}`` for one outlet (cron runs use it
-        to skip what is stored)."""
+        """``article_id -> {url, modified_at, published_at, content_hash}`` of every stored article
+        of one outlet, in memory (``scrapy warc verify``, which checks each of them). A crawl never
+        loads this: it asks about the articles it meets, in batches (crawler/archive/known.py)."""
         cols = [
             articles.c.article_id,
             articles.c.url,
@@ -353,6 +356,7 @@ class SQLStorage:
         turns (``_serialise``), so two at once lose no version and no revision."""
         row = to_row(item)
         row["search_text"] = search_text(row.get("title"), row.get("body"))
+        row["url_key"] = url_key(row["url"])  # the stored article by any form of its URL (known.py)
         stamp = now_iso()
         who = (articles.c.outlet == row["outlet"]) & (articles.c.article_id == row["article_id"])
         with self.engine.begin() as conn:
@@ -372,7 +376,7 @@ class SQLStorage:
             stmt = stmt.on_conflict_do_update(
                 index_elements=["outlet", "article_id"],
                 set_={
-                    **{k: stmt.excluded[k] for k in [*RECORD_FIELDS, "search_text"]},
+                    **{k: stmt.excluded[k] for k in [*RECORD_FIELDS, "search_text", "url_key"]},
                     "updated_at": stamp,
                     "revision": articles.c.revision + 1,
                 },

@@ -11,7 +11,10 @@ pywb write them). A pair is compressed in memory and written with one ``write`` 
 killed process leaves whole records behind and a crash in the middle of a write (power loss, full
 disk) at most one truncated last record. While a file is written the writer holds an exclusive
 ``flock`` on it; when it is finished (rotation, ``close``) a CDXJ index of its response records is
-written beside it (``<name>.cdxj``, pywb's format: ``SURT timestamp {json}``, sorted).
+written beside it (``<name>.cdxj``, pywb's format: ``SURT timestamp {json}``, sorted). Memory does
+not grow with the file: each response's index line goes to ``<name>.cdxj.partial`` as it is
+written, and the index is sorted from there ``INDEX_SORT_CHUNK`` lines at a time, merged from runs
+on disk (a full crawl of 200,000 articles used to hold every entry, then the sorted index twice).
 
 Reading (``scan``, ``iter_records``, ``read_record_at``): the gzip members are found by
 decompressing the file one member at a time; a member that ends before its gzip trailer is a
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import heapq
 import json
 import os
 import re
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -44,6 +48,10 @@ from warcio.warcwriter import WARCWriter
 
 WARC_SUFFIX = ".warc.gz"
 INDEX_SUFFIX = ".cdxj"
+#: a file's index lines, in the order written, while the file is written (removed once indexed)
+PARTIAL_INDEX_SUFFIX = ".cdxj.partial"
+#: index lines sorted in memory at a time; a larger index is merged from sorted runs on disk
+INDEX_SORT_CHUNK = 10_000
 WARC_VERSION = "1.1"
 DEFAULT_MAX_SIZE = 1024**3  # 1 GB
 CHUNK = 1 << 16
@@ -146,7 +154,7 @@ class WarcWriter:
         self.serial = 0
         self.path: Path | None = None
         self.handle: BinaryIO | None = None
-        self.entries: list[IndexEntry] = []
+        self.partial: TextIO | None = None  # the index lines of the file being written
         self.finished: list[Path] = []  # files closed and indexed by this writer
         self.records = 0
         self.bytes_written = 0
@@ -165,7 +173,8 @@ class WarcWriter:
                 continue
             break
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self.path, self.handle, self.entries = path, handle, []
+        self.path, self.handle = path, handle
+        self.partial = partial_index_path(path).open("w", encoding="utf-8")
         self.serial += 1
         record = self._warc.create_warcinfo_record(path.name, self.info)
         self._write_members([self._serialise(record)])
@@ -175,7 +184,13 @@ class WarcWriter:
             return
         self.handle.flush()
         os.fsync(self.handle.fileno())
-        write_index(self.path, self.entries)
+        partial = partial_index_path(self.path)
+        if self.partial is not None:
+            self.partial.close()
+            self.partial = None
+        with partial.open(encoding="utf-8") as lines:
+            write_index_lines(self.path, (line.rstrip("\n") for line in lines))
+        partial.unlink()
         self.handle.close()  # releases the lock, after the index says the file is finished
         self.finished.append(self.path)
         self.handle, self.path = None, None
@@ -270,18 +285,18 @@ class WarcWriter:
         spans = self._write_members([data, self._serialise(request)])
         self.records += 2
         mime = (http.get_header("Content-Type") or "").split(";")[0].strip() or "-"
-        self.entries.append(
-            IndexEntry(
-                url=exchange.url,
-                date=warc_date,
-                status=exchange.status,
-                mime=mime,
-                digest=response.rec_headers.get_header("WARC-Payload-Digest") or "",
-                offset=spans[0][0],
-                length=spans[0][1],
-                filename=self.path.name,
-            )
+        entry = IndexEntry(
+            url=exchange.url,
+            date=warc_date,
+            status=exchange.status,
+            mime=mime,
+            digest=response.rec_headers.get_header("WARC-Payload-Digest") or "",
+            offset=spans[0][0],
+            length=spans[0][1],
+            filename=self.path.name,
         )
+        assert self.partial is not None
+        self.partial.write(entry.line() + "\n")
 
 
 # -- the index ------------------------------------------------------------------------------------------
@@ -290,17 +305,52 @@ def index_path(path: Path) -> Path:
     return path.with_name(path.name.removesuffix(WARC_SUFFIX) + INDEX_SUFFIX)
 
 
+def partial_index_path(path: Path) -> Path:
+    """``x.warc.gz`` → ``x.cdxj.partial``: its index lines while it is written."""
+    return path.with_name(path.name.removesuffix(WARC_SUFFIX) + PARTIAL_INDEX_SUFFIX)
+
+
 def write_index(path: Path, entries: Iterable[IndexEntry]) -> Path:
     """The CDXJ index of a finished file, written whole then renamed into place."""
+    return write_index_lines(path, (entry.line() for entry in entries))
+
+
+def write_index_lines(path: Path, lines: Iterable[str], chunk: int = INDEX_SORT_CHUNK) -> Path:
+    """The CDXJ index of a finished file from its lines in any order, sorted with at most ``chunk``
+    lines in memory (beyond that, sorted runs in temporary files beside it, merged), written whole
+    then renamed into place."""
     target = index_path(path)
     tmp = target.with_name(target.name + ".tmp")
-    lines = sorted(entry.line() for entry in entries)
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write("".join(line + "\n" for line in lines))
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(target)
+    runs: list[Path] = []
+    try:
+        block: list[str] = []
+        for line in lines:
+            block.append(line)
+            if len(block) >= chunk:
+                runs.append(_sorted_run(target, len(runs), block))
+                block = []
+        block.sort()
+        with contextlib.ExitStack() as stack:
+            opened = [stack.enter_context(run.open(encoding="utf-8")) for run in runs]
+            merged = heapq.merge(*[(line.rstrip("\n") for line in fh) for fh in opened], block)
+            with tmp.open("w", encoding="utf-8") as fh:
+                for line in merged:
+                    fh.write(line + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        tmp.replace(target)
+    finally:
+        for run in runs:
+            run.unlink(missing_ok=True)
     return target
+
+
+def _sorted_run(target: Path, number: int, block: list[str]) -> Path:
+    run = target.with_name(f"{target.name}.run{number}")
+    block.sort()
+    with run.open("w", encoding="utf-8") as fh:
+        fh.writelines(line + "\n" for line in block)
+    return run
 
 
 def read_index(path: Path) -> list[dict]:
@@ -529,6 +579,7 @@ def finish_stale(directory: str | os.PathLike[str]) -> list[str]:
                 note = f"; cut {found.size - found.whole_until} bytes of a truncated last record"
             entries = [_entry(r) for r in found.records if r.type == "response" and r.offset < found.whole_until]
             write_index(path, entries)
+            partial_index_path(path).unlink(missing_ok=True)  # the dead writer's index lines
         done.append(f"{path}: indexed {len(entries)} responses (left unfinished by a run that stopped){note}")
     return done
 

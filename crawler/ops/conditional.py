@@ -31,7 +31,6 @@ class ConditionalRequestMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.enabled = crawler.settings.getbool("NEWS_CONDITIONAL_REQUESTS", True)
-        self.known: dict[str, tuple[str | None, str | None]] | None = None
         self.seen: dict[str, tuple[str | None, str | None]] = {}
 
     @classmethod
@@ -40,11 +39,6 @@ class ConditionalRequestMiddleware:
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
-    def _load(self) -> dict:
-        if self.known is None:
-            self.known = crawlstate.load_validators(storage_for(self.crawler).engine)
-        return self.known
-
     def _url(self, request) -> str:
         spider = self.crawler.spider
         return spider.real_url(request.url) if hasattr(spider, "real_url") else request.url
@@ -52,7 +46,8 @@ class ConditionalRequestMiddleware:
     def process_request(self, request, spider=None):
         if not self.enabled or not request.meta.get("conditional"):
             return
-        etag, last_modified = self._load().get(self._url(request), (None, None))
+        # asked per page (a primary-key lookup): a run never holds every page's validators
+        etag, last_modified = crawlstate.validators_of(storage_for(self.crawler).engine, self._url(request))
         if etag:
             request.headers.setdefault("If-None-Match", etag)
         if last_modified:

@@ -7,7 +7,8 @@ answered 404 or 410 (``gone_articles``).
 runs saw it) and put on the to-do (crawler/ops/todo.py), which retries it on later runs; it is
 *gone* only once it has answered 404 on ``NEWS_GONE_AFTER_TRIES`` (3) runs spread over at least
 ``NEWS_GONE_AFTER_HOURS`` (24) hours. A 410 is gone at once. Gone articles (``gone_at`` set) are
-not fetched again by cron runs (deleted articles stay listed in sitemaps); a full run, a backfill
+not fetched again by cron runs (deleted articles stay listed in sitemaps; a run asks about the
+articles it meets, crawler/archive/known.py, and never loads the table); a full run, a backfill
 or a refresh does fetch them, and one that answers again is forgotten here and stored.
 
 The tables are crawler/archive/schema.py's. Rows of an archive made before ``tries`` existed (one
@@ -42,8 +43,18 @@ class GoneRule:
 
 
 def load_validators(engine) -> dict[str, tuple[str | None, str | None]]:
+    """Every stored validator (for a look at the table; a crawl asks ``validators_of`` per page)."""
     with engine.connect() as conn:
         return {r.url: (r.etag, r.last_modified) for r in conn.execute(select(http_validators))}
+
+
+def validators_of(engine, url: str) -> tuple[str | None, str | None]:
+    """The ETag and Last-Modified stored for one page, ``(None, None)`` if none: one primary-key
+    lookup per conditional request, so a run never holds the table."""
+    query = select(http_validators.c.etag, http_validators.c.last_modified).where(http_validators.c.url == url)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return (row.etag, row.last_modified) if row is not None else (None, None)
 
 
 def save_validators(engine, seen: dict[str, tuple[str | None, str | None]]) -> None:
@@ -55,15 +66,6 @@ def save_validators(engine, seen: dict[str, tuple[str | None, str | None]]) -> N
             conn.execute(
                 http_validators.insert().values(url=url, etag=etag, last_modified=last_modified, updated_at=stamp)
             )
-
-
-def load_gone(engine, outlet: str) -> set[str]:
-    """Ids of the outlet's articles that count as gone (not those still being retried)."""
-    query = select(gone_articles.c.article_id).where(
-        gone_articles.c.outlet == outlet, gone_articles.c.gone_at.is_not(None)
-    )
-    with engine.connect() as conn:
-        return {r.article_id for r in conn.execute(query)}
 
 
 def load_not_found(engine, outlet: str) -> dict[str, dict]:

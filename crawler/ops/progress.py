@@ -1,6 +1,7 @@
 """Progress of a run: a line every ``NEWS_PROGRESS_INTERVAL`` seconds (article pages done of
-those requested, rate, ETA and the SUMMARY counts so far), the count of article pages done, and
-the time of the last response, which the stall monitor (crawler/ops/monitors.py) reads."""
+those requested, rate, ETA and the SUMMARY counts so far), the count of article pages done, the
+most article pages waiting at once (``news/articles_waiting_peak``), and the time of the last
+response, which the stall monitor (crawler/ops/monitors.py) reads."""
 
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ class Progress:
         self.stats.set_value("news/last_response_at", time.time())
         if request.meta.get("article_id"):
             self.stats.inc_value("news/article_pages_done")
+        # article pages requested and not answered yet, at most: what a run holds in its queue
+        # (bounded by crawler/spiders/pacing.py, whatever the archive's size)
+        waiting = self.stats.get_value("news/articles_requested", 0) - self.stats.get_value(
+            "news/article_pages_done", 0
+        )
+        self.stats.max_value("news/articles_waiting_peak", waiting)
 
     def progress(self) -> tuple[int, int, float, float | None]:
         requested = self.stats.get_value("news/articles_requested", 0)

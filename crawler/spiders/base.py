@@ -15,13 +15,20 @@ after its retries, a 403, a listed article answering 404 that is not gone yet),
 ``discovery_failed`` (a discovery page that answered but cannot be used) and a callback that
 raised. ``start`` takes what is due first (``todo_requests``: the callback by name, the meta from
 JSON), then discovery.
+
+Archive scale: nothing of the archive is loaded to decide what is known. A discovery page's
+articles are asked about in one batch (``look_up``: crawler/archive/known.py, indexed columns
+only), ``refresh=stored`` streams the stored articles, the sitemaps an index lists are read in
+turn (crawler/spiders/pacing.py) and the articles a run met are kept as digests
+(crawler/spiders/runkeys.py): a cron run costs the same at 200,000 stored articles as at 1,000,
+and a full crawl's queue stays small (bench/scale.py).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
@@ -38,18 +45,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.archive import warc
+from crawler.archive.known import KnownArticles, any_stored, iter_stored
 from crawler.archive.raw_pages import attach_raw
 from crawler.archive.spool import spool_for
 from crawler.archive.storage import describe_error, storage_for
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
 from crawler.items import PageFailure
-from crawler.ops import crawlstate, quarantine
+from crawler.ops import quarantine
 from crawler.ops.offsite import OffsiteRedirect, ResponseTooLarge
 from crawler.ops.todo import FROM_TODO, NODE, SPIDER_META, spider_meta, todo_for
 from crawler.parsers.base import ParseError, pick_parser
 from crawler.spiders import arguments as parse
 from crawler.spiders.arguments import Argument, ArgumentError, parse_arguments
+from crawler.spiders.pacing import SitemapPacer
+from crawler.spiders.runkeys import KeyDigestMap, KeyDigests
 
 logger = logging.getLogger(__name__)
 
@@ -170,13 +180,17 @@ class NewsSpider(scrapy.Spider):
         self.seeding = True
         #: this run's responses go to the WARC files (set by ``start``)
         self.archiving = False
-        self.requested_ids: set[str] = set()
+        #: the articles this run met, by id and URL key, as 64-bit digests (crawler/spiders/runkeys.py):
+        #: they grow with the articles a run handles (70 bytes a key), never with the archive
+        self.requested_ids = KeyDigests()
         #: articles met but not fetched by this run, key → the stat that counted them (``skipped``)
-        self.skipped_ids: dict[str, str] = {}
-        self.produced_ids: set[str] = set()
-        self.known: dict[str, dict] = {}
-        self.gone: set[str] = set()
-        self.known_urls: dict[str, str] = {}
+        self.skipped_ids = KeyDigestMap()
+        self.produced_ids = KeyDigests()
+        #: what the archive holds, asked per batch of listed articles (crawler/archive/known.py): made
+        #: at first use by ``knowing``; stays None in a canary or a reparse, where nothing is known
+        self.known: KnownArticles | None = None
+        #: the sitemaps an index lists, read in turn (crawler/spiders/pacing.py; set by ``from_crawler``)
+        self.sitemaps: SitemapPacer | None = None
 
     @property
     def cron(self) -> bool:
@@ -187,6 +201,7 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         extra = [load_object(path) for path in crawler.settings.getlist("NEWS_PARSER_TEMPLATES")]
         spider.page_templates = tuple(c for c in extra if c.outlet == spider.name) + tuple(spider.templates)
+        spider.sitemaps = SitemapPacer(crawler)
         return spider
 
     async def start(self):
@@ -228,11 +243,13 @@ class NewsSpider(scrapy.Spider):
 
     def stored_requests(self):
         """``refresh=stored``: every stored article (of the window, when there is one), fetched again
-        from its stored URL, whatever discovery lists today."""
-        for article_id, row in sorted(self.known.items()):
-            if self.in_window(row.get("published_at")) is False:
+        from its stored URL, whatever discovery lists today. Streamed from the archive a batch at a
+        time (``iter_stored``), pulled by Scrapy as it needs requests: never the whole archive in
+        memory."""
+        for row in iter_stored(storage_for(self.crawler).engine, self.name):
+            if self.in_window(row["published_at"]) is False:
                 continue
-            request = self.article_request(row["url"], article_id)
+            request = self.article_request(row["url"], row["article_id"])
             if request is not None:
                 yield request
 
@@ -248,7 +265,9 @@ class NewsSpider(scrapy.Spider):
         todo = todo_for(self.crawler)
         if not todo.open(self.name, "parse_article", "on_error"):
             return
-        for row in todo.due(articles_only=self.mode == "backfill"):
+        due = todo.due(articles_only=self.mode == "backfill")
+        self.look_up((row["article_id"], row["url"]) for row in due if row["article_id"])
+        for row in due:
             callback = getattr(self, row["callback"], None)
             errback = getattr(self, row["errback"] or "on_error", None)
             try:
@@ -270,7 +289,7 @@ class NewsSpider(scrapy.Spider):
                     todo.resolve(row["url"], article_id)  # stored meanwhile
                     continue
                 keys = {article_id, "url:" + url_key(row["url"])}
-                if keys & self.requested_ids:
+                if self.requested_ids.intersects(keys):
                     continue
                 self.requested(keys)
             todo.retry(row["url"])
@@ -348,19 +367,20 @@ class NewsSpider(scrapy.Spider):
         return self.canary_request(row["url"], row["article_id"], f"stored {template}")
 
     def load_known(self) -> None:
-        engine = storage_for(self.crawler).engine
-        self.known = storage_for(self.crawler).known(self.name)
-        self.gone = crawlstate.load_gone(engine, self.name) if self.cron and not self.refresh else set()
-        self.known_urls = {url_key(row["url"]): aid for aid, row in self.known.items()}
+        """Get ready to ask the archive what it holds (crawler/archive/known.py): nothing is loaded,
+        each discovery page's articles are asked about in one batch (``look_up``); the 404 memory
+        too in a cron run without refresh. Costs the same at any archive size."""
+        self.knowing()
+        stored = any_stored(storage_for(self.crawler).engine, self.name)
         self.logger.info(
-            "%s: %d articles already stored; mode %s%s%s",
+            "%s: %s; mode %s%s%s",
             self.name,
-            len(self.known),
+            "articles already stored" if stored else "nothing stored yet",
             self.mode,
             f", window {self.since:%Y-%m-%d}…" if self.since else "",
             " (refresh)" if self.refresh else "",
         )
-        if self.cron and not self.known:
+        if self.cron and not stored:
             self.logger.warning(
                 "%s: nothing stored yet and cron mode reads only the feeds and first listing pages: "
                 "run once with -a mode=full (or a since/until backfill) to fetch the archive",
@@ -401,28 +421,77 @@ class NewsSpider(scrapy.Spider):
             return False
         return parsed is not None and parsed < self.since
 
+    def knowing(self) -> KnownArticles | None:
+        """The run's questions to the archive, made at first use (also for a run that did not
+        ``load_known``, such as a worker joining a distributed crawl); None for a canary or a
+        reparse, which treat nothing as known."""
+        if self.known is None and not (self.canary or self.reparse):
+            engine = storage_for(self.crawler).engine
+            gone = self.cron and not self.refresh
+            self.known = KnownArticles(engine, self.name, gone=gone, on_batch=self.known_stats)
+        return self.known
+
+    def look_up(self, listed: Iterable[tuple[str | None, str | None]]) -> None:
+        """Ask the archive at once about the articles a discovery page lists: ``(key, url)`` pairs
+        as ``article_request`` gets them (either may be None), asked by key and by URL key, so
+        that the checks that follow, one article at a time, are answered from memory: a sitemap
+        of a thousand URLs is a few queries, not a thousand."""
+        known = self.knowing()
+        if known is None or self.refresh:
+            return
+        keys: list[str] = []
+        for key, url in listed:
+            keys += [k for k in (key, "url:" + url_key(url) if url else None) if k]
+        known.prefetch(keys)
+
+    def known_stats(self, known: KnownArticles) -> None:
+        """What asking the archive cost this run so far (``news/known/*``)."""
+        stats = self.crawler.stats
+        stats.set_value("news/known/queries", known.queries)
+        stats.set_value("news/known/rows_read", known.rows_read)
+        stats.set_value("news/known/memo_peak", known.peak)
+        if known.unavailable:
+            stats.set_value("news/known/unavailable", known.unavailable)
+
     def is_known(self, key: str, lastmod: str | None = None) -> bool:
-        """An article stored before whose listed ``lastmod`` (if any) is not newer."""
-        if self.refresh:
+        """An article stored before whose listed ``lastmod`` (if any) is not newer; ``key`` is an
+        article id or ``url:<url key>``."""
+        known = None if self.refresh else self.knowing()
+        if known is None:
             return False
-        article_id = key if key in self.known else self.known_urls.get(key[4:] if key.startswith("url:") else "")
-        if article_id is None:
+        stored = known.stored(key)
+        if stored is None:
             return False
         if lastmod:
-            stored = self.known[article_id].get("modified_at") or self.known[article_id].get("published_at")
             try:
-                listed, saved = parse_date(lastmod), parse_date(stored)
+                listed, saved = parse_date(lastmod), parse_date(stored.changed_at)
                 if saved is not None and listed is not None and listed > saved:
                     return False
             except DateParseError:
                 pass
         return True
 
+    def is_gone(self, key: str) -> bool:
+        """A listed article that answered 404 on enough runs (a cron run without refresh only)."""
+        known = self.knowing()
+        return known is not None and known.gone(key)
+
     def is_settled(self, key: str, lastmod: str | None = None) -> bool:
         """Nothing to fetch for this article in this run: stored and unchanged, or gone (404)."""
-        return self.is_known(key, lastmod) or key in self.gone
+        return self.is_known(key, lastmod) or self.is_gone(key)
 
     # -- requests ---------------------------------------------------------------------------------
+    def follow_sitemap(self, url: str, callback) -> Iterator[scrapy.Request]:
+        """A sitemap an index lists: requested in its turn, while few article requests wait
+        (crawler/spiders/pacing.py, ``NEWS_PENDING_ARTICLES``), or at once without a pacer."""
+        request = self.request(url, callback)
+        yield from self.sitemaps.follow(request) if self.sitemaps is not None else [request]
+
+    def sitemap_read(self, request) -> None:
+        """A sitemap's answer (or failure) arrived: the next waiting one may be requested."""
+        if self.sitemaps is not None and request is not None:  # a response built by hand has none
+            self.sitemaps.read(request)
+
     def request(self, url: str, callback, conditional: bool = False, **meta) -> scrapy.Request:
         """A discovery request. ``dont_filter``: resuming a killed run (JOBDIR) must fetch the
         discovery pages again; the database, not the dupefilter, knows what is stored."""
@@ -437,12 +506,12 @@ class NewsSpider(scrapy.Spider):
         sitemap by URL only is fetched once; none for an article already stored and unchanged."""
         self.crawler.stats.inc_value("news/articles_listed")
         keys = {article_id, "url:" + url_key(url)}
-        if keys & self.requested_ids:
+        if self.requested_ids.intersects(keys):
             return None
         if self.is_known(article_id, lastmod):
             self.skipped("news/articles_known_skipped", keys)
             return None
-        if keys & self.gone:
+        if any(self.is_gone(key) for key in keys):
             self.skipped("news/articles_gone_skipped", keys)
             return None
         if self.cron and not self.refresh and todo_for(self.crawler).waiting(article_id, url):
@@ -463,7 +532,7 @@ class NewsSpider(scrapy.Spider):
         requested: the same article met again with a newer ``lastmod`` (an undated listing first, its
         sitemap later) is still fetched; whatever order discovery meets its URLs in, the newest
         ``lastmod`` decides."""
-        if keys & self.skipped_ids.keys():
+        if self.skipped_ids.intersects(keys):
             return
         for key in keys:
             self.skipped_ids[key] = stat
@@ -475,8 +544,9 @@ class NewsSpider(scrapy.Spider):
         met first) is no longer counted so."""
         earlier = {self.skipped_ids.pop(key) for key in keys if key in self.skipped_ids}
         for stat in earlier:
-            self.crawler.stats.inc_value(stat, -1)
-        self.requested_ids |= keys
+            if stat is not None:
+                self.crawler.stats.inc_value(stat, -1)
+        self.requested_ids.update(keys)
         if request:
             self.crawler.stats.inc_value("news/articles_requested")
 
@@ -635,6 +705,7 @@ class NewsSpider(scrapy.Spider):
     # -- failures ---------------------------------------------------------------------------------
     def on_error(self, failure):
         request = failure.request
+        self.sitemap_read(request)
         url = self.real_url(request.url)
         is_article = bool(request.meta.get("article_id"))
         stats = self.crawler.stats

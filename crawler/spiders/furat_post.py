@@ -153,6 +153,7 @@ class FuratPostSpider(NewsSpider):
         page = response.meta["api_page"]
         total_pages = int(response.headers.get("X-WP-TotalPages", b"0") or 0)
         self.crawler.stats.inc_value("news/api_pages")
+        self.look_up((str(post.get("id", "")) or None, None) for post in posts)
         for post in posts:
             yield from self.post_item(post, response)
         if page >= total_pages:
@@ -225,16 +226,19 @@ class FuratPostSpider(NewsSpider):
             yield self.request(self.real_url(url), self.parse_sitemap)
 
     def parse_sitemap(self, response):
+        self.sitemap_read(response.request)
         try:
             kind, entries = sitemap_entries(response.body)
         except MalformedDiscovery as exc:
             politeness.discovery_malformed(self, response, f"sitemap: {exc}")
             return
+        if kind != "sitemapindex":
+            self.look_up_pages((self.real_url(entry["loc"]), None) for entry in entries)
         for entry in entries:
             url = self.real_url(entry["loc"])
             if kind == "sitemapindex":
                 if "post-sitemap" in url or "/sitemap-posts" in url:  # Yoast: post-sitemap.xml, post-sitemap2.xml…
-                    yield self.request(url, self.parse_sitemap)
+                    yield from self.follow_sitemap(url, self.parse_sitemap)
             elif is_post_url(url) and not self.before_window(entry.get("lastmod")):
                 yield from self.follow_page(url, lastmod=entry.get("lastmod"))
 
@@ -254,6 +258,9 @@ class FuratPostSpider(NewsSpider):
         except MalformedDiscovery as exc:
             politeness.discovery_malformed(self, response, f"feed: {exc}")
             return
+        self.look_up_pages(
+            (self.real_url(entry["link"]), parser.post_id_of(entry["guid"])) for entry in entries if entry["link"]
+        )
         for entry in entries:
             if entry["link"] and self.in_window(entry["published"] or None) is not False:
                 yield from self.follow_page(self.real_url(entry["link"]), post_id=parser.post_id_of(entry["guid"]))
@@ -261,16 +268,18 @@ class FuratPostSpider(NewsSpider):
     def parse_listing(self, response):
         if response.status == 304:
             return
-        keys, dates = [], []
+        cards = []
         for card in response.css(self.card_css):
             href = card.css(".entry-title a::attr(href)").get()
             date = card.css("time.entry-date::attr(datetime), time::attr(datetime)").get()
             post_id = next(
                 (c[5:] for c in card.attrib.get("class", "").split() if c.startswith("post-") and c[5:].isdigit()), None
             )
-            if not href:
-                continue
-            url = self.absolute_real(response, href)
+            if href:
+                cards.append((self.absolute_real(response, href), post_id, date))
+        self.look_up_pages((url, post_id) for url, post_id, _ in cards)
+        keys, dates = [], []
+        for url, post_id, date in cards:
             keys.append(post_id or "url:" + url_key(url))
             dates.append(date)
             if self.in_window(date) is not False:
@@ -284,6 +293,11 @@ class FuratPostSpider(NewsSpider):
         if dates and all(self.before_window(d) for d in dates):
             return
         yield self.request(self.absolute_real(response, next_href), self.parse_listing)
+
+    def look_up_pages(self, pages) -> None:
+        """Ask the archive about a page's posts (``(url, post id or None)`` pairs) in one batch, by
+        the keys ``follow_page`` checks them under (``NewsSpider.look_up``)."""
+        self.look_up((post_id or parser.post_id_of(url), url) for url, post_id in pages)
 
     def follow_page(self, url: str, post_id: str | None = None, **meta):
         """One request per post per run (``article_request`` remembers both keys): keyed by post

@@ -80,16 +80,19 @@ class OrientNewsSpider(NewsSpider):
         return not ((self.since and following <= self.since) or (self.until and first >= self.until))
 
     def parse_sitemap(self, response):
+        self.sitemap_read(response.request)
         try:
             kind, entries = sitemap_entries(response.body)
         except MalformedDiscovery as exc:
             politeness.discovery_malformed(self, response, f"sitemap: {exc}")
             return
+        if kind != "sitemapindex":
+            self.look_up_urls(self.real_url(entry["loc"]) for entry in entries)
         for entry in entries:
             url = self.real_url(entry["loc"])
             if kind == "sitemapindex":
                 if self.month_in_window(url):
-                    yield self.request(url, self.parse_sitemap)
+                    yield from self.follow_sitemap(url, self.parse_sitemap)
                 else:
                     self.crawler.stats.inc_value("news/sitemaps_outside_window")
             elif not self.before_window(entry.get("lastmod")):  # modified before the window: published before too
@@ -114,6 +117,7 @@ class OrientNewsSpider(NewsSpider):
         except MalformedDiscovery as exc:
             politeness.discovery_malformed(self, response, f"feed: {exc}")
             return
+        self.look_up_urls(self.real_url(entry["link"]) for entry in entries if entry["link"])
         for entry in entries:
             if entry["link"] and self.in_window(entry["published"] or None) is not False:
                 yield from self.follow_article(self.real_url(entry["link"]))
@@ -129,6 +133,7 @@ class OrientNewsSpider(NewsSpider):
             parser.article_id_of(self.absolute_real(response, h))
             for h in response.css(f"{self.card_css} {self.card_link_css}").getall()
         ]
+        self.look_up((i, None) for i in ids if i)
         if self.cron and any(i is not None and self.is_settled(i) for i in ids):
             self.crawler.stats.inc_value("news/listing_stopped_at_known")
             return  # newest first: from the first stored article on, older pages hold nothing new
@@ -138,12 +143,19 @@ class OrientNewsSpider(NewsSpider):
         yield self.request(self.absolute_real(response, next_href), self.parse_listing)
 
     def parse_cards(self, response):
-        for card in response.css(self.card_css):
-            href, date = card.css(self.card_link_css).get(), card.css(self.card_date_css).get()
+        cards = [
+            (c.css(self.card_link_css).get(), c.css(self.card_date_css).get()) for c in response.css(self.card_css)
+        ]
+        self.look_up_urls(self.absolute_real(response, href) for href, _ in cards if href)
+        for href, date in cards:
             if self.mode == "backfill" and not date:
                 continue  # undated link: the sitemaps and dated listings cover the window
             if href and self.in_window(date) is not False:
                 yield from self.follow_article(self.absolute_real(response, href))
+
+    def look_up_urls(self, urls) -> None:
+        """Ask the archive about a page's article URLs in one batch (``NewsSpider.look_up``)."""
+        self.look_up((parser.article_id_of(url), url) for url in urls)
 
     def follow_article(self, url: str, **meta):
         article_id = parser.article_id_of(url)
@@ -158,5 +170,6 @@ class OrientNewsSpider(NewsSpider):
 
     def on_error(self, failure):
         if failure.check(politeness.RobotsUnavailable):
+            self.sitemap_read(failure.request)
             return None  # robots.txt could not be had: counted once, the run closing (crawler/ops/politeness.py)
         return super().on_error(failure)
