@@ -24,8 +24,8 @@ CPU is not the crawl's). Peak RSS and CPU (user + system) are the crawl process'
    for article pages of about 4 KB of HTML (the live site's are larger: raw pages and WARC grow
    with them).
 
-The full run takes about 15 minutes on two cores, most of it the crawl of 50,000 articles;
-``--quick`` about two. Exit 1 when a crawl failed or a target is missed. Never a timed assertion
+The full run takes 15 to 18 minutes on two shared cores, most of it the crawl of 50,000 articles;
+``--quick`` a minute and a half. Exit 1 when a crawl failed or a target is missed. Never a timed assertion
 in the tests: these are figures for the README, measured side by side on the same machine in one
 run.
 """
@@ -176,7 +176,7 @@ def sizes(given: str | None, default: str) -> list[int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run (about a minute)")
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run (about a minute and a half)")
     ap.add_argument("--stored", help='stored sizes of the cron runs (default 1000,10000,200000; "": no cron runs)')
     ap.add_argument("--full", help='site sizes of the full crawls (default 5000,50000; "": no full crawl)')
     args = ap.parse_args()

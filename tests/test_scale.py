@@ -290,3 +290,28 @@ def test_a_warc_writer_keeps_nothing_per_response_in_memory(tmp_path):
     assert [e["offset"] for e in warc.read_index(finished)] != []
     assert kept < 100 * 3_000, f"{kept:,} bytes kept by the writer for 3,000 responses"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([finished.name, warc.index_path(finished).name])
+
+
+def test_a_cron_listing_stops_paging_while_the_archive_does_not_answer(tmp_path):
+    """The archive gone mid-run: nothing can be told stored, so a cron run fetches what the page
+    lists (stored or spooled later) but does not page on into the whole archive."""
+    from scrapy.http import HtmlResponse
+
+    from crawler.archive.known import KnownArticles
+    from tests.servers import free_port
+
+    site = SyntheticOrient(200)
+    section = site.section(0)
+    body = site.listing(section[0], 1)
+    assert body is not None and b"next" in body
+    spider = spider_for(f"sqlite:///{tmp_path / 'news.db'}")
+    dead = create_engine(f"postgresql+psycopg://news:x@127.0.0.1:{free_port()}/news")
+    spider.known = KnownArticles(dead, "orient_news", gone=True)
+    url = "https://orient-news.net" + site.listing_path(section)
+    out = list(spider.parse_listing(HtmlResponse(url=url, body=body, encoding="utf-8")))
+    requests = [r.url for r in out if hasattr(r, "url")]
+    assert any("/news_show/" in u for u in requests), "the listed articles are fetched"
+    assert not [u for u in requests if "news_cat" in u], "paged on while the archive did not answer"
+    stats = spider.crawler.stats
+    assert stats.get_value("news/listing_stopped_archive_unavailable") == 1
+    assert spider.known.unavailable == 1  # one failed question, not one per card

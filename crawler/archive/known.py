@@ -27,6 +27,7 @@ the spider asks about every article before it requests it.
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ class _Answer:
     gone: bool
 
 
+#: seconds a run waits after the archive failed to answer before it asks again
+RETRY_AFTER = 5.0
 #: the answer while the archive does not answer: not stored, not gone (so it is fetched)
 UNKNOWN = _Answer(None, False)
 
@@ -95,6 +98,8 @@ class KnownArticles:
         self.rows_read = 0  # rows they returned
         self.peak = 0  # the most answers the memo held at once
         self.unavailable = 0  # queries the archive did not answer (transient errors)
+        self.answering = True  # the last question got an answer
+        self.retry_at = 0.0  # when not answering: no question before this (time.monotonic())
 
     # -- answers ------------------------------------------------------------------------------------
     def stored(self, key: str) -> StoredArticle | None:
@@ -117,6 +122,8 @@ class KnownArticles:
     # -- questions ----------------------------------------------------------------------------------
     def prefetch(self, keys: Iterable[str]) -> None:
         """Ask the archive about every key not answered yet, ``BATCH`` keys per query."""
+        if not self.answering and time.monotonic() < self.retry_at:
+            return  # the archive just failed to answer: not every key waits for its timeout again
         wanted = list(dict.fromkeys(k for k in keys if k and k not in self.memo))
         for chunk in _chunks(wanted, BATCH):
             ids = [k for k in chunk if not k.startswith(URL_PREFIX)]
@@ -132,6 +139,7 @@ class KnownArticles:
                 if self.on_batch is not None:
                     self.on_batch(self)
                 continue
+            self.answering = True
             for key in chunk:
                 found = by_url.get(key[len(URL_PREFIX) :]) if key.startswith(URL_PREFIX) else by_id.get(key)
                 self._remember(key, _Answer(found, key in gone))
@@ -150,6 +158,8 @@ class KnownArticles:
                 describe_error(exc),
             )
         self.unavailable += 1
+        self.answering = False
+        self.retry_at = time.monotonic() + RETRY_AFTER
         for key in chunk:
             self.memo.pop(key, None)
 

@@ -444,6 +444,21 @@ class NewsSpider(scrapy.Spider):
             keys += [k for k in (key, "url:" + url_key(url) if url else None) if k]
         known.prefetch(keys)
 
+    def stop_paging(self, settled: Iterable[bool]) -> bool:
+        """Cron: a newest-first listing (or API pages by modification) ends at its first stored
+        article; it ends too while the archive does not answer (crawler/archive/known.py), since
+        nothing can then be told stored and paging on would walk the whole archive: the next run
+        pages on from the top."""
+        if not self.cron:
+            return False
+        if any(settled):
+            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+            return True
+        if self.known is not None and not self.known.answering:
+            self.crawler.stats.inc_value("news/listing_stopped_archive_unavailable")
+            return True
+        return False
+
     def known_stats(self, known: KnownArticles) -> None:
         """What asking the archive cost this run so far (``news/known/*``)."""
         stats = self.crawler.stats

@@ -158,8 +158,7 @@ class FuratPostSpider(NewsSpider):
             yield from self.post_item(post, response)
         if page >= total_pages:
             return
-        if self.cron and any(self.is_settled(str(p.get("id")), _gmt(p.get("modified_gmt"))) for p in posts):
-            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+        if self.stop_paging(self.is_settled(str(p.get("id")), _gmt(p.get("modified_gmt"))) for p in posts):
             return  # ordered by modification: what follows is older and stored
         yield self.api_request(page + 1)
 
@@ -287,8 +286,7 @@ class FuratPostSpider(NewsSpider):
         next_href = response.css(self.next_page_css).get()
         if not next_href:
             return
-        if self.cron and any(self.is_settled(k) for k in keys):
-            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+        if self.stop_paging(self.is_settled(k) for k in keys):
             return
         if dates and all(self.before_window(d) for d in dates):
             return

@@ -134,8 +134,7 @@ class OrientNewsSpider(NewsSpider):
             for h in response.css(f"{self.card_css} {self.card_link_css}").getall()
         ]
         self.look_up((i, None) for i in ids if i)
-        if self.cron and any(i is not None and self.is_settled(i) for i in ids):
-            self.crawler.stats.inc_value("news/listing_stopped_at_known")
+        if self.stop_paging(i is not None and self.is_settled(i) for i in ids):
             return  # newest first: from the first stored article on, older pages hold nothing new
         dates = response.css(f"{self.card_css} {self.card_date_css}").getall()
         if dates and all(self.before_window(d) for d in dates):
