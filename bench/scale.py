@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from crawler.replica.synthetic import SyntheticOrient, SyntheticReplica  # noqa: E402
+from tests.processes import crawl_env  # noqa: E402
 
 CRON_MEMORY_TARGET = 1.2
 CRON_CPU_TARGET = 2.0
@@ -66,15 +67,7 @@ def seed(db: Path, site: SyntheticOrient) -> float:
 def crawl(base_url: str, work: Path, name: str, *args: str) -> dict:
     """One ``scrapy crawl orient_news`` in its own process: exit code, peak MiB, CPU seconds, stats."""
     stats_path = work / f"{name}.stats.json"
-    env = dict(
-        os.environ,
-        NEWS_DB_URL=f"sqlite:///{work / name}.db",
-        NEWS_STATS_FILE=str(stats_path),
-        NEWS_SPOOL_DIR=str(work / f"{name}-spool"),
-        NEWS_LOCK_DIR=str(work / "locks"),
-        NEWS_WARC_DIR=str(work / f"{name}-warc"),
-        NEWS_LOG_LEVEL="WARNING",
-    )
+    env = crawl_env(f"sqlite:///{work / name}.db", work, name, level="WARNING", stats=stats_path)
     cmd = [sys.executable, "-m", "scrapy", "crawl", "orient_news", "-a", f"base_url={base_url}"]
     for arg in args:
         cmd += ["-a", arg]

@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from crawler.replica import Replica  # noqa: E402
+from tests.processes import crawl_env  # noqa: E402
 
 TARGET_RATIO = 1.2
 
@@ -38,16 +39,8 @@ TARGET_RATIO = 1.2
 def crawl(outlet: str, base_url: str, work: Path, name: str, warc_on: bool) -> dict:
     """One crawl; its CPU seconds, exit code, stats and WARC bytes."""
     stats_path = work / f"{name}.json"
-    warc_dir = work / f"{name}-warc"
-    env = dict(
-        os.environ,
-        NEWS_DB_URL=f"sqlite:///{work / name}.db",
-        NEWS_STATS_FILE=str(stats_path),
-        NEWS_SPOOL_DIR=str(work / f"{name}-spool"),
-        NEWS_LOCK_DIR=str(work / "locks"),
-        NEWS_WARC_DIR=str(warc_dir),
-        NEWS_LOG_LEVEL="WARNING",
-    )
+    env = crawl_env(f"sqlite:///{work / name}.db", work, name, level="WARNING", stats=stats_path)
+    warc_dir = Path(env["NEWS_WARC_DIR"])
     cmd = [sys.executable, "-m", "scrapy", "crawl", outlet, "-a", f"base_url={base_url}", "-a", "mode=full"]
     cmd += ["-s", f"NEWS_WARC={1 if warc_on else 0}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import crawl_env
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED_SITES = Path(os.environ.get("NEWS_SHARED_SITES", ROOT.parent / "shared" / "sites"))
@@ -81,15 +83,7 @@ def run_crawl(
         cmd += ["-a", arg]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
-    full_env = {
-        **os.environ,
-        "NEWS_DB_URL": db_url,
-        "NEWS_STATS_FILE": str(stats_path),
-        "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
-        "NEWS_WARC_DIR": str(tmp_path / "warc"),
-        "NEWS_LOG_LEVEL": "INFO",
-        **(env or {}),
-    }
+    full_env = crawl_env(db_url, tmp_path, stats=stats_path, locks=False, **(env or {}))
     proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, db_url)
@@ -99,15 +93,7 @@ def run_scrapy(
     args: list[str], db_url: str, tmp_path: Path, env: dict | None = None, timeout: int = 240, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess:
     """Any project command (``quarantine``, ``runs``, ``reparse`` …) as a user runs it."""
-    full_env = {
-        **os.environ,
-        "NEWS_DB_URL": db_url,
-        "NEWS_SPOOL_DIR": str(tmp_path / "spool"),
-        "NEWS_LOCK_DIR": str(tmp_path / "locks"),
-        "NEWS_WARC_DIR": str(tmp_path / "warc"),
-        "NEWS_LOG_LEVEL": "INFO",
-        **(env or {}),
-    }
+    full_env = crawl_env(db_url, tmp_path, **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "scrapy", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
     )

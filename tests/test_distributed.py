@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from crawler.archive.schema import runs
 from crawler.ops.distributed.frontier import Frontier, connect
 from crawler.replica.server import Replica
 from tests.conftest import ROOT, load_expected, run_crawl
+from tests.processes import crawl_env
 from tests.servers import free_port
 
 ORIENT = len(load_expected("orient_news"))
@@ -29,17 +29,8 @@ def worker(name: str, base_url: str, db_url: str, redis_url: str, tmp_path: Path
     cmd = [sys.executable, "-m", "scrapy", "crawl", "orient_news", "-a", f"base_url={base_url}", *args]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
-    full_env = {
-        **os.environ,
-        "NEWS_DB_URL": db_url,
-        "NEWS_REDIS_URL": redis_url,
-        "NEWS_STATS_FILE": str(tmp_path / f"stats-{name}.json"),
-        "NEWS_SPOOL_DIR": str(tmp_path / f"spool-{name}"),
-        "NEWS_LOCK_DIR": str(tmp_path / f"locks-{name}"),
-        "NEWS_WARC_DIR": str(tmp_path / f"warc-{name}"),
-        "NEWS_LOG_LEVEL": "INFO",
-        **(env or {}),
-    }
+    stats = tmp_path / f"stats-{name}.json"
+    full_env = crawl_env(db_url, tmp_path, name, stats=stats, NEWS_REDIS_URL=redis_url, **(env or {}))
     log = open(tmp_path / f"log-{name}.txt", "w")  # noqa: SIM115 - closed by finish()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT, text=True)
     proc.log_path = tmp_path / f"log-{name}.txt"  # type: ignore[attr-defined]
@@ -53,15 +44,14 @@ def finish(proc, timeout: float = 300) -> tuple[int, str]:
     return code, proc.log_path.read_text(encoding="utf-8")
 
 
-def stored(db_url: str) -> Counter:
+def stored(db_url: str) -> tuple[Counter, list[dict]]:
+    """How many times each Orient News article is stored, and the run-history rows."""
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as conn:
         found = Counter(r[0] for r in conn.execute(text("SELECT article_id FROM articles WHERE outlet='orient_news'")))
         rows = [dict(r._mapping) for r in conn.execute(select(runs))]
     engine.dispose()
-    found["__runs__"] = 0
-    stored.runs = rows  # type: ignore[attr-defined]
-    return found
+    return found, rows
 
 
 def articles_fetched(replica: Replica) -> Counter:
@@ -114,13 +104,11 @@ def test_two_workers_form_one_crawl_every_article_once_and_one_history_row(tmp_p
     # one worker seeded the crawl: each discovery page (sitemaps, feeds, listings) was fetched once
     assert sorted(("seeds it" in log, "joins it" in log) for log in (log_a, log_b)) == [(False, True), (True, False)]
     assert pages and max(pages.values()) == 1, pages.most_common(3)
-    found = stored(pg_url)
-    found.pop("__runs__")
+    found, crawl_runs = stored(pg_url)
     assert len(found) == ORIENT and set(found.values()) == {1}
     assert fetched and max(fetched.values()) == 1, "an article page was fetched by both workers"
     stats_a = json.loads((tmp_path / "stats-a.json").read_text())
     stats_b = json.loads((tmp_path / "stats-b.json").read_text())
-    crawl_runs = stored.runs  # type: ignore[attr-defined]
     assert len(crawl_runs) == 1, crawl_runs
     counts = json.loads(crawl_runs[0]["counts"])
     assert counts["stored"] == ORIENT and counts["crawl"]
@@ -155,10 +143,9 @@ def test_a_killed_worker_loses_nothing_its_leases_go_back_to_the_queue(tmp_path,
         code_b, log_b = finish(b)
     assert code_a == -signal.SIGKILL
     assert code_b == 0, log_b[-4000:]
-    found = stored(pg_url)
-    found.pop("__runs__")
+    found, crawl_runs = stored(pg_url)
     assert len(found) == ORIENT and set(found.values()) == {1}
-    counts = json.loads(stored.runs[-1]["counts"])  # type: ignore[attr-defined]
+    counts = json.loads(crawl_runs[-1]["counts"])
     assert "LOST" in [w["verdict"] for w in counts["workers"].values()]
     assert "took back" in log_b
     assert "1 lost]" in summary(log_b)
@@ -198,8 +185,7 @@ def test_redis_restarted_mid_crawl_the_crawl_resumes_where_it_was(tmp_path, pg_u
         code, log = finish(a)
         fetched = articles_fetched(replica)
     assert code == 0, log[-4000:]
-    found = stored(pg_url)
-    found.pop("__runs__")
+    found, _ = stored(pg_url)
     assert len(found) == ORIENT and set(found.values()) == {1}
     assert max(fetched.values()) <= 2
 

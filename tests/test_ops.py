@@ -107,6 +107,7 @@ def test_sitemap_lastmod_newer_than_stored_refetches_that_article_only(tmp_path,
 def test_furat_post_cron_updates_a_post_whose_modified_gmt_moved(tmp_path, db_url):
     with Replica("furat_post") as replica:
         assert run_crawl("furat_post", replica.base_url, db_url, tmp_path, "mode=full").returncode == 0
+        assert replica.site.posts is not None
         newest = replica.site.posts[0]
         newest["modified_gmt"] = "2023-06-01T08:00:00"
         newest["modified"] = "2023-06-01T11:00:00"

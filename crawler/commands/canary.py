@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from crawler.archive.storage import db_url_from_env
 from crawler.commands.crawl import Command as CrawlCommand
+from crawler.commands.crawl import RunOf
 from crawler.ops import canary
 
 PIPELINES = {
@@ -63,4 +64,4 @@ class Command(CrawlCommand):
             print(f"== canary {name}", file=sys.stderr)
             for line in lines:
                 print("   " + line, file=sys.stderr)
-            self.conclude(crawler, name, spargs, started, db_url)
+            self.conclude(crawler, RunOf(name, spargs, started, db_url))

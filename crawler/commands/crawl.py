@@ -22,6 +22,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NoReturn
 from urllib.parse import urlsplit
@@ -53,6 +54,16 @@ DISTRIBUTED_FAILURES = {
     "its requests stay in Redis for the next run",
 }
 SEVERITY = [0, 75, 3, 1, 2]  # OK < LOCKED < DEGRADED < FAILED < USAGE
+
+
+@dataclass(frozen=True)
+class RunOf:
+    """What a run's record says it was: the spider, its arguments, when it started, the archive."""
+
+    spider: str
+    spargs: dict
+    started: datetime
+    db_url: str
 
 
 class Command(ScrapyCrawl):
@@ -129,13 +140,13 @@ class Command(ScrapyCrawl):
             self.run_distributed(spider, spargs, db_url, redis_url)
             return
         lock = RunLock(spider, db_url, self.settings.get("NEWS_LOCK_DIR") or "data/locks")
-        started = datetime.now(UTC)
+        run = RunOf(spider, spargs, datetime.now(UTC), db_url)
         try:
             lock.acquire()
         except LockedError as exc:
-            self.locked(spider, spargs, started, db_url, str(exc))
+            self.locked(run, str(exc))
             return
-        held = self.hold_archive(spider, spargs, started, db_url)
+        held = self.hold_archive(run)
         if held is None:
             lock.release()
             return
@@ -152,7 +163,7 @@ class Command(ScrapyCrawl):
             held[1].release()
             held[0].close()
             lock.release()
-        self.conclude(crawler, spider, spargs, started, db_url)
+        self.conclude(crawler, run)
 
     def archive_failed(self, spider: str, exc: BaseException, db_url: str) -> None:
         """The archive could not be opened or read: one line, the SUMMARY, exit 1."""
@@ -167,7 +178,7 @@ class Command(ScrapyCrawl):
         waits for the distributed one, and the other way round), the crawl joined or started in
         Redis; at the end, the crawl's verdict for every worker."""
         assert self.settings is not None and self.crawler_process is not None  # set by scrapy.cmdline
-        started = datetime.now(UTC)
+        run = RunOf(spider, spargs, datetime.now(UTC), db_url)
         if make_url(project_db_url(db_url)).get_backend_name() == "sqlite":
             self.usage_exit(
                 spider,
@@ -185,12 +196,12 @@ class Command(ScrapyCrawl):
             self.exitcode = max(getattr(self, "exitcode", 0) or 0, EXIT_CODES["FAILED"], key=SEVERITY.index)
             return
         except CrawlBusy as exc:
-            self.locked(spider, spargs, started, db_url, str(exc))
+            self.locked(run, str(exc))
             return
-        held = self.hold_archive(spider, spargs, started, db_url, shared=True)
+        held = self.hold_archive(run, shared=True)
         if held is None:
-            if joined.seeder:
-                frontier.abandon()
+            if joined.seeder:  # drop the crawl it started: the next run seeds afresh
+                frontier.finish()
             return
         logger.info(
             "distributed crawl %s: worker %s %s",
@@ -206,9 +217,9 @@ class Command(ScrapyCrawl):
         finally:
             held[1].release()
             held[0].close()
-        self.conclude_distributed(crawler, frontier, spider, spargs, started, db_url)
+        self.conclude_distributed(crawler, frontier, run)
 
-    def conclude_distributed(self, crawler, frontier: Frontier, spider: str, spargs: dict, started, db_url) -> None:
+    def conclude_distributed(self, crawler, frontier: Frontier, run: RunOf) -> None:
         """Report this worker's verdict to the crawl. If the crawl is over, wait for the other
         workers' reports; every worker then exits with the crawl's verdict, and one of them
         writes the crawl's run-history row (per-worker counts under ``workers``). A worker that
@@ -216,7 +227,8 @@ class Command(ScrapyCrawl):
         standing writes the row of what was done (the queue stays in Redis: the next run with
         the same arguments goes on with it)."""
         stats, verdict, alarms = self.verdict(crawler)
-        mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
+        mode = self.run_mode or _mode(getattr(crawler, "spider", None), run.spargs)
+        spider = run.spider
         reason = stats.get("finish_reason")
         if reason in DISTRIBUTED_FAILURES:
             verdict = "FAILED"
@@ -235,8 +247,8 @@ class Command(ScrapyCrawl):
                     "finished": finished,
                 }
             )
-            if reason == "seeder_lost":
-                frontier.abandon()
+            if reason == "seeder_lost":  # the crawl cannot finish: dropped, the next run seeds afresh
+                frontier.finish()
             alive, lost = frontier.unreported()
             if finished:
                 deadline = time.monotonic() + frontier.lease + 60
@@ -246,16 +258,14 @@ class Command(ScrapyCrawl):
             reports = frontier.reports()
         except RedisError as exc:  # Redis gone at the very end: this worker's own verdict, its own row
             logger.error("%s: the other workers' reports could not be read: %s", tag, exc)
-            self.finish(
-                spider, mode, spargs, started, stats, verdict, alarms, db_url, full_line(spider, stats, verdict, alarms)
-            )
+            self.finish(run, mode, stats, verdict, alarms, full_line(spider, stats, verdict, alarms))
             return
         if not finished and alive:
             line = full_line(spider, stats, verdict, alarms) + f" [this worker left {tag}; {len(alive)} go on]"
-            self.finish(spider, mode, spargs, started, stats, verdict, alarms, db_url, line, record=False)
+            self.finish(run, mode, stats, verdict, alarms, line, record=False)
             return
         merged = ending.merged_stats(reports)
-        crawl_alarms = ending.merged_alarms(reports, lost)
+        crawl_alarms = ending.merged_alarms(reports)
         crawl = ending.crawl_verdict(reports) if finished else verdict
         extra = {"workers": ending.worker_counts(reports, lost), "crawl": frontier.crawl_id}
         final = frontier.take_final()
@@ -266,15 +276,16 @@ class Command(ScrapyCrawl):
             + f" [{tag}: {len(reports)} workers"
             + (f", {len(lost)} lost]" if lost else "]")
         )
-        self.finish(spider, mode, spargs, started, merged, crawl, crawl_alarms, db_url, line, record=final, extra=extra)
+        self.finish(run, mode, merged, crawl, crawl_alarms, line, record=final, extra=extra)
 
-    def hold_archive(self, spider: str, spargs: dict, started, db_url: str, shared: bool = False):
+    def hold_archive(self, run: RunOf, shared: bool = False):
         """The archive, opened once before anything is fetched: at the schema this crawler writes
         (else one line and exit 1: a wrong password, a missing database, a server down, an
         archive to upgrade first), and its own lock for this spider's crawls, or its reparses (a
         server archive that several hosts write: the run lock's file covers one host only).
         ``(storage, held)``, or None when it failed (FAILED, exit 1) or another host's run holds
         the lock (LOCKED, exit 75)."""
+        spider, db_url = run.spider, run.db_url
         try:
             store = open_storage(db_url)
         except ARCHIVE_ERRORS as exc:
@@ -283,7 +294,7 @@ class Command(ScrapyCrawl):
         try:
             # two crawls of one spider would fetch everything twice; a reparse fetches nothing and
             # may run beside a crawl (its writes take turns with the crawl's, row by row)
-            held = store.hold(f"run:{spider}:{'reparse' if spargs.get('reparse') else 'crawl'}", shared=shared)
+            held = store.hold(f"run:{spider}:{'reparse' if run.spargs.get('reparse') else 'crawl'}", shared=shared)
         except ARCHIVE_ERRORS as exc:
             store.close()
             self.archive_failed(spider, exc, db_url)
@@ -291,45 +302,26 @@ class Command(ScrapyCrawl):
         if held is None:
             store.close()
             where = safe_url(project_db_url(db_url))
-            self.locked(
-                spider,
-                spargs,
-                started,
-                db_url,
-                f"another {spider} run, on another host, holds the archive's lock for {where}",
-            )
+            self.locked(run, f"another {spider} run, on another host, holds the archive's lock for {where}")
             return None
         return store, held
 
-    def locked(self, spider: str, spargs: dict, started, db_url: str, message: str) -> None:
+    def locked(self, run: RunOf, message: str) -> None:
         """Another run holds this spider's lock (this host's file, or the archive's): LOCKED."""
         self.finish(
-            spider,
-            self.run_mode or spargs.get("mode", "cron"),
-            spargs,
-            started,
+            run,
+            self.run_mode or run.spargs.get("mode", "cron"),
             {},
             "LOCKED",
             [{"level": "LOCKED", "reason": "locked", "message": message, "urls": []}],
-            db_url,
-            line=not_started_line(spider, "LOCKED", message),
+            not_started_line(run.spider, "LOCKED", message),
         )
 
-    def conclude(self, crawler, spider: str, spargs: dict, started, db_url: str) -> None:
+    def conclude(self, crawler, run: RunOf) -> None:
         """The verdict the monitors wrote (FAILED when they never ran), then ``finish``."""
         stats, verdict, alarms = self.verdict(crawler)
-        mode = self.run_mode or _mode(getattr(crawler, "spider", None), spargs)
-        self.finish(
-            spider,
-            mode,
-            spargs,
-            started,
-            stats,
-            verdict,
-            alarms,
-            db_url,
-            line=full_line(spider, stats, verdict, alarms),
-        )
+        mode = self.run_mode or _mode(getattr(crawler, "spider", None), run.spargs)
+        self.finish(run, mode, stats, verdict, alarms, full_line(run.spider, stats, verdict, alarms))
 
     @staticmethod
     def verdict(crawler) -> tuple[dict, str, list[dict]]:
@@ -350,7 +342,15 @@ class Command(ScrapyCrawl):
         return stats, verdict, alarms
 
     def finish(
-        self, spider, mode, spargs, started, stats, verdict, alarms, db_url, line, record=True, extra=None
+        self,
+        run: RunOf,
+        mode: str,
+        stats: dict,
+        verdict: str,
+        alarms: list[dict],
+        line: str,
+        record: bool = True,
+        extra: dict | None = None,
     ) -> None:
         """Exit code (the worst so far, for a command that runs several spiders), stats file, run
         history row, then the SUMMARY line, last."""
@@ -364,32 +364,22 @@ class Command(ScrapyCrawl):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(runs.stats_json(full_stats), encoding="utf-8")
         if record:  # not a worker that left a distributed crawl: the last worker writes its row
-            self.record_run(
-                spider,
-                mode,
-                spargs,
-                started,
-                code,
-                verdict,
-                dict(counts(stats), **(extra or {})),
-                alarms,
-                full_stats,
-                db_url,
-            )
+            self.record_run(run, mode, code, verdict, dict(counts(stats), **(extra or {})), alarms, full_stats)
         sys.stdout.flush()
         print(line, file=sys.stderr, flush=True)
 
     @staticmethod
-    def record_run(spider, mode, spargs, started, code, verdict, run_counts, alarms, full_stats, db_url) -> None:
+    def record_run(run: RunOf, mode, code, verdict, run_counts, alarms, full_stats) -> None:
         """The run-history row; the database down or its driver missing: logged, the verdict stands."""
+        db_url = run.db_url
         try:
             with opened(db_url) as store:
                 runs.record(
                     store.engine,
-                    spider=spider,
+                    spider=run.spider,
                     mode=mode,
-                    arguments=spargs,
-                    started=started,
+                    arguments=run.spargs,
+                    started=run.started,
                     finished=datetime.now(UTC),
                     exit_code=code,
                     status=verdict,

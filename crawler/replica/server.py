@@ -35,12 +35,13 @@ import contextlib
 import hashlib
 import json
 import math
-import threading
 import time
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from crawler.replica.loopback import LoopbackServer
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sites"  # the fixtures stay with the tests
 
@@ -99,7 +100,7 @@ def _post_time(post: dict, field: str) -> datetime:
     return datetime.fromisoformat(post[field]).replace(tzinfo=UTC)
 
 
-class Replica:
+class Replica(LoopbackServer):
     """The server; usable from tests (``with Replica("orient_news") as r: r.base_url``)."""
 
     def __init__(
@@ -124,29 +125,7 @@ class Replica:
         #: requests being answered now, and the most there ever were at once (politeness tests)
         self.in_flight = 0
         self.max_in_flight = 0
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self.server.daemon_threads = True
-        self.thread: threading.Thread | None = None
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def start(self) -> Replica:
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+        super().__init__(self._handler(), port)
 
     def serve(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> None:
         """Answer ``path`` with these bytes from now on (a new article, a changed feed…)."""

@@ -30,15 +30,16 @@ import hashlib
 import itertools
 import json
 import random
-import threading
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote, unquote, urlsplit
 
 from crawler.extract.dates import DAMASCUS
+from crawler.replica.loopback import LoopbackServer
 
 ORIGIN = "https://orient-news.net"
 ARTICLE_BASE = 300_000
@@ -315,32 +316,20 @@ class SyntheticOrient:
         return 404, html, b"<html><body>404 Not Found</body></html>"
 
 
-class SyntheticReplica:
+class SyntheticReplica(LoopbackServer):
     """Serves a ``SyntheticOrient`` on a loopback port (``with SyntheticReplica(site) as r:
     r.base_url``); counts the requests it answered (``requests``) and, with ``log``, keeps their
-    paths in the order they came (``paths``)."""
+    paths in the order they came (``paths``); ``delay`` seconds before each answer stand for a far
+    site (bench/distributed.py); ``max_in_flight`` is the most requests it answered at once."""
 
-    def __init__(self, site: SyntheticOrient, port: int = 0, log: bool = False):
+    def __init__(self, site: SyntheticOrient, port: int = 0, log: bool = False, delay: float = 0.0):
         self.site = site
+        self.delay = delay
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.requests = 0
         self.paths: list[str] | None = [] if log else None
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self.server.daemon_threads = True
-        self.thread: threading.Thread | None = None
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> SyntheticReplica:
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self._handler(), port)
 
     def _handler(self):
         replica = self
@@ -353,6 +342,17 @@ class SyntheticReplica:
                     replica.requests += 1
                     if replica.paths is not None:
                         replica.paths.append(self.path)
+                    replica.in_flight += 1
+                    replica.max_in_flight = max(replica.max_in_flight, replica.in_flight)
+                try:
+                    if replica.delay:
+                        time.sleep(replica.delay)
+                    self.answer()
+                finally:
+                    with replica.lock:
+                        replica.in_flight -= 1
+
+            def answer(self):
                 status, ctype, body = replica.site.answer(self.path)
                 headers = {"Content-Type": ctype}
                 if status == 200 and "news_show" not in self.path:

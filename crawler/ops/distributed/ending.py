@@ -14,7 +14,7 @@ from crawler.ops.summary import counts
 ORDER = ("OK", "DEGRADED", "FAILED")
 
 
-def crawl_verdict(reports: dict[str, dict[str, Any]], lost: list[str] | None = None) -> str:
+def crawl_verdict(reports: dict[str, dict[str, Any]]) -> str:
     """The worst verdict of any worker (OK when every worker said OK)."""
     verdict = "OK"
     for report in reports.values():
@@ -37,10 +37,10 @@ def merged_stats(reports: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def merged_alarms(reports: dict[str, dict[str, Any]], lost: list[str]) -> list[dict[str, Any]]:
-    """Each worker's alarms once (two workers raising the same one say it once), then a note for
-    each worker lost mid-crawl (its leased requests went back on the queue: not an alarm by
-    itself, the other workers fetched them)."""
+def merged_alarms(reports: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each worker's alarms once (two workers raising the same one say it once). A worker lost
+    mid-crawl raises none by itself (its leased requests went back on the queue and the others
+    fetched them); it shows as ``LOST`` in ``worker_counts``."""
     seen: set[tuple[str, str]] = set()
     alarms: list[dict[str, Any]] = []
     for worker, report in sorted(reports.items()):

@@ -189,6 +189,7 @@ class Frontier:
         self.prefix = f"news:{spider}"
         self.crawl_id: str | None = None
         self.seeder = False
+        self._seeded = False
         #: lease ids this worker holds (its heartbeat renews them)
         self.mine: set[str] = set()
         self._pop = client.register_script(_POP)
@@ -222,6 +223,7 @@ class Frontier:
     def join(self, digest: str) -> Joined:
         """Join the running crawl with this digest, or start one (then this worker seeds it).
         ``CrawlBusy`` when a crawl of the spider with other arguments is running."""
+        self._seeded = False
         for _ in range(5):
             current = self.client.get(self.current_key)
             if current is None:
@@ -248,7 +250,11 @@ class Frontier:
         self.client.set(self.key("seeded"), self.worker)
 
     def seeded(self) -> bool:
-        return bool(self.client.exists(self.key("seeded")))
+        """The seeder's discovery is all queued. Once true it stays true for the crawl, so it is
+        asked of Redis only until then (the heartbeat asks every beat)."""
+        if not self._seeded:
+            self._seeded = bool(self.client.exists(self.key("seeded")))
+        return self._seeded
 
     def seeder_alive(self) -> bool:
         return bool(self.client.exists(self.key("seeder")))
@@ -364,8 +370,3 @@ class Frontier:
             self.current_key,
             self.crawl_id,
         )
-
-    def abandon(self) -> None:
-        """The crawl cannot finish (its seeder died before discovery was enqueued): drop it, so
-        the next run starts afresh (it repeats discovery; stored articles are skipped)."""
-        self.finish()
