@@ -302,22 +302,6 @@ class SQLStorage:
             ).first()
         return from_row(row) if row else None
 
-    def known(self, outlet: str) -> dict[str, dict]:
-        """``article_id -> {url, modified_at, published_at, content_hash}`` of every stored article
-        of one outlet, in memory (``scrapy warc verify``, which checks each of them). A crawl never
-        loads this: it asks about the articles it meets, in batches (crawler/archive/known.py)."""
-        cols = [
-            articles.c.article_id,
-            articles.c.url,
-            articles.c.modified_at,
-            articles.c.published_at,
-            articles.c.content_hash,
-        ]
-        with self.engine.connect() as conn:
-            return {
-                r.article_id: dict(r._mapping) for r in conn.execute(select(*cols).where(articles.c.outlet == outlet))
-            }
-
     def latest_per_template(self, outlet: str) -> dict[str, dict]:
         """``template -> {article_id, url}`` of the most recently published stored article of each
         template (canary)."""

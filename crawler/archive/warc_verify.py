@@ -17,7 +17,7 @@ article page, or each post of an API answer), so verify and ``scrapy reparse --f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,9 +83,11 @@ def outlets_of(directory: Path, names: Iterable[str]) -> list[str]:
     return [directory.name] if directory.name in names else names
 
 
-def verify(directory: Path, spiders: Mapping[str, Any], known: Mapping[str, Mapping[str, dict]]) -> Report:
+def verify(directory: Path, spiders: Mapping[str, Any], stored: Callable[[str], Iterable[dict]]) -> Report:
     """Check the WARC files under ``directory`` (see the module). ``spiders``: outlet → a spider
-    instance (its ``warc_pages``); ``known``: outlet → the stored articles (``Storage.known``)."""
+    instance (its ``warc_pages``); ``stored(outlet)``: that outlet's stored articles (``article_id``,
+    ``url``), read as they come (crawler/archive/known.py ``iter_stored``: one batch in memory at a
+    time, however large the archive)."""
     report = Report(directory, files=warc.warc_files(directory))
     held_ids: dict[str, set[str]] = {}
     held_urls: dict[str, set[str]] = {}
@@ -116,16 +118,16 @@ def verify(directory: Path, spiders: Mapping[str, Any], known: Mapping[str, Mapp
             if problem:
                 report.unindexed.append(f"{path}: {problem}")
     for outlet in outlets_of(directory, spiders):
-        stored = known.get(outlet) or {}
-        if not stored:
-            continue
-        report.checked[outlet] = len(stored)
         ids, urls = held_ids.get(outlet, set()), held_urls.get(outlet, set())
-        report.missing[outlet] = [
-            (article_id, row.get("url") or "")
-            for article_id, row in sorted(stored.items())
-            if article_id not in ids and url_key(row.get("url") or "") not in urls
-        ]
+        checked, missing = 0, []
+        for row in stored(outlet):
+            checked += 1
+            url = row.get("url") or ""
+            if str(row["article_id"]) not in ids and url_key(url) not in urls:
+                missing.append((str(row["article_id"]), url))
+        if checked:
+            report.checked[outlet] = checked
+            report.missing[outlet] = sorted(missing)
     return report
 
 

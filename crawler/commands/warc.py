@@ -8,12 +8,14 @@ the database cannot be read); 2 for usage (an unknown action, a DIR that does no
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 
 from crawler.archive import warc_verify
+from crawler.archive.known import iter_stored
 from crawler.archive.storage import ARCHIVE_ERRORS, archive_error_line, db_url_from_env, opened
 from crawler.ops.paths import project_path
 
@@ -47,10 +49,9 @@ class Command(ScrapyCommand):
         spiders = {name: loader.load(name)() for name in loader.list()}
         try:
             with opened(self.settings.get("NEWS_DB_URL") or db_url_from_env()) as store:
-                known = {name: store.known(name) for name in warc_verify.outlets_of(Path(directory), spiders)}
+                report = warc_verify.verify(Path(directory), spiders, partial(iter_stored, store.engine))
         except ARCHIVE_ERRORS as exc:
             return self.fail(1, archive_error_line(exc))
-        report = warc_verify.verify(Path(directory), spiders, known)
         for line in report.lines():
             print(line)
         self.exitcode = 0 if report.ok else 1

@@ -41,6 +41,7 @@ from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -50,9 +51,10 @@ from crawler.archive.raw_pages import attach_raw
 from crawler.archive.spool import spool_for
 from crawler.archive.storage import describe_error, storage_for
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date
+from crawler.extract.discovery import MalformedDiscovery, feed_entries, looks_like_html, sitemap_entries
 from crawler.extract.urls import HostRewriter, strip_tracking, url_key
 from crawler.items import PageFailure
-from crawler.ops import quarantine
+from crawler.ops import politeness, quarantine
 from crawler.ops.offsite import OffsiteRedirect, ResponseTooLarge
 from crawler.ops.todo import FROM_TODO, NODE, SPIDER_META, spider_meta, todo_for
 from crawler.parsers.base import ParseError, pick_parser
@@ -494,6 +496,41 @@ class NewsSpider(scrapy.Spider):
     def is_settled(self, key: str, lastmod: str | None = None) -> bool:
         """Nothing to fetch for this article in this run: stored and unchanged, or gone (404)."""
         return self.is_known(key, lastmod) or self.is_gone(key)
+
+    # -- discovery documents (robots.txt, sitemaps, feeds) -----------------------------------------
+    def parse_robots(self, response):
+        """``robots.txt``: its ``Sitemap:`` lines, each read by the outlet's ``parse_sitemap``."""
+        if looks_like_html(response.body):
+            politeness.discovery_malformed(self, response, "robots.txt is an HTML page: no Sitemap line taken from it")
+            return
+        for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
+            yield self.request(self.real_url(url), self.parse_sitemap)
+
+    def parse_sitemap(self, response) -> Iterator[scrapy.Request]:
+        """A sitemap or sitemap index: each outlet reads its own (``sitemap_of`` gives its entries)."""
+        raise NotImplementedError
+
+    def sitemap_of(self, response) -> tuple[str, list[dict]] | None:
+        """A sitemap's kind and entries (its turn given to the next waiting one); None when it is
+        malformed (an HTML page, XML cut off): no URL taken from it, a failed fetch
+        (``discovery_malformed``)."""
+        self.sitemap_read(response.request)
+        try:
+            return sitemap_entries(response.body)
+        except MalformedDiscovery as exc:
+            politeness.discovery_malformed(self, response, f"sitemap: {exc}")
+            return None
+
+    def feed_of(self, response) -> list[dict]:
+        """A feed's entries; none when it did not change (304) or is malformed (counted as a
+        failed fetch, as a sitemap)."""
+        if response.status == 304:
+            return []
+        try:
+            return feed_entries(response.body)
+        except MalformedDiscovery as exc:
+            politeness.discovery_malformed(self, response, f"feed: {exc}")
+            return []
 
     # -- requests ---------------------------------------------------------------------------------
     def follow_sitemap(self, url: str, callback) -> Iterator[scrapy.Request]:

@@ -23,10 +23,9 @@ from typing import ClassVar
 from urllib.parse import urlencode, urlsplit
 
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.archive.raw_pages import attach_raw
-from crawler.extract.discovery import MalformedDiscovery, api_posts, feed_entries, looks_like_html, sitemap_entries
+from crawler.extract.discovery import MalformedDiscovery, api_posts
 from crawler.extract.urls import url_key
 from crawler.items import PageFailure
 from crawler.ops import politeness
@@ -217,20 +216,10 @@ class FuratPostSpider(NewsSpider):
             yield self.request(self.origin + "/robots.txt", self.parse_robots)
         yield self.request(self.origin + "/", self.parse_home)  # the root: always read in full
 
-    def parse_robots(self, response):
-        if looks_like_html(response.body):
-            politeness.discovery_malformed(self, response, "robots.txt is an HTML page: no Sitemap line taken from it")
-            return
-        for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
-            yield self.request(self.real_url(url), self.parse_sitemap)
-
     def parse_sitemap(self, response):
-        self.sitemap_read(response.request)
-        try:
-            kind, entries = sitemap_entries(response.body)
-        except MalformedDiscovery as exc:
-            politeness.discovery_malformed(self, response, f"sitemap: {exc}")
+        if (sitemap := self.sitemap_of(response)) is None:
             return
+        kind, entries = sitemap
         if kind != "sitemapindex":
             self.look_up_pages((self.real_url(entry["loc"]), None) for entry in entries)
         for entry in entries:
@@ -250,13 +239,7 @@ class FuratPostSpider(NewsSpider):
             yield self.request(url, self.parse_listing, conditional=True)
 
     def parse_feed(self, response):
-        if response.status == 304:
-            return
-        try:
-            entries = feed_entries(response.body)
-        except MalformedDiscovery as exc:
-            politeness.discovery_malformed(self, response, f"feed: {exc}")
-            return
+        entries = self.feed_of(response)
         self.look_up_pages(
             (self.real_url(entry["link"]), parser.post_id_of(entry["guid"])) for entry in entries if entry["link"]
         )

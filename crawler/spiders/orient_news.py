@@ -16,10 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from scrapy.utils.sitemap import sitemap_urls_from_robots
-
 from crawler.extract.dates import DAMASCUS
-from crawler.extract.discovery import MalformedDiscovery, feed_entries, looks_like_html, sitemap_entries
 from crawler.ops import politeness
 from crawler.parsers import orient_news as parser
 from crawler.spiders.base import NewsSpider
@@ -62,13 +59,6 @@ class OrientNewsSpider(NewsSpider):
         self.crawler.stats.inc_value("news/canary/no_newest")
 
     # -- sitemaps (full and backfill runs) ----------------------------------------------------------
-    def parse_robots(self, response):
-        if looks_like_html(response.body):
-            politeness.discovery_malformed(self, response, "robots.txt is an HTML page: no Sitemap line taken from it")
-            return
-        for url in sitemap_urls_from_robots(response.body, base_url=self.origin):
-            yield self.request(self.real_url(url), self.parse_sitemap)
-
     def month_in_window(self, url: str) -> bool:
         """A monthly sitemap (``/sitemap/2018-02.xml``) overlaps the backfill window."""
         m = MONTHLY_SITEMAP.search(url)
@@ -80,12 +70,9 @@ class OrientNewsSpider(NewsSpider):
         return not ((self.since and following <= self.since) or (self.until and first >= self.until))
 
     def parse_sitemap(self, response):
-        self.sitemap_read(response.request)
-        try:
-            kind, entries = sitemap_entries(response.body)
-        except MalformedDiscovery as exc:
-            politeness.discovery_malformed(self, response, f"sitemap: {exc}")
+        if (sitemap := self.sitemap_of(response)) is None:
             return
+        kind, entries = sitemap
         if kind != "sitemapindex":
             self.look_up_urls(self.real_url(entry["loc"]) for entry in entries)
         for entry in entries:
@@ -110,13 +97,7 @@ class OrientNewsSpider(NewsSpider):
         yield from self.parse_cards(response)
 
     def parse_feed(self, response):
-        if response.status == 304:
-            return
-        try:
-            entries = feed_entries(response.body)
-        except MalformedDiscovery as exc:
-            politeness.discovery_malformed(self, response, f"feed: {exc}")
-            return
+        entries = self.feed_of(response)
         self.look_up_urls(self.real_url(entry["link"]) for entry in entries if entry["link"])
         for entry in entries:
             if entry["link"] and self.in_window(entry["published"] or None) is not False:
