@@ -6,6 +6,7 @@ quote; each source found goes to the registry.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .arabic_np import _ArabicSubjects, _bare
 from .forms import (
@@ -15,21 +16,28 @@ from .forms import (
     _ALL_HEADS_AR,
     _ANON_HEADS_AR,
     _ANONYMITY_MARKERS_AR,
+    _ANSWER_VERBS_AR,
     _APPOSITION_OPENERS_AR,
+    _ASKING_VERBS_AR,
     _AUXILIARIES_AR,
     _DECLARING_VERBS_AR,
     _DESCRIPTORS_AR,
+    _FUNCTION_WORDS_AR,
+    _GIVEN_NAMES_AR,
+    _GOVERNED_PREPOSITIONS_AR,
     _GOVERNS_AN_AR,
     _HONORIFICS_AR,
     _INFORMATION_NOUNS_AR,
     _LISTENER_PRONOUNS_AR,
     _MEASURE_NOUNS_AR,
+    _NAME_PARTICLES_AR,
     _NAMING_WORDS_AR,
     _NEGATIONS_AR,
     _ORG_HEADS_AR,
     _OUTLET_HEADS_AR,
     _PARTICIPLES_AR,
     _PERSON_HEADS_AR,
+    _PLURAL_HEADS_AR,
     _PREPOSITION_FIRST_WORDS_AR,
     _PREPOSITIONS_AR,
     _PREPOSITIONS_ATTR_AR,
@@ -38,9 +46,11 @@ from .forms import (
     _QUOTE_MARKERS_AR,
     _RELATIVES_AR,
     _REPORTED_SPEECH_AR,
+    _SELF_NAMING_AR,
     _SUBJECT_PUNCT,
     _TIME_WORDS_AR,
     _TOKEN_TRIGGERS_AR,
+    _TOPIC_MARKERS_AR,
     _VERB_LEMMA_AR,
     _VERB_PERSON_AR,
     _WEAK_VERBS_AR,
@@ -49,6 +59,18 @@ from .normalize import _strip_article, normalize_ar
 from .registry import _Cand, _name_key, _Registry
 from .tokens import _clean_quote, _Para, _Tok
 
+
+@lru_cache(maxsize=64)
+def _by_first(outlets: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Outlet word tuples (longest first) indexed by their first word."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for outlet in outlets:
+        index.setdefault(outlet[0], []).append(outlet)
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
+_KAANA_AR = frozenset(["كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"])
+_ROLE_PREPOSITIONS_AR = frozenset(["في", "من", "لدى", "ضمن", "باسم"])
 _NAMED_RE = re.compile(r"\(([^()]{3,80})\)|“([^“”]{3,80})”|«([^«»]{3,80})»|\"([^\"]{3,80})\"")
 
 
@@ -58,6 +80,7 @@ class _ArabicReader(_ArabicSubjects):
         self.house = house  # outlet word tuples whose correspondent is "ours"
         self.listeners = listeners  # outlet word tuples recognised after لـ
         self.consumed: set[int] = set()  # tokens of the paragraph read as a subject
+        self.roles: list[tuple[str, int]] = []  # persons' roles not yet read for the bodies they name
 
     # -- triggers -----------------------------------------------------------------------------
 
@@ -122,7 +145,7 @@ class _ArabicReader(_ArabicSubjects):
             return None
         if first is None:
             return None
-        for outlet in self.listeners:
+        for outlet in _by_first(self.listeners).get(first, ()):
             words = [first] + [t.text for t in toks[j + 1 : j + len(outlet)] if t.kind == "word"]
             if tuple(words[: len(outlet)]) == outlet:
                 end = toks[j + len(outlet) - 1].end
@@ -228,6 +251,10 @@ class _ArabicReader(_ArabicSubjects):
             if t.kind == "group" and t.words > 6:
                 break
             j -= 1
+        for k in range(j + 1, v):
+            if toks[k].kind == "word" and toks[k].text[:1] == "ل" and self.listener_at(p, k) is not None:
+                v = k  # the listener is no part of the subject
+                break
         words = toks[j:v]
         while words and words[0].kind == "word" and words[0].text in _AUXILIARIES_AR:
             words = words[1:]
@@ -249,7 +276,7 @@ class _ArabicReader(_ArabicSubjects):
             t = toks[k]
             if t.kind == "punct" and t.text in _SUBJECT_PUNCT:
                 break
-            if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k)):
+            if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k) or self.verb_at(t)[0]):
                 break
             k += 1
         body = toks[j + 1 : k]
@@ -404,6 +431,8 @@ class _ArabicReader(_ArabicSubjects):
                 if t.text == ":":
                     return True
                 nxt = toks[k + 1] if k + 1 < stop else None
+                if nxt is not None and nxt.kind == "word" and nxt.text in _QUOTE_MARKERS_AR:
+                    return True  # "رأى المحلل، في حديث لأورينت نت، أن ..."
                 if t.text in "،," and not (
                     nxt is not None and (nxt.text in _TIME_WORDS_AR or nxt.text in ("في", "اليوم"))
                 ):
@@ -423,6 +452,7 @@ class _ArabicReader(_ArabicSubjects):
     def read(self, p: _Para) -> None:
         toks = p.toks
         self.consumed = set()
+        known = len(self.reg.sources)
         # Only the tokens that may start a trigger are visited.
         triggers = [k for k, tok in enumerate(toks) if tok.text in _TOKEN_TRIGGERS_AR and tok.kind == "word"]
         after_last = 0
@@ -448,6 +478,31 @@ class _ArabicReader(_ArabicSubjects):
             self.read_introduced(p)
         if not _PARTICIPLES_AR.isdisjoint(p.norm.split()):
             self.read_participles(p)
+        self.roles += [(src.role, p.number) for src in self.reg.sources[known:] if src.kind == "person" and src.role]
+
+    def read_roles(self, cand: _Cand) -> None:
+        """Before a body's bare head noun is added ("وكانت الهيئة قد اتهمت"), the bodies named in
+        the roles met so far (read only then: most articles never need them)."""
+        if cand.anaphor and cand.kind != "person" and self.roles:
+            for role, number in self.roles:
+                self.bodies_in_role(role, number)
+            self.roles = []
+
+    def bodies_in_role(self, role: str, number: int) -> None:
+        """A body first named inside someone's role ("مدير العلاقات الإعلامية في هيئة تحرير الشام")
+        is no source by that, but a later "وكانت الهيئة قد اتهمت" is that body."""
+        if " " not in role:
+            return
+        written, norm = role.split(), normalize_ar(role).split()
+        if len(written) != len(norm):
+            return
+        for i in range(1, len(norm) - 1):
+            if norm[i - 1] in _ROLE_PREPOSITIONS_AR and _strip_article(norm[i]) in _ORG_HEADS_AR:
+                sub = _Para(" ".join(written[i:]), number)
+                cand = self.classify(sub, sub.toks, acronym=False)
+                if cand is not None and cand.kind == "organization" and not cand.anaphor:
+                    self.reg.mention(cand)
+                return
 
     def names_in(self, text: str) -> None:
         """Bodies named in brackets or quotation marks anywhere, attribution or not ("مطالبات
@@ -471,8 +526,22 @@ class _ArabicReader(_ArabicSubjects):
         form = toks[v].text if toks[v].text in _VERB_PERSON_AR else toks[v].text[1:]
         if _VERB_LEMMA_AR.get(form) == "نقل" and v + 1 < len(toks) and toks[v + 1].is_word("عن"):
             self.read_quoted_by(p, v + 1, verb, stop)  # "ونُقل عن مصدر أمني قوله": passive, the quoted source
+        if p.passive_mark(toks[v]) or (
+            prefixed and p.passive_mark(_Tok("word", toks[v].text[1:], toks[v].start + 1, toks[v].end))
+        ):
+            return  # "الذي وُصفت حالته بالخطرة": a passive, whose subject says nothing
+        if form == "تابع" and v + 1 < len(toks) and toks[v + 1].text.startswith("ل"):
+            return  # "مكتب أمني تابع للفرقة": the adjective (affiliated), not the verb
         plural = _VERB_PERSON_AR.get(form) == "pl"
-        words, j, told_to = self.scan_forward(p, v + 1) if not plural else ([], v + 1, None)
+        # "وكانت الهيئة قد اتهمت الحسن": the subject stands between كان and قد, what follows is the object
+        framed = not prefixed and v >= 3 and toks[v - 1].text == "قد" and self.kaana_before(p, v - 1)
+        words, j, told_to = self.scan_forward(p, v + 1) if not (plural or framed) else ([], v + 1, None)
+        governed = _GOVERNED_PREPOSITIONS_AR.get(_VERB_LEMMA_AR.get(form, ""))
+        if governed is not None and len(words) > 2:
+            # "اشتكى عدد من مرضى الكلى من ارتفاع الأجور": the subject ends before what is complained of
+            cut = next((k for k in range(len(words) - 1, 0, -1) if words[k].is_word(governed)), 0)
+            if cut and not (cut == 1 and words[0].text in _QUANTIFIERS_AR):
+                words, j = words[:cut], v + 1 + cut
         cand = self.classify(p, words) if words else None
         span = range(v + 1, v + 1 + len(words))
         quoted_first = self.quote_before(p, v) is not None
@@ -512,6 +581,10 @@ class _ArabicReader(_ArabicSubjects):
                 # "وأصدرت مديرية أوقاف حماة بياناً قالت فيه": who issued the statement says it
                 cand = self.classify(p, back[1:], forward=False)
             span = range(v - len(back), v)
+        if cand is None and (not words or (words[0].kind == "word" and words[0].text in _FUNCTION_WORDS_AR)):
+            across = self.subject_across(p, v, toks[v].text[:1] == "ف" and prefixed, plural, form)
+            if across is not None:
+                cand, span = across
         if cand is None:
             return
         if not self.informative(p, v, stop):
@@ -526,10 +599,239 @@ class _ArabicReader(_ArabicSubjects):
                 cand.role = role
         told_to = told_to or self.find_listener(p, j, stop) or self.listener_before(p, v)
         quote = self.quote_before(p, v) or self.find_quote(p, j, stop)
+        self.read_roles(cand)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
         self.add_listener(told_to, verb, p.number)
         if _VERB_LEMMA_AR.get(form) == "نقل":
             self.read_quoted_by(p, j, verb, stop)
+
+    @staticmethod
+    def kaana_before(p: _Para, q: int) -> bool:
+        """Whether "قد" at q closes "كان X قد": a form of كان opens the clause, words between."""
+        for k in range(q - 2, max(-1, q - 10), -1):
+            t = p.toks[k]
+            if t.kind == "punct":
+                return False
+            if t.text in _KAANA_AR:
+                return True
+        return False
+
+    # -- a subject reached through the clause structure -----------------------------------------
+
+    def subject_across(self, p: _Para, v: int, after_fa: bool, plural: bool, form: str) -> tuple[_Cand, range] | None:
+        """The subject of a verb with none next to it, found across the clauses before it:
+        the topic of "أما X، ...، فـVERB" ("أما مدير المخيم، الذي عرّف عن نفسه بـ(أبو عبدو)، فأوضح");
+        a name described by a circumstantial clause ("تقف سعاد المحمد، وهي أم لخمسة أطفال، تقول");
+        the one asked before "فأجاب" ("سألنا صاحب الفرن، أبو فراس، عن السبب، فأجاب"); and, for a
+        plural verb after a comma, the people just met ("التقى المراسل عدداً من العمال، قالوا")."""
+        toks = p.toks
+        s = p.sentence_start(v)
+        if v - s < 2:
+            return None
+        if after_fa:
+            topic = next((k for k in range(v - 1, max(s, v - 30) - 1, -1) if toks[k].text in _TOPIC_MARKERS_AR), None)
+            if topic is not None:
+                return self.topic_subject(p, topic, v)
+            if _VERB_LEMMA_AR.get(form) in _ANSWER_VERBS_AR:
+                return self.asked_before(p, max(0, v - 30), v)
+        verb = toks[v].text
+        if verb[0] == "و" and verb[1:2] in ("ي", "ت"):
+            found = self.coordinated_subject(p, s, v)
+            if found is not None:
+                return found
+        c = v - 1
+        if not (toks[c].kind == "punct" and toks[c].text in "،,"):
+            return None
+        b = c  # the clause before the comma
+        while b > s and toks[b - 1].kind != "punct":
+            b -= 1
+        opener = toks[b].text in _APPOSITION_OPENERS_AR
+        if b - 1 >= s and toks[b - 1].text in "،," and (opener or self._role_like([toks[b]])):
+            role, after = self.apposition(p, b - 1, to_end=True)
+            if role and after == v:
+                a = b - 1
+                while a > s and toks[a - 1].kind != "punct":
+                    a -= 1
+                name = self.name_closing(p, a, b - 1)
+                # without "وهو": the clause is the name alone ("أبو فراس، صاحب بسطة، قال")
+                if name is not None and (opener or name[1] == a):
+                    return _Cand(name[0], "person", role=role), range(name[1], b - 1)
+            return None
+        if b - 1 >= s and toks[b - 1].text in "،,":
+            # "مختار قرية الهيشة، علي الحمد، قال": a role, then the name in apposition
+            name = self.name_closing(p, b, c)
+            a = b - 1
+            while a > s and toks[a - 1].kind != "punct":
+                a -= 1
+            described = [t for t in toks[a : b - 1] if not (t.kind == "word" and t.text in _AUXILIARIES_AR)]
+            if (
+                name is not None
+                and name[1] == b
+                and described
+                and self._role_like(described)
+                and self.np_end(p, described, 0) == len(described)
+            ):
+                return _Cand(name[0], "person", role=p.span_text(described)), range(a, c)
+        if plural:
+            return self.object_before(p, b, c)
+        return None
+
+    def name_closing(self, p: _Para, a: int, c: int) -> tuple[str, int] | None:
+        """A personal name that closes the clause toks[a:c] ("وإلى جانبه تقف سعاد المحمد"): (the
+        name, where it starts)."""
+        toks = p.toks
+        if c - a >= 1 and toks[c - 1].kind == "group" and toks[c - 1].text.startswith("اسم"):
+            c -= 1  # "فاطمة الحسين (اسم مستعار)"
+        if c - a >= 1 and toks[c - 1].kind == "group":
+            g = toks[c - 1]  # "تجلس (أم خالد)، وهي ..."
+            first = g.text.split(None, 1)[0] if g.words <= 4 else ""
+            return (
+                (p.span_text([g], inner=True), c - 1)
+                if first in _GIVEN_NAMES_AR or first in _NAME_PARTICLES_AR
+                else None
+            )
+        clause = list(toks[a:c])
+        for k in range(max(0, len(clause) - 4), len(clause)):
+            if (
+                (k == 0 or len(clause) - k >= 2)  # one word only when it is the whole clause
+                and self._given_name_at(clause, k)
+                and self._name_extent(clause, k) == len(clause)
+                and self._looks_like_name(clause[k:], relaxed=True)
+            ):
+                return p.span_text(clause[k:]), a + k
+        return None
+
+    def coordinated_subject(self, p: _Para, s: int, v: int) -> tuple[_Cand, range] | None:
+        """ "يقف المزارع فواز العبد على حافة القناة، ويروي ..."، "تقف سعاد، وهي أم لثلاثة أطفال، أمام
+        بسطتها وتقول": a present verb after و shares the subject of the present verb of the same
+        person that opens the sentence's story, when that subject is a named person."""
+        toks = p.toks
+        letter = toks[v].text[1]
+        for f in range(s, v - 2):
+            t = toks[f]
+            if t.kind != "word" or t.text[0] != letter or len(t.text) < 3 or self.verb_at(t)[0]:
+                continue
+            if _strip_article(t.text) in _ALL_HEADS_AR or t.text in _GIVEN_NAMES_AR:
+                continue
+            if any(self.verb_at(x)[0] for x in toks[f + 1 : v]):
+                return None  # another reporting verb in between has its own subject
+            k = f + 1
+            titles = []
+            while (
+                k < v
+                and toks[k].kind == "word"
+                and (
+                    toks[k].text in _HONORIFICS_AR
+                    or (toks[k].text.startswith("ال") and _strip_article(toks[k].text) in _PERSON_HEADS_AR)
+                )
+            ):
+                titles.append(toks[k])
+                k += 1
+            rest = list(toks[k : min(v, k + 5)])
+            if not rest or not self._given_name_at(rest, 0):
+                continue
+            e = self._name_extent(rest, 0)
+            if e < 2 and not (e == 1 and k + 1 < v and toks[k + 1].kind == "punct"):
+                continue
+            role_words = [w for w in titles if w.text not in _HONORIFICS_AR]
+            cand = _Cand(p.span_text(rest[:e]), "person", role=p.span_text(role_words) or None)
+            apposed, _ = self.apposition(p, k + e, to_end=True)
+            if apposed and self.weaker_role(cand.role, apposed):
+                cand.role = apposed
+            return cand, range(k, k + e)
+        return None
+
+    def self_naming(self, p: _Para, c: int) -> tuple[str, int] | None:
+        """After "X،", a clause that gives the name X goes by ("، الذي عرّف عن نفسه بـ (أبو عبدو)،",
+        "، الملقب بـ«أبو علي»،"): (the name, index after the clause's closing comma)."""
+        toks = p.toks
+        if not (c + 2 < len(toks) and toks[c].text in "،," and toks[c + 1].kind == "word"):
+            return None
+        if toks[c + 1].text not in _RELATIVES_AR and toks[c + 1].text not in _SELF_NAMING_AR:
+            return None
+        for k in range(c + 1, min(len(toks) - 2, c + 7)):
+            t = toks[k]
+            if t.kind == "punct":
+                return None
+            if t.text in _SELF_NAMING_AR and toks[k + 1].is_word("ب", "باسم"):
+                g = toks[k + 2]
+                e = k + 3
+                if g.kind == "group" and g.words <= 4 and e < len(toks) and toks[e].text in "،,":
+                    return p.span_text([g], inner=True), e + 1
+                return None
+        return None
+
+    def topic_subject(self, p: _Para, a: int, v: int) -> tuple[_Cand, range] | None:
+        """ "أما X[، apposition]، فـVERB": X is the verb's subject, the apposition its role or its name."""
+        toks = p.toks
+        e = a + 1
+        while e < v and toks[e].kind != "punct":
+            e += 1
+        topic = list(toks[a + 1 : e])
+        if topic and topic[-1].kind == "group" and topic[-1].text.startswith("اسم"):
+            topic = topic[:-1]  # "أما فاطمة الحسين (اسم مستعار)"
+        if not topic or len(topic) > 8:
+            return None
+        span = range(a + 1, e)
+        if e == v:
+            cand = self.classify(p, topic)
+            return (cand, span) if cand is not None else None
+        if toks[e].text not in "،,":
+            return None
+        named = self.self_naming(p, e)
+        if named is not None and named[1] == v and self._role_like(topic):
+            return _Cand(named[0], "person", role=p.span_text(topic)), range(a + 1, v)
+        role, after = self.apposition(p, e, describing=True)
+        if after != v and toks[e + 1].text in _RELATIVES_AR:
+            # "أما مدير المخيم، الذي تسلّم منصبه قبل عام، فأوضح": the relative clause says nothing of who
+            close = next((k for k in range(e + 1, v) if toks[k].kind == "punct"), v)
+            role, after = None, close + 1
+        if after != v:
+            return None
+        cand = self.classify(p, topic)
+        if cand is not None and cand.kind == "person" and cand.anaphor and self._role_like(topic) and len(topic) >= 2:
+            # the topic is the speaker by construction: an unnamed specific person when nothing earlier is
+            cand = _Cand(cand.name, "anonymous", heads=cand.heads, anaphor=True, standalone=True)
+        if cand is None:
+            return None
+        if cand.kind == "person" and not cand.anaphor and role and self.weaker_role(cand.role, role):
+            cand.role = role
+        return cand, span
+
+    def asked_before(self, p: _Para, s: int, v: int) -> tuple[_Cand, range] | None:
+        """ "سألنا صاحب الفرن، أبو فراس، عن سبب التأخير، فأجاب": the person asked answers."""
+        toks = p.toks
+        q = next(
+            (k for k in range(v - 1, s - 1, -1) if toks[k].kind == "word" and toks[k].text in _ASKING_VERBS_AR), None
+        )
+        if q is None:
+            return None
+        words, end, _ = self.scan_forward(p, q + 1)
+        cand = self.classify(p, words, acronym=False) if words else None
+        if cand is None or cand.kind not in ("person", "anonymous"):
+            return None
+        cand, after = self.named_after(p, cand, end)
+        return cand, range(q + 1, after)
+
+    def object_before(self, p: _Para, b: int, c: int) -> tuple[_Cand, range] | None:
+        """People an earlier verb met, at the end of the clause toks[b:c] before a plural verb
+        ("والتقى مراسل أورينت عدداً من الأطفال العاملين في الورش، قالوا إنهم ...")."""
+        toks = p.toks
+        for h in range(b + 1, c):
+            t = toks[h]
+            if h in self.consumed or t.kind != "word":
+                continue
+            words = list(toks[h:c])
+            if t.text in _QUANTIFIERS_AR:
+                cand = self.quantified(p, words)
+                if cand is not None and self.np_end(p, words, 2 if words[1].is_word("من") else 1) != len(words):
+                    cand = None
+            elif t.text in _PLURAL_HEADS_AR and t.text in _PERSON_HEADS_AR and not t.text.startswith("ال"):
+                cand = self.anonymous(p, words) if self.np_end(p, words, 0) == len(words) else None
+            else:
+                continue
+            return (cand, range(h, c)) if cand is not None else None
+        return None
 
     def read_quoted_by(self, p: _Para, j: int, verb: str, stop: int) -> None:
         """ "نقلت وكالة رويترز عن مصدر أمني قوله": the source the first one quotes, after عن."""
@@ -597,6 +899,7 @@ class _ArabicReader(_ArabicSubjects):
         quote = None
         if end < len(p.toks) and p.toks[end].kind == "group" and p.toks[end].words >= 3:
             quote = _clean_quote(p.span_text([p.toks[end]], inner=True))
+        self.read_roles(cand)
         self.reg.add(cand, verb=verb, told_to=None, quote=quote, paragraph=p.number)
         # "بحسب ما نقلته شبكة X عن Y": Y too
         if any(_VERB_LEMMA_AR.get(t.text.lstrip("وف")) == "نقل" for t in p.toks[max(0, j - 3) : j]):
@@ -645,6 +948,10 @@ class _ArabicReader(_ArabicSubjects):
             cand = self.classify(p, words, acronym=False) if words else None
             if cand is None or (cand.kind == "person" and cand.anaphor):
                 continue
+            if cand.kind == "person":  # "ويقاطعها زميلها خالد البكور، مدرّس الرياضيات، قائلاً إن"
+                role, _ = self.apposition(p, s + 1 + len(words))
+                if role and self.weaker_role(cand.role, role):
+                    cand.role = role
             stop = p.sentence_end(i)
             self.reg.add(
                 cand, verb=p.span_text([tok]), told_to=None, quote=self.find_quote(p, i + 1, stop), paragraph=p.number

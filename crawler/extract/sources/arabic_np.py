@@ -57,11 +57,22 @@ from .forms import (
     _TIME_WORDS_AR,
     _VERB_FORMS_AR,
 )
-from .normalize import _strip_article
+from .normalize import _strip_article, normalize_ar
 from .registry import _Cand, _Registry
 from .tokens import _clean_name, _Para, _Tok
 
 _HYPHENS = frozenset("-–")
+# Nouns of adverbial phrases after a preposition ("على نطاق واسع"، "على مدى"، "على خلفية"): no qualifier.
+_ADVERBIAL_NOUNS_AR = frozenset(["نطاق", "مدار", "مدى", "خلفية", "اثر", "الرغم", "وجه", "صعيد", "اساس"])
+# Common indefinite adjectives that are neither nisbas nor participles: "مصدر عسكري رفيع".
+_PLAIN_INDEF_ADJ_AR = frozenset(
+    normalize_ar(w) for w in ("سابق", "رفيع", "بارز", "كبير", "مطلع", "مقرب", "آخر", "مسؤول", "مختص")
+)
+_PRONOUN_PREPOSITIONS_AR = frozenset(
+    prep + pron for prep in ("عن", "من", "في", "علي", "الي", "ب") for pron in ("ه", "ها", "هم", "هما")
+)
+# Second words of compound given names ("نور الدين"، "عبد الله"): an indefinite family name may follow.
+_COMPOUND_NAME_ENDS_AR = frozenset(["الدين", "الله", "الرحمن", "الرحيم", "الكريم", "العزيز", "الحميد", "الهدى"])
 
 
 def _known(words: tuple[str, ...], table: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
@@ -110,6 +121,37 @@ def _participle_like(tok: _Tok) -> bool:
     """An indefinite plural or feminine participle used as an adjective: مطلعين، مقربة، معارضون."""
     w = tok.text
     return tok.kind == "word" and w.startswith("م") and len(w) > 4 and w.endswith(("ون", "ين", "ة", "ات"))
+
+
+#: Nouns that make an adverbial after ب ("بالتزامن مع"، "بالقرب من"، "بالإضافة إلى"), not a place.
+_ADVERBIAL_B_AR = frozenset(
+    normalize_ar(w)
+    for w in (
+        "قرب",
+        "إضافة",
+        "نسبة",
+        "رغم",
+        "شكل",
+        "عودة",
+        "موازاة",
+        "حجة",
+        "تهمة",
+        "سبب",
+        "فعل",
+        "ذات",
+        "حسب",
+        "نحو",
+        "دون",
+        "واسطة",
+        "عد",
+        "ين",
+    )
+)
+
+
+def _adverbial_b(w: str) -> bool:
+    """What follows ب when it is an adverbial or a verbal noun of forms V/VI (التزامن، التنسيق)."""
+    return w in _ADVERBIAL_B_AR or (len(w) == 5 and w[0] == "ت" and w[2] in "اي") or (len(w) == 5 and w[0] == "ت")
 
 
 def _derived_masdar(w: str) -> bool:
@@ -183,6 +225,15 @@ class _ArabicSubjects:
         return w.text in _NAME_PARTICLES_AR and k + 1 < len(words) and words[k + 1].kind == "word"
 
     @staticmethod
+    def _place_name_at(words: list[_Tok], k: int) -> bool:
+        """Whether the name at k is a place's: "منطقة السيدة زينب"، "بلدة أبو حمام"، "حي خالد بن الوليد"."""
+        before = [w.text for w in words[max(0, k - 2) : k] if w.kind == "word"]
+        return bool(before) and (
+            before[-1] in _PLACE_NOUNS_AR
+            or (len(before) == 2 and before[0] in _PLACE_NOUNS_AR and before[1] in _HONORIFICS_AR)
+        )
+
+    @staticmethod
     def _name_extent(words: list[_Tok], k: int) -> int:
         """End of an unbracketed name starting at k (at most 4 words)."""
         e = k + 1
@@ -195,8 +246,18 @@ class _ArabicSubjects:
                 or w.text in _APPOSITION_OPENERS_AR
                 or (base in _ROLE_HEADS_AR and base not in ("شيخ",) and e + 1 < len(words))  # "رهام الخطيب"
                 or w.text in _AFFILIATION_WORDS_AR
+                or w.text in _RELATIVES_AR
             ):
                 break
+            last = words[e - 1].text
+            if (
+                e - 1 > k
+                and last.startswith("ال")
+                and last not in _COMPOUND_NAME_ENDS_AR
+                and w.text not in _COMPOUND_NAME_ENDS_AR  # "حسين العبد الله"
+                and words[e - 2].text not in _NAME_PARTICLES_AR
+            ):
+                break  # a family name closes the name: "رنا السيد مطالب زملائها", "أبو محمود الحوراني الوضع"
             e += 1
         return e
 
@@ -294,11 +355,14 @@ class _ArabicSubjects:
         closed = False
         proper = False  # after a qualifier's object that is a proper name ("على فيسبوك", "في إدلب")
         last_adjective = False  # an indefinite adjective closed the phrase: no definite word may follow
+        described = False  # a definite adjective after a definite noun: no definite noun may follow
+        outlet = _strip_article(words[k].text) in _OUTLET_HEADS_AR
         while e < n and e - k < limit:
             w = words[e]
             if w.kind == "word" and last_adjective and w.text.startswith("ال"):
                 break  # "اتهم ناشطون محليون الأجهزة الأمنية": the object
             last_adjective = False
+            after_adjective, described = described, False
             if w.kind == "punct":
                 if w.text in _HYPHENS and in_qualifier and e + 1 < n and words[e + 1].kind == "word":
                     e += 1  # "طريق حلب - اللاذقية"
@@ -308,11 +372,17 @@ class _ArabicSubjects:
             if w.kind != "word":
                 break
             t = w.text
-            if t in _RELATIVES_AR or t in _QUOTE_MARKERS_AR or t in _LISTENER_PRONOUNS_AR or self.verb_at(w)[0]:
+            if (
+                t in _RELATIVES_AR
+                or t in _QUOTE_MARKERS_AR
+                or t in _LISTENER_PRONOUNS_AR
+                or t in _AUXILIARIES_AR
+                or self.verb_at(w)[0]
+            ):
                 break
             if t.isdigit():
-                if e + 1 == n:
-                    e += 1
+                if e + 1 == n or (outlet and e - k >= 2 and len(t) <= 3):
+                    e += 1  # "شبكة الرقة 24"
                 break
             if t == "عن" and _strip_article(prev.text) in _GOVERNS_AN_AR:
                 obj = words[e + 1] if e + 1 < n else None
@@ -329,6 +399,7 @@ class _ArabicSubjects:
                     or obj.kind != "word"
                     or obj.text.startswith(_ADJUNCT_NOUNS_AR)
                     or obj.text in _TIME_WORDS_AR
+                    or obj.text in _ADVERBIAL_NOUNS_AR  # "على نطاق واسع"
                     or obj.text in _QUALIFIER_PREPS_AR
                     or obj.text in _QUOTE_MARKERS_AR
                     or self.verb_at(obj)[0]
@@ -336,13 +407,30 @@ class _ArabicSubjects:
                 ):
                     break
                 e += 2
-                prev, in_qualifier, chain, closed = obj, True, 0, False
+                prev, in_qualifier, chain, closed, described = obj, True, 0, False, False
                 open_ = not _definite(obj)
                 proper = open_ and _strip_article(obj.text) not in _ALL_HEADS_AR and obj.text not in _PLACE_NOUNS_AR
                 continue
             if len(t) > 3 and t[0] == "ب" and _strip_article(t[1:]) in _PLACE_NOUNS_AR:  # "بريف حلب"
                 e += 1
                 prev, open_, in_qualifier, chain = w, True, True, 0
+                continue
+            if (
+                in_qualifier
+                and len(t) >= 4
+                and t[0] == "ب"
+                and t != "باسم"
+                and prev.text.startswith("ال")
+                and not _derived_masdar(_strip_article(t[1:]))
+                and not _adverbial_b(_strip_article(t[1:]))
+                and t not in _NEVER_VERBS_AR
+            ):
+                e += 1  # "مصدر في فرع الحزب بالسويداء"، "طلاب في جامعة الفرات بدير الزور": where that is
+                prev, open_, chain, closed = w, not t.startswith("بال"), 0, False
+                continue
+            if not open_ and w.kind == "word" and self._place_name_at(words, e) and not t.startswith("ال"):
+                e += 1  # "منطقة السيدة زينب": the place's name goes on
+                prev = w
                 continue
             if t.startswith("لل") and len(t) > 4:  # "للدراسات"
                 e += 1
@@ -360,7 +448,23 @@ class _ArabicSubjects:
                 e += 1
                 prev, open_, chain, closed = w, True, 0, False
                 continue
+            if (
+                t.startswith("بال")
+                and len(t) > 5
+                and prev.text.startswith("الم")
+                and _strip_article(prev.text) not in _PERSON_HEADS_AR  # not "المدنيين بالابتعاد"
+            ):
+                e += 1  # "الباحث المتخصص بالشأن الإيراني": the participle's complement
+                prev, open_, in_qualifier, chain, described = w, False, True, 0, False
+                continue
             if t.startswith("ال"):
+                if after_adjective and (
+                    not (_definite_adjective(w) or self._definite_participle(w))
+                    or _strip_article(t) in _ORG_HEADS_AR
+                    or _strip_article(t) in _OUTLET_HEADS_AR
+                ):
+                    break  # "سكان مخيم الركبان على الحدود السورية الأردنية المنظماتِ الدولية": the object
+                described = _definite(prev) and _definite_adjective(w)
                 if body and open_ and chain >= 2 and prev.text not in _PLACE_PREFIXES_AR:
                     break  # "نقابة صيادلة سوريا القرار": past a name, the object (not "صحة دير الزور")
                 if closed and not _definite_adjective(w):  # "مجلس عشائر البوكمال الاتفاق"
@@ -372,6 +476,15 @@ class _ArabicSubjects:
             if body and open_ and t[0] == "و" and len(t) > 3 and not t.startswith("وال") and prev.text[0] == "ل":
                 e += 1  # "لشمال وشرق سوريا"
                 prev, chain = w, 2  # one genitive more, at most
+                continue
+            if (
+                t[0] == "و"
+                and len(t) > 3
+                and _strip_article(t[1:]) in _PERSON_HEADS_AR
+                and _strip_article(prev.text) in _PERSON_HEADS_AR
+            ):
+                e += 1  # "شيوخ ووجهاء عشيرة العكيدات": heads sharing their genitive
+                prev, open_, chain = w, not t.startswith("وال"), 0
                 continue
             if t.startswith("وال") and _definite(prev) and (body or not in_qualifier):  # "الأغذية والزراعة"
                 e += 1
@@ -385,13 +498,19 @@ class _ArabicSubjects:
                 break  # a new phrase ("أحد القتلى"), the object ("مقتل أربعة"), a verb ("يعمل على الخط")
             if proper and (_strip_article(t) in _ALL_HEADS_AR or _derived_masdar(t) or t in _QUANTIFIERS_AR):
                 break  # "حسابات على فيسبوك عناصر من قسد", "مديرية الصحة في إدلب تسجيل"
+            if e > k + 1 and not in_qualifier and self._clause_verb(p, words, e):
+                break  # "معتقل سابق أُفرج عنه": a clause describing it, not its name
             if open_ and chain < 3 and not (chain >= 2 and _derived_masdar(t)) and not p.tanween_fath(w):
                 e += 1
                 chain += 1
                 prev = w
                 open_ = not _adjective_like(w) and not t.endswith("ون")
                 continue
-            if not open_ and not _definite(prev) and (_adjective_like(w) or _participle_like(w)):
+            if (
+                not open_
+                and not _definite(prev)
+                and (_adjective_like(w) or _participle_like(w) or t in _PLAIN_INDEF_ADJ_AR)
+            ):
                 # "مصادر إعلامية موالية", "مسؤولين أمريكيين مطلعين على النقاشات"
                 e += 1
                 prev = w
@@ -399,6 +518,33 @@ class _ArabicSubjects:
                 continue
             break
         return e
+
+    @staticmethod
+    def _definite_participle(w: _Tok) -> bool:
+        """A definite word that may be a participle describing what precedes ("المقيم"، "المكلف"):
+        الم- and no body's head noun nor place (المجلس، المكتب، المخيم are nouns)."""
+        t = w.text
+        base = _strip_article(t)
+        return (
+            t.startswith("الم")
+            and len(t) >= 5
+            and base not in _ORG_HEADS_AR
+            and base not in _OUTLET_HEADS_AR
+            and base not in _PLACE_NOUNS_AR
+        )
+
+    @staticmethod
+    def _clause_verb(p: _Para, words: list[_Tok], e: int) -> bool:
+        """Whether the indefinite word at e after a noun phrase is the verb of a clause that
+        describes it: a passive written with its damma ("أُفرج"), or a word that is no
+        participle followed by a preposition with a pronoun ("اعتقل فيه"، "أفرج عنه")."""
+        w = words[e]
+        if w.text.startswith("م"):
+            return False
+        if p.passive_mark(w):
+            return True
+        nxt = words[e + 1] if e + 1 < len(words) else None
+        return nxt is not None and nxt.kind == "word" and nxt.text in _PRONOUN_PREPOSITIONS_AR
 
     # -- kinds of subject -----------------------------------------------------------------------
 
@@ -451,6 +597,16 @@ class _ArabicSubjects:
         if pre and self._match(pre, 0, _KNOWN_ORGS_AR) == len(pre):
             # "الدفاع المدني السوري (الخوذ البيضاء)": the bracket is an alias.
             return _Cand(p.span_text(pre), "organization", heads=self._heads(p, pre))
+        if (
+            head in _OUTLET_HEADS_AR
+            and len(pre) >= 2
+            and len(inner) == 1
+            and group.mark == "("
+            and not _known(inner, _KNOWN_OUTLETS_AR)  # "وكالة الأنباء الرسمية (سانا)": سانا
+            and not any(w.text in _DESCRIPTORS_AR for w in pre[1:])
+        ):
+            # "وكالة الأنباء الأردنية (بترا)": the full name is the name, the acronym an alias
+            return _Cand(p.span_text(pre[: self.np_end(p, pre, 0)]), "outlet", heads=self._heads(p, pre[:1]))
         if head in _OUTLET_HEADS_AR:  # "موقع (الليرة اليوم)", "صفحة “سوريا الآن”"
             return _Cand(name, "outlet", heads=self._heads(p, pre[:1]))
         if head in _ORG_HEADS_AR and len(pre) >= 3 and len(inner) > 1:
@@ -602,7 +758,7 @@ class _ArabicSubjects:
         family name is a name, not "مديرية صحة الرقة")."""
         n = len(words)
         if e < n:
-            if words[e].kind == "word" and self._could_start_name(words[e]):
+            if words[e].kind == "word" and self._could_start_name(words[e]) and not self._clause_verb(p, words, e):
                 end = self._name_extent(words, e)
                 if end - e >= 2 and end == n:
                     return e
@@ -617,6 +773,7 @@ class _ArabicSubjects:
             and not last.text.endswith(("ية", "ات", "ين", "ون"))
             and not _definite(first)
             and self._may_open_name(first)
+            and first.text not in _PLACE_PREFIXES_AR  # "شركة كهرباء دير الزور"
             and not _adjective_like(first)
             and not p.tanween_fath(first)
             and not self.verb_at(first)[0]
@@ -643,7 +800,7 @@ class _ArabicSubjects:
         if len(words) < 2 or words[0].text not in _QUANTIFIERS_AR:
             return None
         k = 2 if words[1].is_word("من") else 1
-        if k == 1 and words[0].text == "عدد":
+        if k == 1 and words[0].text in ("عدد", "عددا"):
             return None  # "عدد النازحين": the number of them, not some of them
         if k < len(words) and words[k].kind == "word" and _strip_article(words[k].text) in _PERSON_HEADS_AR:
             end = self.np_end(p, words, k)
@@ -708,6 +865,9 @@ class _ArabicSubjects:
         # A name in brackets or quotation marks, after a phrase that can describe it (not after
         # a report, "تقرير لمنظمة ... (يونيسف)", nor after a clause: "ناشطون محليون الأجهزة ...
         # «...»").
+        words = [w for w in words if not (w.kind == "group" and w.text.startswith("اسم "))]  # "(اسم مستعار)"
+        if not words:
+            return None
         for g, tok in enumerate(words[:11]):
             if tok.kind == "group" and (tok.words <= 6 or self._role_group(tok)):
                 pre = words[:g]
@@ -739,9 +899,15 @@ class _ArabicSubjects:
         # A given name, possibly after a role: "مدير مركز ... أحمد الشيخ" (not after a body's head:
         # "ووثقت لجان التنسيق المحلية أسماء 23 شهيداً").
         for k in range(0 if body_head else len(words)):
-            if self._given_name_at(words, k):
-                if k == 0 or any(
-                    _strip_article(w.text) in _ALL_HEADS_AR or w.text in _HONORIFICS_AR for w in words[:k]
+            if self._given_name_at(words, k) and not self._place_name_at(words, k):
+                if (
+                    k == 0
+                    or any(
+                        _strip_article(w.text) in _ALL_HEADS_AR
+                        or w.text in _HONORIFICS_AR
+                        or (w.kind == "word" and _bare(w.text) in _PERSON_HEADS_AR)  # "زميلها خالد البكور"
+                        for w in words[:k]
+                    )
                 ):
                     e = self._name_extent(words, k)
                     role = p.span_text(words[:k]) if k else (p.span_text(words[e:]) if e < len(words) else None)

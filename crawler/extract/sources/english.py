@@ -25,6 +25,7 @@ from .lexicons_en import (
     _EN_QUALIFIER_STOPS,
     _EN_RELATIVES,
     _EN_ROLES,
+    _EN_SAYING_VERBS,
     _EN_TITLES,
     _EN_TRAILING_ADVERBS,
     _EN_TRIGGER_WORDS,
@@ -40,6 +41,13 @@ _EN_POSSESSIVES = frozenset(["his", "her", "their", "its", "the", "a", "an", "my
 _EN_REPORT_NOUNS = frozenset(
     ["report", "study", "statement", "survey", "figures", "data", "estimates", "count", "tally"]
 )
+#: Asides between a subject and its verb: "A resident, speaking on condition of anonymity, said".
+_EN_ASIDES = frozenset(["speaking", "talking", "writing", "asking", "requesting"])
+#: Prepositions that open a scene-setting phrase before the subject: "In the camp, NAME said".
+_EN_ADVERBIAL_OPENERS = frozenset(["in", "at", "from", "inside", "outside", "near", "on", "after", "during"])
+#: What exists only on a platform, so that "on Telegram" says which: "channels on Telegram".
+_EN_PLATFORM_USERS = frozenset(["pages", "page", "accounts", "account", "channels", "channel", "groups"])
+_EN_TOLL_NOUNS = frozenset(["toll", "number", "figure", "tally", "count"])
 _EN_PREPOSITIONS = frozenset(
     [
         "from",
@@ -147,6 +155,16 @@ class _EnglishReader:
         start = 1 if lower[0] in _EN_DETERMINERS else 0
         # A descriptor before a proper name is not part of it: "Iran's Tasnim news agency", "the
         # SDF's Deir Ezzor Military Council", "the Raqqa-based Badia Documentation Project".
+        poss = next(
+            (
+                i
+                for i in range(start + 1, min(len(words) - 2, start + 3))
+                if lower[i].endswith(("'s", "’s")) and all(_is_cap(w) for w in words[start:i])
+            ),
+            None,
+        )
+        if poss is not None and _is_cap(words[poss + 1]):
+            start = poss  # "the Assad regime's Ministry of Defence": "regime's" is read as below
         while (
             start < len(words) - 2
             and (lower[start].endswith(("'s", "’s")) or lower[start].endswith("-based"))
@@ -192,6 +210,11 @@ class _EnglishReader:
         name = p.span_text(core_toks)
         if " ".join(core_lower) in _EN_KNOWN_OUTLETS:
             return _Cand(name, "outlet", heads=frozenset(core_lower))
+        if core_lower[0] == "un" and core_lower[-1] in ("agency", "body") and len(core) <= 4:
+            # "the UN refugee agency"; "the UN agency" alone refers back
+            if len(core) == 2 and start:
+                return _Cand(words[-1], "person", heads=frozenset({"agency"}), anaphor=True)
+            return _Cand(name, "organization", heads=frozenset({"agency"}))
         proper = (
             all(
                 _is_cap(w) or w.casefold() in _EN_CONNECTORS or w.casefold().split("-")[0] in _EN_NAME_PARTICLES
@@ -208,6 +231,8 @@ class _EnglishReader:
                 return _Cand(name, "outlet", heads=heads)
             if len(core) == 1 and len(core[0]) >= 2 and core[0].isalpha() and core[0].isupper():
                 return _Cand(name, "organization", heads=frozenset(core_lower))  # "The SDF said"
+            if len(core) >= 3 and "for" in core_lower[1:-1]:
+                return _Cand(name, "organization", heads=frozenset())  # "Syrians for Truth and Justice"
             if self.is_person_name(core) and (len(core) >= 2 or allow_single):
                 return _Cand(name, "person", role=title, heads=frozenset(_canonical_head(w) for w in core_lower))
         # "the regime's state news agency SANA": ends with a known outlet.
@@ -215,6 +240,12 @@ class _EnglishReader:
             if " ".join(core_lower[k:]) in _EN_KNOWN_OUTLETS:
                 return _Cand(p.span_text(core_toks[k:]), "outlet", heads=frozenset(core_lower[k:]))
         # "Al-Watan newspaper", "Amaq news agency": a name, then the type word that stays with it.
+        f = 0
+        while f < len(core) - 2 and "-" in core[f] and core[f].islower():
+            f += 1  # "the pro-government Daily Sabah newspaper": the descriptor goes
+        if f:
+            core, core_lower, core_toks = core[f:], core_lower[f:], core_toks[f:]
+            name = p.span_text(core_toks)
         k = 0
         while k < len(core) and _is_cap(core[k]):
             k += 1
@@ -248,7 +279,14 @@ class _EnglishReader:
                 )
             )
         )
-        if len(run) >= 2 and premodifier and self.is_person_name(run) and core_lower[k - 1] not in _EN_POSSESSIVES:
+        if (
+            len(run) >= 2
+            and premodifier
+            and self.is_person_name(run)
+            and core_lower[k - 1] not in _EN_POSSESSIVES
+            and core_lower[k - 1] not in _EN_PREPOSITIONS  # "an official in the Ministry of Internal Trade"
+            and core_lower[k - 1] not in _EN_CONNECTORS
+        ):
             r = len(toks) - len(core) + k
             while r > 1 and (toks[r - 1].text == "." or toks[r - 1].text.casefold() in _EN_TITLES):
                 r -= 1  # "spokesman Col. Matthew Harris": the rank is no role
@@ -273,8 +311,8 @@ class _EnglishReader:
             h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
         if (
             h is not None
-            and not any(w in _EN_PRONOUNS for w in core_lower[:h])
-            and (h + 1 == len(core) or core_lower[h + 1] in _EN_CONNECTORS)
+            and not any(w in _EN_PRONOUNS for w in core_lower)  # not a clause: "... after he"
+            and (h + 1 == len(core) or (core_lower[h + 1] in _EN_CONNECTORS and core_lower[h + 1] != "to"))
             and not any(w in _EN_QUALIFIER_STOPS or w in _EN_VERBS for w in core_lower)
         ):
             kind = "outlet" if core_lower[h] == "media" else "organization"
@@ -315,6 +353,8 @@ class _EnglishReader:
         word = p.toks[p.toks.index(toks[h])].text if toks[h].kind == "word" else ""
         if word[:1].isupper() and h + 1 < len(lower) and _is_cap(toks[h + 1].text):
             return None  # "the regime's Refugee Return Committee": part of a name
+        if h + 1 < len(lower) and lower[h + 1] in _EN_ORG_HEADS | _EN_OUTLET_HEADS and lower[h + 1] != "who":
+            return None  # "the UN refugee agency": a body, not refugees
         if any(w in _EN_PRONOUNS | _EN_CONNECTORS for w in lower[:h]):
             return None
         end = h + 1
@@ -360,6 +400,22 @@ class _EnglishReader:
             return None, i
         return p.span_text(p.toks[i:j]), j
 
+    @staticmethod
+    def described_outlet(p: _Para, i: int, stop: int) -> tuple[str | None, int]:
+        """ "the Kurdish news agency Hawar": the outlet's name after its description."""
+        toks = p.toks
+        if i >= stop or toks[i].text.casefold() != "the":
+            return None, i
+        k = i + 1
+        while k < min(stop, i + 6) and toks[k].kind == "word":
+            if toks[k].text.casefold() in _EN_TYPE_WORDS:
+                j = k + 1
+                while j < stop and toks[j].kind == "word" and _is_cap(toks[j].text):
+                    j += 1
+                return (p.span_text(toks[k + 1 : j]), j) if j > k + 1 else (None, i)
+            k += 1
+        return None, i
+
     @classmethod
     def is_role_like(cls, part: list[_Tok]) -> bool:
         return cls.is_role_text([t.text for t in part if t.kind == "word"])
@@ -384,6 +440,8 @@ class _EnglishReader:
         if words[0] in ("a", "an") and len(words) >= 2:
             return True  # "a 32-year-old tailor", "a widow from Mosul"
         probe = words[1:4] if words[0] in _EN_DETERMINERS else words[:3]
+        if words[0].endswith(("'s", "’s")) and len(words) <= 6:
+            probe = [*probe, words[-1]]  # "Lebanon's caretaker social affairs minister"
         return any(w.rstrip("s") in _EN_ROLES or w in _EN_ROLES for w in probe)
 
     def quote_after(self, p: _Para, j: int, stop: int, verb: str) -> str | None:
@@ -400,21 +458,7 @@ class _EnglishReader:
             k += 1
         rest = toks[j:stop]
         if (
-            verb
-            in (
-                "said",
-                "says",
-                "say",
-                "told",
-                "tells",
-                "added",
-                "adds",
-                "warned",
-                "reported",
-                "confirmed",
-                "noted",
-                "explained",
-            )
+            verb in _EN_SAYING_VERBS
             and len(rest) >= 3
             and rest[0].kind == "word"
             and rest[0].text.casefold() not in ("in", "on", "at", "during", "after", "before", "as")
@@ -435,6 +479,14 @@ class _EnglishReader:
             nxt = toks[i + 1].text.casefold() if i + 1 < len(toks) and toks[i + 1].kind == "word" else ""
             stop = p.sentence_end(i)
             if low == "called" and nxt not in ("on", "for"):
+                continue
+            if low == "put" and not any(
+                t.kind == "word" and t.text.casefold() in _EN_TOLL_NOUNS for t in toks[i + 1 : min(stop, i + 5)]
+            ):
+                continue  # only "put the death toll at seven" reports
+            if low == "put":
+                after = i + 1
+                self.read_verb(p, i, after, stop)
                 continue
             if low in _EN_PARTICIPLES or low == "quoting":
                 self.read_participle(p, i, stop)
@@ -474,8 +526,13 @@ class _EnglishReader:
             low = toks[k].text.casefold()
             if toks[k].kind == "word" and k > j and (low in _EN_QUALIFIER_STOPS or low in _EN_AGENT_STOPS):
                 nxt = toks[k + 1].text if k + 1 < stop else ""
-                if not (low == "on" and _is_cap(nxt) and nxt.casefold() not in _EN_NON_NAMES):
-                    break  # "channels on Telegram" goes on, "on Monday" does not
+                if not (
+                    low == "on"
+                    and _is_cap(nxt)
+                    and nxt.casefold() not in _EN_NON_NAMES
+                    and any(t.text.casefold() in _EN_PLATFORM_USERS for t in toks[j:k])
+                ):
+                    break  # "channels on Telegram" goes on, "on Monday", "activists on Telegram" do not
             k += 1
         agent = toks[j:k]
         if agent and agent[0].text.casefold() in ("its", "their", "his", "her"):
@@ -606,7 +663,16 @@ class _EnglishReader:
         for k in range(v - 1, b - 1, -1):
             if toks[k].kind == "word" and toks[k].text.casefold() in _EN_VERBS - {"citing", "quoting"}:
                 if any(t.kind == "word" and t.text.casefold() == "that" for t in toks[k:v]):
-                    return  # "Pedersen told council members that ..., and urged": the first verb's speaker
+                    # "Pedersen told council members that ..., and urged": the first verb's speaker,
+                    # unless a clause of its own names another ("..., but activists dismissed")
+                    c = next((c for c in range(v - 1, k, -1) if toks[c].kind == "punct" and toks[c].text == ","), -1)
+                    opener = toks[c + 1].text.casefold() if c > 0 and c + 2 < v else ""
+                    if opener in _EN_CLAUSE_OPENERS and opener != "and":
+                        own = self.classify(p, toks[c + 2 : v])
+                        if own is not None and not own.anaphor:
+                            b = c + 1
+                            break
+                    return
                 b = k + 1
                 break
         left = toks[b:v]
@@ -623,8 +689,17 @@ class _EnglishReader:
             told_to, _ = self.outlet_after(p, b + 2 + (toks[b].kind == "punct"), v)
             told_to = p.span_text(parts[0][2:]) or told_to
             parts = parts[1:]
+        # "A resident, speaking on condition of anonymity, said": the participle clause goes
+        while len(parts) >= 2 and parts[-1][0].kind == "word" and parts[-1][0].text.casefold() in _EN_ASIDES:
+            parts = parts[:-1]
+        # "In the camp near the border, NAME, a widow, said": a leading adverbial goes
+        if len(parts) >= 2 and parts[0][0].kind == "word" and parts[0][0].text.casefold() in _EN_ADVERBIAL_OPENERS:
+            parts = parts[1:]
         while parts and parts[-1][0].kind == "word" and parts[-1][0].text.casefold() in _EN_RELATIVES:
             inside = parts[-1][1:]
+            if toks[v - 1].text == ",":
+                parts = parts[:-1]  # "NAME, whose family owns a shop, said": the clause closed before the verb
+                continue
             if inside and self.classify(p, inside) is not None:
                 parts = [inside]  # "The shelling, which activists said ...": the subject is inside
                 break
@@ -654,8 +729,8 @@ class _EnglishReader:
             ):
                 parts[-1] = parts[-1][:-1]  # "has repeatedly denied"
             parts = [pt for pt in parts if pt]
-        if parts and parts[0][0].kind == "word" and parts[0][0].text.casefold() == "no":
-            return  # "No group has claimed responsibility"
+        if parts and parts[0][0].kind == "word" and parts[0][0].text.casefold() in ("no", "by"):
+            return  # "No group has claimed responsibility"; "documented by X, which put the toll at"
         if low == "announced" and self.measure_after(p, after, stop):
             return  # "announced the closure of schools": the announcement is the act
         cand = None
@@ -682,10 +757,21 @@ class _EnglishReader:
             ):
                 cand.role = self.role_span(p, parts[-2])
         j = after
-        # "told Orient News"
+        interview = False
+        # "told Orient News", "told the Kurdish news agency Hawar"
         if low in ("told", "tells"):
             heard, j = self.outlet_after(p, after, stop)
+            if heard is None:
+                heard, j = self.described_outlet(p, after, stop)
+                interview = heard is not None  # its type word says it is an outlet
             told_to = told_to or heard
+        elif [t.text.casefold() for t in toks[after : after + 4]] == ["in", "an", "interview", "with"]:
+            # "conceded in an interview with Der Spiegel": the interviewer carried the statement
+            heard, end = self.outlet_after(p, after + 4, stop)
+            if heard is None:
+                heard, end = self.described_outlet(p, after + 4, stop)
+            if heard is not None and end - after - 4 <= 4:
+                told_to, interview, j = heard, True, end
         # VS: '"...," said Umm Ahmad, a displaced mother of five'
         if cand is None and not parts and j < stop:
             right = self.split_commas(toks[j:stop])
@@ -694,6 +780,22 @@ class _EnglishReader:
                 cand = self.classify(p, right[0], allow_single=appositive)  # "said Khaled, a father of three"
                 if cand is not None and cand.kind == "person" and appositive:
                     cand.role = self.role_span(p, right[1])
+                elif (
+                    len(right) >= 2
+                    and right[0][0].kind == "word"
+                    and right[0][0].text.casefold() == "one"
+                    and (cand is None or cand.kind == "anonymous")
+                ):
+                    # 'said one of them, Abdullah Omar, a driver': the one picked out is named next
+                    named = self.classify(p, right[1])
+                    if named is not None and named.kind == "person" and not named.anaphor:
+                        cand = named
+                        if (
+                            len(right) >= 3
+                            and self.is_role_like(right[2])
+                            and right[2][0].text.casefold() not in _EN_RELATIVES
+                        ):
+                            cand.role = self.role_span(p, right[2])
                 j = stop
         if cand is None:
             return
@@ -727,7 +829,8 @@ class _EnglishReader:
             told_to
             and told_to.casefold() not in self.house
             and _name_key(told_to) not in self.reg.listeners
-            and self.outlet_named(told_to)
+            and (interview or self.outlet_named(told_to))
+            and self.reg.person_suffix(told_to.split()) is None
         ):
             # a statement made to another outlet ("told Reuters") came through that outlet
             self.reg.add(

@@ -16,16 +16,19 @@ from .lexicons import (
     FACILITY_HEADS_AR,
     GENERIC_SOURCE_NOUNS_AR,
     GIVEN_NAMES_AR,
+    GOVERNED_PREPOSITIONS_AR,
     HONORIFICS_AR,
     HOUSE_CORRESPONDENT_AR,
     HOUSE_OUTLETS,
     INFORMATION_NOUNS_AR,
+    KNOWN_ACRONYMS_AR,
     KNOWN_ORGANIZATIONS_AR,
     KNOWN_OUTLETS_AR,
     MEASURE_NOUNS_AR,
     NAME_PARTICLES_AR,
     NEGATIONS_AR,
     NO_SUFFIXED_FORMS_AR,
+    NOT_VERB_FORMS_AR,
     ORGANIZATION_HEADS_AR,
     OUTLET_HEADS_AR,
     PAGE_HEADS_AR,
@@ -35,6 +38,7 @@ from .lexicons import (
     STANDALONE_ORGANIZATIONS_AR,
     WEAK_VERBS_AR,
 )
+from .lexicons_en import KNOWN_ACRONYMS_EN
 from .normalize import normalize_ar
 
 
@@ -76,12 +80,15 @@ def _verb_forms(past: str, present: str) -> dict[str, str]:
 
 _VERB_PERSON_AR: dict[str, str] = {}
 _VERB_LEMMA_AR: dict[str, str] = {}
+_NOT_VERB_FORMS_AR = frozenset(normalize_ar(w) for w in NOT_VERB_FORMS_AR)
 for _past, _present in ATTRIBUTION_VERBS_AR:
     for _form, _person in _verb_forms(_past, _present).items():
-        _VERB_PERSON_AR.setdefault(_form, _person)
-        _VERB_LEMMA_AR.setdefault(_form, normalize_ar(_past))
+        if _form not in _NOT_VERB_FORMS_AR:
+            _VERB_PERSON_AR.setdefault(_form, _person)
+            _VERB_LEMMA_AR.setdefault(_form, normalize_ar(_past))
 _VERB_FORMS_AR = frozenset(_VERB_PERSON_AR)
 _WEAK_VERBS_AR = _n(WEAK_VERBS_AR)
+_GOVERNED_PREPOSITIONS_AR = {normalize_ar(v): normalize_ar(p) for v, p in GOVERNED_PREPOSITIONS_AR.items()}
 _DECLARING_VERBS_AR = _n(DECLARING_VERBS_AR)
 _INFORMATION_NOUNS_AR = _n(INFORMATION_NOUNS_AR)
 _MEASURE_NOUNS_AR = _n(MEASURE_NOUNS_AR)
@@ -153,7 +160,9 @@ _TIME_WORDS_AR = _n(
 _ADVERBS_AR = _n(["أيضاً", "أيضا", "كذلك", "بدوره", "بدورها", "بدورهم", "مجدداً", "مجددا", "بدورهما"])
 _LISTENER_PRONOUNS_AR = _n(["لنا", "له", "لها", "لهم", "لي"])
 _REPORTED_SPEECH_AR = _n(["قوله", "قولها", "قولهم"])
-_AUXILIARIES_AR = _n(["وكانت", "وكان", "كانت", "كان", "وقد", "قد", "كما", "فيما", "بينما", "حيث", "فقد", "لقد", "وكما"])
+_AUXILIARIES_AR = _n(
+    ["وكانت", "وكان", "كانت", "كان", "وقد", "قد", "كما", "فيما", "بينما", "حيث", "فقد", "لقد", "وكما", "لكن", "ولكن"]
+)
 _ANAPHORIC_ADJ_AR = _n(["ذاتها", "ذاته", "نفسها", "نفسه", "نفسهم", "ذاتهم", "المذكور", "المذكورة", "ذاتهما"])
 _ANONYMITY_MARKERS_AR = tuple(
     normalize_ar(m)
@@ -166,11 +175,23 @@ _ANONYMITY_MARKERS_AR = tuple(
         "رفضت الكشف",
         "رفضوا الكشف",
         "فضل عدم",
+        "رفض ذكر",
+        "رفضت ذكر",
+        "طلب عدم",
+        "طلبت عدم",
+        "شرط عدم",
     )
 )
 _APPOSITION_OPENERS_AR = _n(["وهو", "وهي", "وهم"])
 # "أحد منظمي الوقفة، ويدعى ياسر الحسين": the words that introduce a name after a description.
 _NAMING_WORDS_AR = _n(["ويدعى", "يدعى", "واسمه", "واسمها", "ويُدعى", "وتدعى", "تدعى"])
+# "الذي عرّف عن نفسه بـ(أبو عبدو)"، "الملقب بـ(أبو علي)": a clause that gives the name someone goes by.
+_SELF_NAMING_AR = _n(["نفسه", "نفسها", "اسمه", "اسمها", "الملقب", "الملقبة", "المعروف", "المعروفة", "الملقب"])
+# The topic of "أما X ... فـVERB": X is the subject of the verb after فـ.
+_TOPIC_MARKERS_AR = _n(["أما", "وأما"])
+# Verbs that answer a question: "سألنا صاحب الفرن ... فأجاب": the one asked answers.
+_ANSWER_VERBS_AR = _n(["أجاب", "رد"])
+_ASKING_VERBS_AR = _n(["سألنا", "سألت", "سأل", "وسألنا", "وسألت", "وسأل"])
 # Noun phrases: prepositions that open a qualifier ("عمال من قرية ..."، "سائقو الشاحنات على
 # طريق ..."), relative pronouns that end the phrase, place nouns a glued ب may open ("بريف حلب"),
 # and descriptors that are not part of a body's name ("صحيفة الوطن الموالية").
@@ -329,7 +350,8 @@ _GENERIC_HEADS_AR = _n(GENERIC_SOURCE_NOUNS_AR) | frozenset(
 _PERSON_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR
 _HONORIFICS_AR = _n(HONORIFICS_AR)
 _ALL_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR | _ORG_HEADS_AR | _OUTLET_HEADS_AR
-_QUANTIFIERS_AR = _n(QUANTIFIERS_AR)
+# with the accusative's alef too: "التقى المراسل عدداً من الأطفال"
+_QUANTIFIERS_AR = _n(QUANTIFIERS_AR) | {normalize_ar("عدداً")}
 _PAGE_HEADS_AR = frozenset(f for f, base in _OUTLET_LEMMAS.items() if base in _n(PAGE_HEADS_AR))
 _FACILITY_HEADS_AR = frozenset(f for f, base in _ORG_LEMMAS.items() if base in _n(FACILITY_HEADS_AR))
 #: Plural heads (their forms that are not the base): an unnamed group of bodies or people.
@@ -358,6 +380,14 @@ _HEAD_ALIASES = {
     "activists": "activist",
     "officials": "official",
     "residents": "resident",
+}
+
+#: Every name of a body whose acronym is not its initials -> that acronym (as written).
+_ACRONYM_NAMES: dict[str, str] = {
+    name: acronym
+    for table in (KNOWN_ACRONYMS_AR, KNOWN_ACRONYMS_EN)
+    for acronym, names in table.items()
+    for name in (acronym, *names)
 }
 
 _PREPOSITIONS_ATTR_AR = _word_tuples(ATTRIBUTION_PREPOSITIONS_AR)  # longest first

@@ -56,12 +56,88 @@ ATTRIBUTION_VERBS_AR: tuple[tuple[str, str], ...] = (
     ("قدر", "يقدر"),
     ("تداول", "يتداول"),
     ("اعتقد", "يعتقد"),
+    # Other verbs reporters use to introduce a statement, a position or an account.
+    ("لخص", "يلخص"),
+    ("انتقد", "ينتقد"),
+    ("أجاب", "يجيب"),
+    ("رد", "يرد"),
+    ("علق", "يعلق"),
+    ("أردف", "يردف"),
+    ("استطرد", "يستطرد"),
+    ("شرح", "يشرح"),
+    ("أقر", "يقر"),
+    ("اعترف", "يعترف"),
+    ("رجح", "يرجح"),
+    ("أشاد", "يشيد"),
+    ("نبه", "ينبه"),
+    ("تساءل", "يتساءل"),
+    ("أخبر", "يخبر"),
+    ("حكى", "يحكي"),
+    ("ناشد", "يناشد"),
+    ("أصر", "يصر"),
+    ("كتب", "يكتب"),
+    ("غرد", "يغرد"),
+    ("عزا", "يعزو"),
+    ("استغرب", "يستغرب"),
+    ("جدد", "يجدد"),
+    ("هدد", "يهدد"),
+    ("تذكر", "يتذكر"),
+    ("استذكر", "يستذكر"),
+    ("بين", "يبين"),
+    ("عبر", "يعبر"),
+    ("أعرب", "يعرب"),
+    ("رصد", "يرصد"),
+    ("ختم", "يختم"),
+    ("أرجع", "يرجع"),
+    ("شكا", "يشكو"),
+    ("اشتكى", "يشتكي"),
 )
+#: Written forms of those verbs that are far more often another word: بين / بينهم (between, among),
+#: عبر (via), قدره / قدرها (its amount: "بفدية قدرها 50 ألف دولار"); and the present of complaining, a habit of a population rather than a statement
+#: ("يشكو مزارعو القمح من ...", GUIDELINES §7). They are never triggers.
+NOT_VERB_FORMS_AR: tuple[str, ...] = (
+    "بين",
+    "بينه",
+    "بينها",
+    "بينهم",
+    "بينهما",
+    "عبر",
+    "قدره",
+    "قدرها",
+    "يشكو",
+    "تشكو",
+    "يشكون",
+    "يشتكي",
+    "تشتكي",
+    "يشتكون",
+)
+#: The preposition a verb governs: its subject ends before the last one ("اشتكى عمال المياومة في
+#: الرقة من تراجع فرص العمل"), unless it is the partitive after a quantifier ("عدد من المرضى").
+GOVERNED_PREPOSITIONS_AR: dict[str, str] = {"شكا": "من", "اشتكى": "من"}
 #: Verbs with a sense that reports nothing (نشر: deployed, نقل: carried, بث: spread, تابع /
 #: أكمل: carried on, رأى: saw, أعلن: declared a measure). Their subject is a source only when
 #: information follows: a quotation or "أن", "نقل عن", or an object that is information
 #: (``INFORMATION_NOUNS_AR``); أعلن, unless its object is a measure (``MEASURE_NOUNS_AR``).
-WEAK_VERBS_AR: tuple[str, ...] = ("نقل", "نشر", "بث", "تابع", "أكمل", "رأى", "تداول")
+WEAK_VERBS_AR: tuple[str, ...] = (
+    "نقل",
+    "نشر",
+    "بث",
+    "تابع",
+    "أكمل",
+    "رأى",
+    "تداول",
+    # replied / repelled, commented / suspended, explained, admitted / passed (a law), wrote,
+    # renewed, threatened, remembered: a statement only when one follows
+    "رد",
+    "علق",
+    "شرح",
+    "أقر",
+    "كتب",
+    "جدد",
+    "هدد",
+    "تذكر",
+    "استذكر",
+)
 DECLARING_VERBS_AR: tuple[str, ...] = ("أعلن",)
 #: What is published or broadcast as information ("نشر ناشطون صوراً", "بثّت القناة تسجيلاً").
 INFORMATION_NOUNS_AR: tuple[str, ...] = (
@@ -95,6 +171,10 @@ INFORMATION_NOUNS_AR: tuple[str, ...] = (
     "دراسة",
     "توثيق",
     "إحصائيات",
+    "تصريح",
+    "تصريحات",
+    "تحقيق",
+    "مقابلة",
 )
 #: Measures that take effect by being declared: "أعلنت الحكومة الحداد / حظر التجول / بدء ...".
 MEASURE_NOUNS_AR: tuple[str, ...] = (
@@ -123,6 +203,18 @@ MEASURE_NOUNS_AR: tuple[str, ...] = (
     "مرسوم",
     "عفو",
     "تعطيل",
+    "تشكيل",
+    "تقنين",
+    "تخفيض",
+    "خفض",
+    "زيادة",
+    "تخصيص",
+    "تعيين",
+    "إعادة",
+    "تفعيل",
+    "استئناف",
+    "إنشاء",
+    "تأسيس",
 )
 #: Particles that deny the verb after them: "لم تعلّق الوزارة" reports nothing.
 NEGATIONS_AR: tuple[str, ...] = ("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "فلم")
@@ -198,6 +290,34 @@ ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
     "مراقب",
     "ذو",
     "زميل",
+    # status, age, kinship and trades: who the people an article lets speak are
+    "أرمل",
+    "طفل",
+    "فتاة",
+    "فتى",
+    "مسن",
+    "عجوز",
+    "ابن",
+    "صديق",
+    "مريض",
+    "جندي",
+    "حارس",
+    "تلميذ",
+    "فلاح",
+    "صياد",
+    "نجار",
+    "خباز",
+    "خياط",
+    "حلاق",
+    "محاسب",
+    "مقاول",
+    "مغترب",
+    "خريج",
+    "متقاعد",
+    "شيخ",
+    "عم",
+    "عمة",
+    "جار",
 )
 #: Plurals not made by a suffix, and the singular each stands for.
 BROKEN_PLURALS_AR: dict[str, str] = {
@@ -223,7 +343,7 @@ BROKEN_PLURALS_AR: dict[str, str] = {
     "نساء": "امرأة",
     "طلاب": "طالب",
     "أقارب": "قريب",
-    "أبناء": "ابن",
+    # not "أبناء": "أبناء القرية" are the people of a place, not someone's sons
     "ذوو": "ذو",
     "ذوي": "ذو",
     "أصحاب": "صاحب",
@@ -241,6 +361,21 @@ BROKEN_PLURALS_AR: dict[str, str] = {
     "مستشفيات": "مستشفى",
     "مشاف": "مشفى",
     "مشافي": "مشفى",
+    "أرامل": "أرمل",
+    "أطفال": "طفل",
+    "فتيات": "فتاة",
+    "فتيان": "فتى",
+    "عجائز": "عجوز",
+    "أصدقاء": "صديق",
+    "مرضى": "مريض",
+    "جنود": "جندي",
+    "حراس": "حارس",
+    "تلاميذ": "تلميذ",
+    "وكلاء": "وكيل",
+    "زعماء": "زعيم",
+    "أساتذة": "أستاذ",
+    "شيوخ": "شيخ",
+    "جيران": "جار",
 }
 #: Nouns whose suffixed forms are other words (مقدمة، مؤسسة، مساعدات) or that take none.
 NO_SUFFIXED_FORMS_AR: tuple[str, ...] = (
@@ -264,6 +399,10 @@ NO_SUFFIXED_FORMS_AR: tuple[str, ...] = (
     "زوجة",
     "ذو",
     "قوى",
+    "عم",
+    "عمة",
+    "شيخ",
+    "جار",
 )
 #: Words counting people before a plural head: "ثلاثة من سكان الحي"، "عشرات الطلاب"، "عدد من الأهالي".
 QUANTIFIERS_AR: tuple[str, ...] = (
@@ -373,9 +512,31 @@ ROLE_NOUNS_AR: tuple[str, ...] = (
     "معلم",
     "معلمة",
     "متطوع",
+    "وكيل",
+    "مفوض",
+    "محقق",
+    "مفتش",
+    "سكرتير",
+    "قنصل",
+    "أستاذ",
+    "مؤرخ",
+    "مدون",
+    "زعيم",
+    "مفتي",
+    "حاكم",
 )
 #: Courtesy titles: before a name they are not its role ("الشيخ (عبد الرحمن العمر)، خطيب ...").
-HONORIFICS_AR: tuple[str, ...] = ("الشيخ", "السيد", "السيدة", "الحاج", "الحاجة", "الأستاذ", "الأستاذة")
+HONORIFICS_AR: tuple[str, ...] = (
+    "الشيخ",
+    "السيد",
+    "السيدة",
+    "الحاج",
+    "الحاجة",
+    "الأستاذ",
+    "الأستاذة",
+    "الرائد",
+    "الرقيب",
+)
 
 ORGANIZATION_HEADS_AR: tuple[str, ...] = (
     "منظمة",
@@ -428,6 +589,17 @@ ORGANIZATION_HEADS_AR: tuple[str, ...] = (
     "سلطات",
     "بعثة",
     "صندوق",
+    "شركة",
+    "جهاز",
+    "فرع",
+    "رئاسة",
+    "سفارة",
+    "قنصلية",
+    "مصرف",
+    "فرقة",
+    "كتيبة",
+    "حرس",
+    "أمانة",
 )
 OUTLET_HEADS_AR: tuple[str, ...] = (
     "موقع",
@@ -504,6 +676,11 @@ KNOWN_OUTLETS_AR: tuple[str, ...] = (
     "روسيا اليوم",
     "سبوتنيك",
 )
+#: Bodies whose acronym is not the initials of their full names: one source whichever is written.
+KNOWN_ACRONYMS_AR: dict[str, tuple[str, ...]] = {
+    "اليونيسف": ("منظمة الأمم المتحدة للطفولة", "صندوق الأمم المتحدة للطفولة", "يونيسف"),
+    "أوتشا": ("مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية", "مكتب تنسيق الشؤون الإنسانية في الأمم المتحدة"),
+}
 #: Outlets this project crawls: the listener in "لأورينت نت" / "لفرات بوست" by default.
 HOUSE_OUTLETS: tuple[str, ...] = (
     "أورينت نت",

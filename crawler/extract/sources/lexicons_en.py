@@ -3,7 +3,9 @@ naturally and compiled at import into the case-folded sets ``english.py`` looks 
 
 from __future__ import annotations
 
-ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
+#: Reporting verbs whose complement may be the statement itself, without "that" ("said the
+#: attack was ...", "warned of ..."): the rest of the sentence is their quote.
+SAYING_VERBS_EN: tuple[str, ...] = (
     "said",
     "says",
     "say",
@@ -11,17 +13,20 @@ ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
     "tells",
     "added",
     "adds",
-    "stated",
+    "warned",
     "reported",
-    "reports",
     "confirmed",
-    "confirms",
     "noted",
     "explained",
+)
+ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
+    *SAYING_VERBS_EN,
+    "stated",
+    "reports",
+    "confirms",
     "announced",
     "claimed",
     "denied",
-    "warned",
     "stressed",
     "revealed",
     "documented",
@@ -39,11 +44,44 @@ ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
     "dismissed",
     "described",
     "called",
+    # other verbs reporters introduce a statement, a position or an estimate with
+    "warns",
+    "urges",
+    "denies",
+    "insists",
+    "explains",
+    "estimated",
+    "estimates",
+    "argued",
+    "argues",
+    "acknowledged",
+    "admitted",
+    "asserted",
+    "alleged",
+    "cautioned",
+    "complained",
+    "criticised",
+    "criticized",
+    "emphasised",
+    "emphasized",
+    "recalled",
+    "recounted",
+    "replied",
+    "responded",
+    "answered",
+    "testified",
+    "disclosed",
+    "conceded",
+    "shouted",
+    "promised",
+    "vowed",
+    "pledged",
     "pointed out",
     "according to",
     "citing",
 )
-ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
+#: Anonymous heads whose trailing place ("sources in Daraa") is where they are, not who they are.
+GENERIC_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "source",
     "sources",
     "activist",
@@ -54,6 +92,12 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "witnesses",
     "eyewitness",
     "eyewitnesses",
+    "locals",
+    "pages",
+    "accounts",
+)
+ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
+    *GENERIC_SOURCE_NOUNS_EN,
     "official",
     "officials",
     "officer",
@@ -80,7 +124,6 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "shopkeepers",
     "fighter",
     "fighters",
-    "locals",
     "member",
     "members",
     "relative",
@@ -91,8 +134,6 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "refugee",
     "refugees",
     "volunteer",
-    "pages",
-    "accounts",
     "channels",
     "servant",
     "servants",
@@ -108,21 +149,29 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "advisor",
     "deportee",
     "deportees",
-)
-GENERIC_SOURCE_NOUNS_EN: tuple[str, ...] = (
-    "source",
-    "sources",
-    "activist",
-    "activists",
-    "resident",
-    "residents",
-    "witness",
-    "witnesses",
-    "eyewitness",
-    "eyewitnesses",
-    "locals",
-    "pages",
-    "accounts",
+    # people a report reaches through what they are or whose kin they are
+    "elder",
+    "elders",
+    "detainee",
+    "detainees",
+    "protester",
+    "protesters",
+    "demonstrator",
+    "demonstrators",
+    "survivor",
+    "survivors",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "neighbors",
+    "colleague",
+    "colleagues",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
 )
 ROLE_NOUNS_EN: tuple[str, ...] = (
     "volunteer",
@@ -291,11 +340,31 @@ KNOWN_OUTLETS_EN: tuple[str, ...] = (
     "Orient Net",
     "Furat Post",
 )
+#: Bodies whose acronym is not the initials of their usual full names: one source whichever is
+#: written (the name is the first full naming).
+KNOWN_ACRONYMS_EN: dict[str, tuple[str, ...]] = {
+    "UNICEF": ("United Nations Children's Fund", "UN Children's Fund", "UN children's agency"),
+    "UNHCR": (
+        "UN refugee agency",
+        "United Nations High Commissioner for Refugees",
+        "UN High Commissioner for Refugees",
+    ),
+    "OCHA": (
+        "UN Office for the Coordination of Humanitarian Affairs",
+        "United Nations Office for the Coordination of Humanitarian Affairs",
+        "UN humanitarian office",
+    ),
+    "WFP": ("World Food Programme", "UN World Food Programme", "World Food Program"),
+    "SOHR": ("Syrian Observatory for Human Rights",),
+    "SNHR": ("Syrian Network for Human Rights",),
+    "HTS": ("Hayat Tahrir al-Sham",),
+}
 EN_TITLES: tuple[str, ...] = ("Dr", "Mr", "Mrs", "Ms", "Sheikh", "Gen", "Col", "Brig", "Maj", "Capt", "Lt", "Prof")
 
 # Compiled forms ------------------------------------------------------------------------------
 
 _EN_VERBS = frozenset(v for v in ATTRIBUTION_VERBS_EN if " " not in v)
+_EN_SAYING_VERBS = frozenset(SAYING_VERBS_EN)
 _EN_ANON = frozenset(ANONYMOUS_SOURCE_NOUNS_EN)
 _EN_GENERIC = frozenset(GENERIC_SOURCE_NOUNS_EN)
 _EN_ROLES = frozenset(ROLE_NOUNS_EN)
@@ -388,7 +457,7 @@ _EN_PARTICIPLES = frozenset(
     ["saying", "adding", "noting", "warning", "insisting", "reporting", "claiming", "stressing"]
 )
 #: Passive verbs whose agent after "by" is a source.
-_EN_AGENT_VERBS = frozenset(["carried", "circulated", "released", "issued"])
+_EN_AGENT_VERBS = frozenset(["carried", "circulated", "released", "issued", "shared"])
 _EN_TRAILING_ADVERBS = frozenset(
     ["also", "later", "earlier", "previously", "meanwhile", "further", "have", "has", "had", "had", "reportedly"]
 )
@@ -398,4 +467,4 @@ _EN_QUALIFIER_STOPS = frozenset(["who", "which", "whose", "that", "said", "told"
 _EN_TYPE_WORDS = frozenset(["newspaper", "agency", "channel", "website", "network", "radio", "tv", "daily"])
 #: A quantifier stays in an anonymous source's name ("two security sources"), an article does not.
 _EN_ARTICLES = frozenset(["a", "an", "the"])
-_EN_TRIGGER_WORDS = _EN_VERBS | _EN_AGENT_VERBS | _EN_PARTICIPLES | {"according", "citing", "pointed", "quoting"}
+_EN_TRIGGER_WORDS = _EN_VERBS | _EN_AGENT_VERBS | _EN_PARTICIPLES | {"according", "citing", "pointed", "quoting", "put"}

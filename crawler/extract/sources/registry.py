@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from .forms import _HEAD_ALIASES
+from .forms import _ACRONYM_NAMES, _HEAD_ALIASES
 from .normalize import _strip_article, normalize_ar
 
 
@@ -66,6 +66,12 @@ def _initials(name: str) -> str:
         bare = _strip_article(word[1:] if word.startswith("وال") and len(word) > 4 else word)
         out.append(bare[0])
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _known_bodies() -> dict[str, str]:
+    """Matching keys of the names of bodies whose acronym is not their initials -> one id."""
+    return {_name_key(name): _name_key(acronym) for name, acronym in _ACRONYM_NAMES.items()}
 
 
 def _acronym(name: str) -> str | None:
@@ -184,6 +190,13 @@ class _Registry:
         for src in self.sources:
             if _name_key(src.name) == cand.key:
                 return src
+        body = _known_bodies().get(cand.key) if cand.kind != "person" else None
+        if body is not None:  # "UNICEF" ... "the UN Children's Fund"
+            for src in self.sources:
+                if _known_bodies().get(_name_key(src.name)) == body:
+                    if " " in cand.name.strip() and " " not in src.name.strip():
+                        src.name = cand.name  # the first full naming
+                    return src
         acronym = _acronym(cand.name) if cand.kind != "person" else None
         if acronym is not None:
             for src in self.sources:

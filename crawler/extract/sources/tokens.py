@@ -151,6 +151,14 @@ class _Para:
         adverb, never a genitive continuing a name."""
         return tok.kind == "word" and "\u064b" in self.original(tok.start, tok.end)
 
+    def passive_mark(self, tok: _Tok) -> bool:
+        """Whether a word is written with a damma on its first letter ("أُفرج"، "قُتل"، "يُعرض"),
+        which marks a passive verb (a participle "مُعتقل" opens with م)."""
+        if "\u064f" not in self.text or tok.kind != "word" or tok.text[:1] == "م":
+            return False  # most paragraphs carry no damma at all
+        written = self.original(tok.start, tok.end)
+        return len(written) > 2 and written[1] == "\u064f" and written[0] != "م"
+
     def span_text(self, toks: list[_Tok] | tuple[_Tok, ...], inner: bool = False) -> str:
         if not toks:
             return ""
