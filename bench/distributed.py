@@ -10,7 +10,7 @@ and a PostgreSQL archive (a private cluster, or ``NEWS_BENCH_PG_URL``), with a p
    the workers), each worker taking at most 4 at a time (``CONCURRENT_REQUESTS=4``): one worker,
    then two, the wall time and its ratio, and the most requests the replica saw in flight.
 
-    .venv/bin/python bench/distributed.py [--latency 0.2] [--articles 300] [--repeat 2]
+    .venv/bin/python bench/distributed.py [--latency 0.2] [--articles 1000] [--repeat 2]
 
 Needs Debian's ``redis-server`` and ``postgresql``; without them it says so and exits 0.
 """
@@ -72,7 +72,7 @@ def timed(*workers: partial) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--latency", type=float, default=0.2, help="seconds the replica waits before each answer (part 2)")
-    ap.add_argument("--articles", type=int, default=300, help="the synthetic site's articles (part 2)")
+    ap.add_argument("--articles", type=int, default=1000, help="the synthetic site's articles (part 2)")
     ap.add_argument("--repeat", type=int, default=2, help="runs of each case; the best is kept")
     args = ap.parse_args(argv)
     if not redis_installed():
