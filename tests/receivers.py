@@ -19,50 +19,20 @@ import contextlib
 import json
 import re
 import socketserver
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
+from crawler.replica.loopback import LoopbackServer
 
-class _Receiver:
-    """Start/stop a server on a thread; ``with`` support; ``.port`` and ``.url``."""
 
-    server: socketserver.TCPServer
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        return self.server.server_address[1]
+class _HttpReceiver(LoopbackServer):
+    def __init__(self, status: int = 200):
+        self.status = status
+        super().__init__(self._handler())
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-class _HttpReceiver(_Receiver):
-    def __init__(self, status: int = 200):
-        super().__init__()
-        self.status = status
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        return self.base_url
 
     def answer(self, path: str, content_type: str, body: bytes) -> tuple[int, dict]:
         raise NotImplementedError
@@ -137,18 +107,16 @@ class TelegramApiReceiver(_HttpReceiver):
         }
 
 
-class SmtpReceiver(_Receiver):
+class SmtpReceiver(LoopbackServer):
     """A minimal SMTP server. ``.messages``: ``{"mail_from", "rcpt_tos", "data" (raw bytes),
     "user"}`` per accepted message; ``.auth_attempts``: ``(mechanism, user, accepted)``.
     With ``user`` set, MAIL FROM needs a successful AUTH; ``auth`` is what EHLO advertises."""
 
     def __init__(self, user: str | None = None, password: str | None = None, auth: str = "PLAIN LOGIN"):
-        super().__init__()
         self.user, self.password, self.auth = user, password, auth
         self.messages: list[dict] = []
         self.auth_attempts: list[tuple[str, str, bool]] = []
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        super().__init__(self._handler(), server_class=socketserver.ThreadingTCPServer)
 
     @property
     def url(self) -> str:
