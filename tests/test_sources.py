@@ -1475,3 +1475,121 @@ ARABIC_ROUND_4 = {
 @pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_4.values()), ids=list(ARABIC_ROUND_4))
 def test_arabic_round_4(paragraphs, expected):
     assert_sources(paragraphs, expected, lang="ar")
+
+
+ARABIC_ROUND_5 = {
+    # A2 roles: "، وهو ROLE" followed by a clause of its own
+    "wahuwa-role-then-clause": (
+        ["ويقول أبو سمير، وهو سائق شاحنة من بلدة الصور تحدث لأورينت نت بعد عودته، إن الطريق مغلق."],
+        [("أبو سمير", "person", "سائق شاحنة من بلدة الصور")],
+    ),
+    # a one-word name followed by a person's description is a person, not an acronym
+    "one-word-name-then-description": (
+        ["وتقول عبير، الممرضة في مستوصف القرية، إن الأدوية نفدت منذ أيام."],
+        [("عبير", "person", "الممرضة في مستوصف القرية")],
+    ),
+    "topic-one-word-name-then-description": (
+        ["أما غدير، المعلمة المتطوعة في مدرسة الحي، فتروي أن الصفوف مكتظة."],
+        [("غدير", "person", "المعلمة المتطوعة في مدرسة الحي")],
+    ),
+    # a compound role whose first noun ends like a plural ("معاون")
+    "compound-role-muawin": (
+        ["وقال معاون وزير النقل، سامر الدباغ، إن الطرق ستفتح قريباً."],
+        [("سامر الدباغ", "person", "معاون وزير النقل")],
+    ),
+    # a relative clause is no part of a role
+    "role-without-relative-clause": (
+        ["أما وليد، المزارع الأربعيني الذي خسر محصوله هذا العام، فيقول إن الديون تراكمت عليه."],
+        [("وليد", "person", "المزارع الأربعيني")],
+    ),
+    # A3 span ends: an aside describing the speaker is not his name
+    "aside-is-not-a-name": (
+        ["وروى أحد سكان القرية، يعمل سائق جرار، أن القصف استمر ساعتين."],
+        [("أحد سكان القرية", "anonymous", None)],
+    ),
+    # "المدعو NAME" after a role
+    "almadu-name-after-role": (
+        ["وقال مدير فرع المصرف في المدينة، المدعو هاني الشعار، إن السحب متوقف."],
+        [("هاني الشعار", "person", "مدير فرع المصرف في المدينة")],
+    ),
+    # a body with a name of its own (head, genitive, nationality) drops where it is
+    "national-body-drops-location": (
+        ["وزعمت هيئة الأركان التركية في أنقرة أن الضربات استهدفت مواقع عسكرية."],
+        [("هيئة الأركان التركية", "organization", None)],
+    ),
+    # an outlet's language edition after its name
+    "outlet-language-edition": (
+        ["وكشف تقرير نشرته شبكة بي بي سي عربي أن المعامل تعمل ليلاً."],
+        [("شبكة بي بي سي عربي", "outlet", None)],
+    ),
+    # A4: "دأبت X على نفي"
+    "habit-verb-with-speech-noun": (
+        ["فيما دأبت وسائل إعلام روسية على نفي استهداف المدنيين، مؤكدة أن الضربات دقيقة."],
+        [("وسائل إعلام روسية", "outlet", None)],
+    ),
+    # a name with a bracketed alias after it
+    "name-then-bracketed-alias": (
+        ["وأرجع الحداد خالد الأحمد (أبو فادي) تراجع العمل إلى انقطاع الكهرباء."],
+        [("خالد الأحمد", "person", "الحداد")],
+    ),
+    # an unnamed person, a clause describing them, then the verb
+    "indefinite-subject-first-with-clause": (
+        ["امرأة نازحة من ريف حماة تسكن في خيمة قرب المدرسة روت لأورينت نت أنها لم تتلق أي مساعدة."],
+        [("امرأة نازحة من ريف حماة", "anonymous", None)],
+    ),
+    # ... not a verb of habit without a noun of speech after على
+    "habit-verb-without-speech-noun": (
+        ["ودأبت قوات النظام على قصف القرى الحدودية، وقال مصدر محلي إن القصف مستمر."],
+        [("مصدر محلي", "anonymous", None)],
+    ),
+    # a clause after an unnamed person is not their name
+    "clause-after-unnamed-person-is-no-name": (
+        ["تاجر من سوق الهال يعمل منذ عشرين عاماً قال إن الأسعار ارتفعت."],
+        [("تاجر من سوق الهال", "anonymous", None)],
+    ),
+    # "بحسب ما يؤكده X": a present verb with the pronoun of ما
+    "bihasab-ma-present-verb-with-clitic": (
+        ["ولم تتوقف عمليات التهريب، بحسب ما يؤكده أبناء القرية."],
+        [("أبناء القرية", "anonymous", None)],
+    ),
+    # "صور نشرتها حسابات محلية على فيسبوك": the platform ends the name, a term in quotes is no source
+    "pages-on-platform-then-object": (
+        ["وأظهرت صور نشرتها صفحات محلية على فيسبوك منشورات موقعة باسم «كتيبة الفرسان» على جدران المدارس."],
+        [("صفحات محلية على فيسبوك", "organization", None)],
+    ),
+    # "يقول إنها": the pronoun is the body that opens the sentence
+    "clause-verb-refers-to-sentence-subject": (
+        ["أطلقت منظمة الهلال الأحمر حملة جديدة يقول إنها ستصل إلى عشرة آلاف عائلة."],
+        [("منظمة الهلال الأحمر", "organization", None)],
+    ),
+    # A5 kinds: the oblique of a body's name whose first word is a plural
+    "known-body-in-oblique-case": (
+        ["وبحسب منسقي استجابة سوريا، فإن عدد النازحين تجاوز ألفي عائلة."],
+        [("منسقي استجابة سوريا", "organization", None)],
+    ),
+    # a broadcasting body is an outlet
+    "broadcaster-is-an-outlet": (
+        ["وقالت هيئة البث اللبنانية إن الطائرات حلقت فوق الجنوب."],
+        [("هيئة البث اللبنانية", "outlet", None)],
+    ),
+    # a body's own media office carrying its statement is no source of its own
+    "own-media-office-not-a-source": (
+        ["وقالت قوى الأمن الداخلي في بيان نشره المكتب الإعلامي التابع لها إن الحملة انتهت."],
+        [("قوى الأمن الداخلي", "organization", None)],
+    ),
+    # ... but its news agency is (GUIDELINES §1)
+    "own-news-agency-is-a-source": (
+        ["وقال تنظيم داعش في بيان نشرته وكالة أعماق التابعة له إن عناصره نفذوا الهجوم."],
+        [("تنظيم داعش", "organization", None), ("وكالة أعماق", "outlet", None)],
+    ),
+    # an SVO subject inside what an earlier speaker says is not the article's source
+    "subject-inside-reported-speech": (
+        ["وقال المختار حسين العبدو لأورينت نت إن أهالي القرية طالبوا مراراً بفتح الطريق."],
+        [("حسين العبدو", "person", "المختار")],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_5.values()), ids=list(ARABIC_ROUND_5))
+def test_arabic_round_5(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="ar")

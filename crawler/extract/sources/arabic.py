@@ -26,6 +26,7 @@ from .forms import (
     _GIVEN_NAMES_AR,
     _GOVERNED_PREPOSITIONS_AR,
     _GOVERNS_AN_AR,
+    _HABIT_VERBS_AR,
     _HONORIFICS_AR,
     _INFORMATION_NOUNS_AR,
     _LISTENER_PRONOUNS_AR,
@@ -47,6 +48,7 @@ from .forms import (
     _RELATIVES_AR,
     _REPORTED_SPEECH_AR,
     _SELF_NAMING_AR,
+    _SPEECH_NOUNS_AR,
     _SUBJECT_PUNCT,
     _TIME_WORDS_AR,
     _TOKEN_TRIGGERS_AR,
@@ -70,6 +72,9 @@ def _by_first(outlets: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str
 
 
 _KAANA_AR = frozenset(["كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"])
+# Words before أن that make it a conjunction of the article's own clause, not a statement's
+# ("إلا أن"، "غير أن"، "بعد أن").
+_CONJUNCTIVE_AN_AR = frozenset(["الا", "غير", "بعد", "قبل", "رغم", "برغم", "مع", "حين", "حتى", "لولا", "بما"])
 _ROLE_PREPOSITIONS_AR = frozenset(["في", "من", "لدى", "ضمن", "باسم"])
 _NAMED_RE = re.compile(r"\(([^()]{3,80})\)|“([^“”]{3,80})”|«([^«»]{3,80})»|\"([^\"]{3,80})\"")
 
@@ -114,13 +119,21 @@ class _ArabicReader(_ArabicSubjects):
                 and n == 1
                 and j + 1 < len(toks)
                 and toks[j].is_word("ما")
-                and self.verb_at(toks[j + 1])[0]
+                and (self.verb_at(toks[j + 1])[0] or self.verb_with_object(toks[j + 1]))
             ):
                 j += 2  # "بحسب ما أفاد به"
                 if j < len(toks) and toks[j].is_word("به", "بها", "عنه", "عنها"):
                     j += 1
             return j, None
         return None
+
+    def verb_with_object(self, tok: _Tok) -> bool:
+        """A present attribution verb with the object pronoun of "ما" ("بحسب ما يؤكده الأهالي")."""
+        w = tok.text
+        for clitic in ("ه", "ها"):
+            if tok.kind == "word" and w.endswith(clitic) and w[:1] in ("ي", "ت") and len(w) - len(clitic) >= 3:
+                return self.verb_at(_Tok("word", w[: -len(clitic)], tok.start, tok.end))[0]
+        return False
 
     # -- listener ("لأورينت نت") ----------------------------------------------------------------
 
@@ -280,6 +293,10 @@ class _ArabicReader(_ArabicSubjects):
                 break
             k += 1
         body = toks[j + 1 : k]
+        # "، الشاب العشريني الذي عبر النهر قبل أسبوعين،": a role leaves out its relative clause
+        r = next((x for x in range(1, len(body)) if body[x].kind == "word" and body[x].text in _RELATIVES_AR), 0)
+        if r and k < len(toks) and toks[k].kind == "punct" and toks[k].text in "،,":
+            body = body[:r]
         if len(body) > 13 or (to_end and body):
             # a description followed by a clause ("وهي أرملة نازحة من ريف معرة النعمان تعيش مع
             # أطفالها ..."): the role is its noun phrase
@@ -297,6 +314,17 @@ class _ArabicReader(_ArabicSubjects):
         )
         if to_end and not closed:
             closed = k >= len(toks) or (toks[k].kind == "punct" and p.sentence_end(k) == k)
+        if (
+            not closed
+            and len(body) >= 2
+            and body[0].text in _APPOSITION_OPENERS_AR
+            and _strip_article(body[1].text) in _PERSON_HEADS_AR
+            and k < len(toks)
+            and self.verb_at(toks[k])[0]
+            and 1 + self.np_end(p, body[1:], 0) == len(body)
+        ):
+            # "، وهو مزارع من بلدة الهري تحدث لأورينت نت ...": the description, then a clause of its own
+            return p.span_text(body[1:]) or None, k
         if not body or not closed or any(t.kind == "group" and t.words > 6 for t in body):
             return None, j
         text = " ".join(t.text for t in body)
@@ -353,10 +381,17 @@ class _ArabicReader(_ArabicSubjects):
             and body[0].text not in _TIME_WORDS_AR
             and body[0].text not in _ADVERBS_AR
             and self._looks_like_name(body, relaxed=True)
+            and not self.described_aside(body)
         ):
             return None
         name = p.span_text(body, inner=body[0].kind == "group")
         return name, e + (1 if toks[e].kind == "punct" else 0)
+
+    @staticmethod
+    def described_aside(body: list[_Tok]) -> bool:
+        """An aside between commas that describes someone rather than names them: an indefinite
+        person noun after its first word ("، يعمل سائق سرفيس،"، "، تعمل ممرضة،")."""
+        return any(t.kind == "word" and not t.text.startswith("ال") and t.text in _PERSON_HEADS_AR for t in body[1:])
 
     def named_after(self, p: _Para, cand: _Cand, j: int) -> tuple[_Cand, int]:
         """An unnamed description followed by a name in apposition is that person, the
@@ -536,6 +571,12 @@ class _ArabicReader(_ArabicSubjects):
         # "وكانت الهيئة قد اتهمت الحسن": the subject stands between كان and قد, what follows is the object
         framed = not prefixed and v >= 3 and toks[v - 1].text == "قد" and self.kaana_before(p, v - 1)
         words, j, told_to = self.scan_forward(p, v + 1) if not (plural or framed) else ([], v + 1, None)
+        if _VERB_LEMMA_AR.get(form) in _HABIT_VERBS_AR:
+            # "دأبت وسائل إعلام إيرانية على نفي وجود ...": the subject ends before على and a noun of speech
+            cut = next((k for k in range(1, len(words) - 1) if words[k].is_word("على")), 0)
+            if not cut or _bare(words[cut + 1].text) not in _SPEECH_NOUNS_AR:
+                return
+            words, j = words[:cut], v + 1 + cut
         governed = _GOVERNED_PREPOSITIONS_AR.get(_VERB_LEMMA_AR.get(form, ""))
         if governed is not None and len(words) > 2:
             # "اشتكى عدد من مرضى الكلى من ارتفاع الأجور": the subject ends before what is complained of
@@ -570,6 +611,8 @@ class _ArabicReader(_ArabicSubjects):
                 span, j = range(v + 1, end), end
         if cand is None and not prefixed:
             back = self.scan_backward(p, v)
+            if back and (self.reported_within(p, v - len(back)) or back[0].text in _APPOSITION_OPENERS_AR):
+                back = []  # "، وهو سائق من البلدة تحدث لأورينت نت": the person just named
             cand = self.classify(p, back, forward=False) if back else None
             if (
                 cand is None
@@ -581,18 +624,37 @@ class _ArabicReader(_ArabicSubjects):
                 # "وأصدرت مديرية أوقاف حماة بياناً قالت فيه": who issued the statement says it
                 cand = self.classify(p, back[1:], forward=False)
             span = range(v - len(back), v)
+            if cand is None and not back:
+                found = self.described_subject(p, v)
+                if found is not None:
+                    cand, span = found
         if cand is None and (not words or (words[0].kind == "word" and words[0].text in _FUNCTION_WORDS_AR)):
             across = self.subject_across(p, v, toks[v].text[:1] == "ف" and prefixed, plural, form)
             if across is not None:
                 cand, span = across
+        if cand is None and not words and not prefixed and j < len(toks) and toks[j].text in _QUOTE_MARKERS_AR:
+            found = self.sentence_subject(p, v)  # "افتتح النظام مركزاً ضمن حملة يقول إنها ..."
+            if found is not None:
+                cand, span = found
         if cand is None:
             return
+        if (
+            _VERB_PERSON_AR.get(form) == "clitic"
+            and cand.kind == "organization"  # its news agency is a source too (GUIDELINES §1: Amaq)
+            and words
+            and words[-1].text in _AFFILIATION_WORDS_AR
+            and j < len(toks)
+            and toks[j].text in _LISTENER_PRONOUNS_AR
+        ):
+            return  # "قالت قسد في بيان نشره المركز الإعلامي التابع لها": the speaker's own office carried it
         if not self.informative(p, v, stop):
             if cand.kind in ("organization", "outlet") and not cand.anaphor:
                 self.reg.mention(cand)  # named here, it may be quoted later by its head noun alone
             return
         self.consumed.update(span)
         cand, j = self.named_after(p, cand, j)
+        if j + 1 < len(toks) and toks[j].text in "،," and self.described_person(cand, words, toks[j + 1]):
+            cand = _Cand(cand.name, "person")  # "وتقول نور، الطالبة الجامعية، إن"
         if cand.kind in ("person", "anonymous") and not cand.anaphor:
             role, j = self.apposition(p, j, to_end=quoted_first)
             if cand.kind == "person" and role and self.weaker_role(cand.role, role):
@@ -604,6 +666,66 @@ class _ArabicReader(_ArabicSubjects):
         self.add_listener(told_to, verb, p.number)
         if _VERB_LEMMA_AR.get(form) == "نقل":
             self.read_quoted_by(p, j, verb, stop)
+
+    def sentence_subject(self, p: _Para, v: int) -> tuple[_Cand, range] | None:
+        """A verb inside a clause with no subject of its own that describes a noun ("ضمن حملة يقول
+        إنها تهدف"): its pronoun is the body that is the subject of the verb opening the sentence."""
+        toks = p.toks
+        s = p.sentence_start(v)
+        if v - s < 4 or toks[v - 1].kind != "word" or toks[v - 1].text in _AUXILIARIES_AR:
+            return None
+        first = toks[s]
+        if (
+            first.kind != "word"
+            or first.text.startswith("ال")
+            or first.text in _PREPOSITIONS_AR
+            or first.text in _AUXILIARIES_AR
+            or first.text in _NEGATIONS_AR
+            or _strip_article(first.text) in _ALL_HEADS_AR
+            or p.tanween_fath(first)
+        ):
+            return None
+        words, end, _ = self.scan_forward(p, s + 1)
+        cand = self.classify(p, words, acronym=False) if words else None
+        if cand is None or cand.kind not in ("organization", "outlet") or cand.anaphor:
+            return None
+        return cand, range(s + 1, end)
+
+    def described_subject(self, p: _Para, v: int) -> tuple[_Cand, range] | None:
+        """An unnamed person opening the sentence, then a clause that describes them, then the verb
+        ("سيدة سورية من ريف البوكمال تقيم في القسم الثالث من المخيم روت لفرات بوست أنها ...")."""
+        toks = p.toks
+        s = p.sentence_start(v)
+        while s < v and toks[s].kind == "word" and toks[s].text in _AUXILIARIES_AR:
+            s += 1
+        if v - s < 4 or v - s > 20:
+            return None
+        first = toks[s]
+        if (
+            first.kind != "word"
+            or first.text.startswith(("ال", "و"))
+            or _strip_article(first.text) not in _ANON_HEADS_AR
+        ):
+            return None
+        clause = list(toks[s:v])
+        if any(t.kind != "word" or self.verb_at(t)[0] or t.text in _QUOTE_MARKERS_AR for t in clause):
+            return None
+        end = self.np_end(p, clause, 0)
+        nxt = clause[end].text if end < len(clause) else ""
+        if end < 2 or not (nxt[:1] in ("ي", "ت") and len(nxt) >= 4):
+            return None  # no present verb opens a clause describing them
+        cand = self.anonymous(p, clause[:end])
+        return cand, range(s, v)
+
+    def reported_within(self, p: _Para, b: int) -> bool:
+        """Whether an SVO subject starting at b is inside what an earlier speaker of the sentence
+        says ("قال والد الطفل إن أبناء القرية طالبوا ..."): no source of the article's own."""
+        toks = p.toks
+        if b < 2 or toks[b - 1].kind != "word" or toks[b - 1].text not in _QUOTE_MARKERS_AR:
+            return False
+        if toks[b - 2].text in _CONJUNCTIVE_AN_AR:
+            return False  # "إلا أن هيئة البث نقلت": a clause of the article's own
+        return any(self.verb_at(t)[0] for t in toks[p.sentence_start(b) : b - 1])
 
     @staticmethod
     def kaana_before(p: _Para, q: int) -> bool:
@@ -794,6 +916,8 @@ class _ArabicReader(_ArabicSubjects):
             cand = _Cand(cand.name, "anonymous", heads=cand.heads, anaphor=True, standalone=True)
         if cand is None:
             return None
+        if role and self.described_person(cand, topic, p.toks[e + 1]):
+            cand = _Cand(cand.name, "person")  # "أما حنان، الممرضة في النقطة الطبية، فتحكي"
         if cand.kind == "person" and not cand.anaphor and role and self.weaker_role(cand.role, role):
             cand.role = role
         return cand, span
@@ -849,6 +973,15 @@ class _ArabicReader(_ArabicSubjects):
             if role and self.weaker_role(cand.role, role):
                 cand.role = role
         self.reg.add(cand, verb=verb, told_to=None, quote=self.find_quote(p, end, stop), paragraph=p.number)
+
+    @staticmethod
+    def described_person(cand: _Cand, words: list[_Tok], nxt: _Tok) -> bool:
+        """Whether a single word read as an acronym ("نور", "حنان") is a person's name: a
+        description of a person follows it in apposition ("، الممرضة في ..."، "، وهي طالبة ...")."""
+        if cand.kind != "organization" or cand.heads or len(words) != 1 or nxt.kind != "word":
+            return False
+        head = _strip_article(nxt.text)
+        return head in _PERSON_HEADS_AR and head not in _ORG_HEADS_AR
 
     @staticmethod
     def weaker_role(current: str | None, apposed: str) -> bool:

@@ -22,6 +22,7 @@ from .forms import (
     _ANON_HEADS_AR,
     _APPOSITION_OPENERS_AR,
     _AUXILIARIES_AR,
+    _BROADCAST_NOUNS_AR,
     _CORRESPONDENTS_AR,
     _DESCRIPTORS_AR,
     _EVENT_NOUNS_AR,
@@ -29,6 +30,7 @@ from .forms import (
     _FUNCTION_WORDS_AR,
     _GIVEN_NAMES_AR,
     _GOVERNS_AN_AR,
+    _HEAD_ALIASES,
     _HONORIFICS_AR,
     _HOUSE_CORRESPONDENTS_AR,
     _INFORMATION_NOUNS_AR,
@@ -37,6 +39,7 @@ from .forms import (
     _LISTENER_PRONOUNS_AR,
     _NAME_PARTICLES_AR,
     _NAMING_WORDS_AR,
+    _NATIONALITIES_AR,
     _NEGATIONS_AR,
     _NEVER_VERBS_AR,
     _ORG_HEADS_AR,
@@ -46,6 +49,7 @@ from .forms import (
     _PLACE_NOUNS_AR,
     _PLACE_PREFIXES_AR,
     _PLAIN_ADJECTIVES_AR,
+    _PLATFORMS_AR,
     _PLURAL_HEADS_AR,
     _PREPOSITIONS_AR,
     _QUALIFIER_PREPS_AR,
@@ -262,6 +266,15 @@ class _ArabicSubjects:
         return e
 
     @staticmethod
+    def _present_clause(words: list[_Tok]) -> bool:
+        """Words after a role that are a clause describing someone, not their name: a present verb
+        first ("تاجر من سوق الهال يعمل منذ عشرين عاماً") or a function or time word inside."""
+        first = words[0].text
+        return (first[:1] == "ي" and len(first) >= 4 and first not in _GIVEN_NAMES_AR) or any(
+            w.text in _FUNCTION_WORDS_AR or w.text in _TIME_WORDS_AR for w in words
+        )
+
+    @staticmethod
     def _could_start_name(tok: _Tok) -> bool:
         w = tok.text
         return not (
@@ -280,7 +293,7 @@ class _ArabicSubjects:
         first letter that could be a glued preposition or conjunction is allowed when the word is
         no feminine noun (لينا، باسل، وليد، فادي; not لرعاية، بحماية)."""
         w = tok.text
-        if tok.kind != "word" or w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
+        if tok.kind != "word" or w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) or w in _QUALIFIER_PREPS_AR:
             return False
         if w.startswith(("ب", "ل", "و", "ف")):
             return not w.endswith("ة") and self._could_start_name(_Tok("word", w[1:], tok.start, tok.end))
@@ -349,7 +362,10 @@ class _ArabicSubjects:
         n = len(words)
         e = k + 1
         prev = words[k]
-        open_ = not _definite(prev) and not prev.text.endswith(("ون", "تان", "تين", "ا"))
+        # a sound plural or dual closes the phrase, not a singular head that ends like one ("معاون وزير")
+        open_ = not _definite(prev) and (
+            not prev.text.endswith(("ون", "تان", "تين", "ا")) or _HEAD_ALIASES.get(prev.text) == prev.text
+        )
         chain = 0
         in_qualifier = False
         closed = False
@@ -494,10 +510,13 @@ class _ArabicSubjects:
                 (t in ("احد", "احدى") and (chain >= 1 or proper))
                 or (chain >= 1 and t in _EVENT_NOUNS_AR)
                 or (t[0] == "ي" and len(t) >= 4)
+                or (in_qualifier and chain >= 1 and t[0] == "ت" and len(t) == 4 and t not in _ALL_HEADS_AR)
             ):
                 break  # a new phrase ("أحد القتلى"), the object ("مقتل أربعة"), a verb ("يعمل على الخط")
             if proper and (_strip_article(t) in _ALL_HEADS_AR or _derived_masdar(t) or t in _QUANTIFIERS_AR):
                 break  # "حسابات على فيسبوك عناصر من قسد", "مديرية الصحة في إدلب تسجيل"
+            if proper and prev.text in _PLATFORMS_AR:
+                break  # "حسابات محلية على فيسبوك رسائل تهديد": a platform takes no genitive
             if e > k + 1 and not in_qualifier and self._clause_verb(p, words, e):
                 break  # "معتقل سابق أُفرج عنه": a clause describing it, not its name
             if open_ and chain < 3 and not (chain >= 2 and _derived_masdar(t)) and not p.tanween_fath(w):
@@ -507,7 +526,7 @@ class _ArabicSubjects:
                 open_ = not _adjective_like(w) and not t.endswith("ون")
                 continue
             if (
-                not open_
+                (not open_ or (outlet and chain >= 3))  # "شبكة بي بي سي عربي"
                 and not _definite(prev)
                 and (_adjective_like(w) or _participle_like(w) or t in _PLAIN_INDEF_ADJ_AR)
             ):
@@ -594,6 +613,16 @@ class _ArabicSubjects:
         inner = tuple(group.text.split())
         inner_head = _strip_article(inner[0]) if inner else ""
         head = _strip_article(pre[0].text) if pre and pre[0].kind == "word" else ""
+        if inner and (inner[0] in _NAME_PARTICLES_AR or inner[0] in _GIVEN_NAMES_AR) and len(pre) >= 2:
+            # "التاجر محمود قدور (أبو عمار)": the bracket is the name he goes by, the name before it his
+            for k in range(len(pre) - 1):
+                if self._given_name_at(pre, k) and self._name_extent(pre, k) == len(pre):
+                    titled = [t for t in pre[:k] if t.kind == "word" and t.text not in _HONORIFICS_AR]
+                    if all(t.kind == "word" for t in pre[:k]) and (
+                        not titled or self._role_like(titled) or all(_definite(t) for t in titled)
+                    ):
+                        return _Cand(p.span_text(pre[k:]), "person", role=p.span_text(titled) or None)
+                    break
         if pre and self._match(pre, 0, _KNOWN_ORGS_AR) == len(pre):
             # "الدفاع المدني السوري (الخوذ البيضاء)": the bracket is an alias.
             return _Cand(p.span_text(pre), "organization", heads=self._heads(p, pre))
@@ -614,7 +643,8 @@ class _ArabicSubjects:
         if head in _ORG_HEADS_AR:
             if len(pre) >= 2 and len(inner) == 1 and not _known(inner, _KNOWN_OUTLETS_AR):
                 # "قوات سوريا الديمقراطية (قسد)": the full name is the name, the acronym an alias.
-                return _Cand(p.span_text(pre[: self.np_end(p, pre, 0)]), "organization", heads=self._heads(p, pre[:1]))
+                kind = "outlet" if self._broadcaster(pre) else "organization"  # "هيئة البث الإسرائيلية (كان)"
+                return _Cand(p.span_text(pre[: self.np_end(p, pre, 0)]), kind, heads=self._heads(p, pre[:1]))
             return _Cand(name, "organization", heads=self._heads(p, pre[:1]))
         if not pre and not post and self._acronym_like(p, group):
             return _Cand(name, "organization")  # "وقالت “قسد” إن"
@@ -729,10 +759,14 @@ class _ArabicSubjects:
         outlet = base in _OUTLET_HEADS_AR
         for k in range(1, e):
             w = words[k]
-            if w.kind == "word" and (
-                w.text in _AFFILIATION_WORDS_AR
-                or (outlet and k >= 2 and w.text in _DESCRIPTORS_AR)  # "صحيفة الوطن الموالية"
-                or (base in _FACILITY_HEADS_AR and k >= 2 and w.text in _QUALIFIER_PREPS_AR)
+            if (
+                w.kind == "word"
+                and (
+                    w.text in _AFFILIATION_WORDS_AR
+                    or (outlet and k >= 2 and w.text in _DESCRIPTORS_AR)  # "صحيفة الوطن الموالية"
+                    or (base in _FACILITY_HEADS_AR and k >= 2 and w.text in _QUALIFIER_PREPS_AR)
+                    or (k >= 3 and w.text == "في" and self._proper_body(words[:k]))  # "مركز المصالحة الروسي في ..."
+                )
             ):
                 e = k
                 break
@@ -740,9 +774,30 @@ class _ArabicSubjects:
         if base in _PAGE_HEADS_AR:
             # pages and accounts: named, an outlet; unnamed ("حسابات إخبارية على فيسبوك"), a body
             kind = "outlet" if named and base not in _PLURAL_HEADS_AR else "organization"
-        else:  # شبكة, a head of both: named and unknown, an outlet
-            kind = "outlet" if base in _OUTLET_HEADS_AR else "organization"
+        else:  # شبكة, a head of both: named and unknown, an outlet; a body that broadcasts, an outlet
+            kind = "outlet" if base in _OUTLET_HEADS_AR or self._broadcaster(words[:e]) else "organization"
         return _Cand(p.span_text(words[:e]), kind, heads=self._heads(p, words[:1]))
+
+    @staticmethod
+    def _proper_body(words: list[_Tok]) -> bool:
+        """A body named by its head, a definite genitive and the state or community it belongs to
+        ("مركز المصالحة الروسي"، "هيئة الأركان التركية"): one body, with a name of its own, after which
+        "في ..." is where it is (not "جمعية الإغاثة الأهلية في حماة", one of many)."""
+        gen, last = words[1], words[-1]
+        return (
+            len(words) == 3
+            and gen.kind == "word"
+            and gen.text.startswith("ال")
+            and not gen.text.endswith(("ي", "ية"))
+            and last.kind == "word"
+            and last.text in _NATIONALITIES_AR
+        )
+
+    @staticmethod
+    def _broadcaster(words: list[_Tok]) -> bool:
+        """A body named for broadcasting ("هيئة البث ..."، "المؤسسة العامة للإذاعة والتلفزيون") is an
+        outlet: a broadcasting noun in the first words of its name."""
+        return any(w.kind == "word" and w.text in _BROADCAST_NOUNS_AR for w in words[1:4])
 
     def anonymous(self, p: _Para, words: list[_Tok], head: int = 0) -> _Cand:
         """People not named: the whole noun phrase with its quantifier and qualifiers as written
@@ -760,7 +815,7 @@ class _ArabicSubjects:
         if e < n:
             if words[e].kind == "word" and self._could_start_name(words[e]) and not self._clause_verb(p, words, e):
                 end = self._name_extent(words, e)
-                if end - e >= 2 and end == n:
+                if end - e >= 2 and end == n and not self._present_clause(words[e:end]):
                     return e
             return None
         if n < 5:
@@ -873,6 +928,12 @@ class _ArabicSubjects:
                 pre = words[:g]
                 if pre and (_bare(pre[0].text) in _INFORMATION_NOUNS_AR or self._clause_before(p, pre)):
                     break
+                if (
+                    len(pre) >= 4
+                    and _strip_article(pre[0].text) in _PAGE_HEADS_AR
+                    and self.np_end(p, pre, 0, body=True) < len(pre)
+                ):
+                    break  # "حسابات محلية على فيسبوك رسائل تهديد ممهورة بختم «...»": past the name
                 return self.from_group(p, pre, tok, words[g + 1 :])
             if tok.kind != "word":
                 break

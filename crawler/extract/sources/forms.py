@@ -17,6 +17,7 @@ from .lexicons import (
     GENERIC_SOURCE_NOUNS_AR,
     GIVEN_NAMES_AR,
     GOVERNED_PREPOSITIONS_AR,
+    HABIT_VERBS_AR,
     HONORIFICS_AR,
     HOUSE_CORRESPONDENT_AR,
     HOUSE_OUTLETS,
@@ -35,6 +36,7 @@ from .lexicons import (
     PREPOSITIONS_WITH_MA_AR,
     QUANTIFIERS_AR,
     ROLE_NOUNS_AR,
+    SPEECH_NOUNS_AR,
     STANDALONE_ORGANIZATIONS_AR,
     WEAK_VERBS_AR,
 )
@@ -90,6 +92,8 @@ _VERB_FORMS_AR = frozenset(_VERB_PERSON_AR)
 _WEAK_VERBS_AR = _n(WEAK_VERBS_AR)
 _GOVERNED_PREPOSITIONS_AR = {normalize_ar(v): normalize_ar(p) for v, p in GOVERNED_PREPOSITIONS_AR.items()}
 _DECLARING_VERBS_AR = _n(DECLARING_VERBS_AR)
+_HABIT_VERBS_AR = _n(HABIT_VERBS_AR)
+_SPEECH_NOUNS_AR = _n(SPEECH_NOUNS_AR)
 _INFORMATION_NOUNS_AR = _n(INFORMATION_NOUNS_AR)
 _MEASURE_NOUNS_AR = _n(MEASURE_NOUNS_AR)
 _NEGATIONS_AR = _n(NEGATIONS_AR)
@@ -183,8 +187,9 @@ _ANONYMITY_MARKERS_AR = tuple(
     )
 )
 _APPOSITION_OPENERS_AR = _n(["وهو", "وهي", "وهم"])
-# "أحد منظمي الوقفة، ويدعى ياسر الحسين": the words that introduce a name after a description.
-_NAMING_WORDS_AR = _n(["ويدعى", "يدعى", "واسمه", "واسمها", "ويُدعى", "وتدعى", "تدعى"])
+# "أحد منظمي الوقفة، ويدعى ياسر الحسين"، "رئيس الفرع، المدعو باسل الرحيّل": the words that introduce
+# a name after a description.
+_NAMING_WORDS_AR = _n(["ويدعى", "يدعى", "واسمه", "واسمها", "ويُدعى", "وتدعى", "تدعى", "المدعو", "المدعوة"])
 # "الذي عرّف عن نفسه بـ(أبو عبدو)"، "الملقب بـ(أبو علي)": a clause that gives the name someone goes by.
 _SELF_NAMING_AR = _n(["نفسه", "نفسها", "اسمه", "اسمها", "الملقب", "الملقبة", "المعروف", "المعروفة", "الملقب"])
 # The topic of "أما X ... فـVERB": X is the subject of the verb after فـ.
@@ -282,6 +287,38 @@ _EVENT_NOUNS_AR = _n(["مقتل", "مصرع", "إصابة", "وفاة", "اعت�
 _PLACE_PREFIXES_AR = _n(
     ["دير", "رأس", "جسر", "معرة", "تل", "عين", "خان", "كفر", "بئر", "جبل", "سهل", "وادي", "باب", "قلعة", "بني"]
 )
+# Definite adjectives of a state or a community of states, both genders: "مركز المصالحة الروسي".
+_NATIONALITIES_AR = frozenset(
+    normalize_ar("ال" + stem + end)
+    for stem in (
+        "سوري",
+        "روسي",
+        "تركي",
+        "إيراني",
+        "أمريكي",
+        "أميركي",
+        "أردني",
+        "عراقي",
+        "لبناني",
+        "إسرائيلي",
+        "فرنسي",
+        "بريطاني",
+        "ألماني",
+        "أوروبي",
+        "عربي",
+        "خليجي",
+        "سعودي",
+        "قطري",
+        "مصري",
+        "صيني",
+        "دولي",
+    )
+    for end in ("", "ة")
+)
+# Social platforms: the end of a page's or an account's qualifier ("حسابات محلية على فيسبوك").
+_PLATFORMS_AR = _n(
+    ["فيسبوك", "فيس بوك", "تويتر", "إكس", "تلغرام", "تلغرام", "تيليغرام", "يوتيوب", "إنستغرام", "واتساب", "تيك توك"]
+)
 _AFFILIATION_WORDS_AR = _n(["التابعة", "التابع", "المدعوم", "المدعومة", "الموالي", "الموالية", "المقرب", "المقربة"])
 
 
@@ -362,7 +399,23 @@ _PLURAL_HEADS_AR = frozenset(
     if (f != base and f.endswith(("ات", "ون", "ين", "و"))) or f in _n(BROKEN_PLURALS_AR)
 )
 _STANDALONE_AR = _by_first_word(_word_tuples(STANDALONE_ORGANIZATIONS_AR))
-_KNOWN_ORGS_AR = _by_first_word(_word_tuples(KNOWN_ORGANIZATIONS_AR))
+
+
+def _oblique(names: Iterable[str]) -> list[str]:
+    """The names whose first word is a sound masculine plural in construct, also in the oblique
+    case ("منسقو استجابة سوريا" -> "بحسب منسقي استجابة سوريا")."""
+    out = []
+    for name in names:
+        first, _, rest = normalize_ar(name).partition(" ")
+        if rest and first.endswith("و") and len(first) > 3:
+            out.append(first[:-1] + "ي " + rest)
+    return out
+
+
+_KNOWN_ORGS_AR = _by_first_word(_word_tuples([*KNOWN_ORGANIZATIONS_AR, *_oblique(KNOWN_ORGANIZATIONS_AR)]))
+#: Genitives that make a body's head a broadcaster: "هيئة البث الإسرائيلية"، "هيئة الإذاعة البريطانية"،
+#: "المؤسسة العامة للإذاعة والتلفزيون".
+_BROADCAST_NOUNS_AR = _n(["البث", "الإذاعة", "التلفزيون", "للبث", "للإذاعة", "للتلفزيون"])
 _KNOWN_OUTLETS_AR = _by_first_word(_word_tuples(KNOWN_OUTLETS_AR))
 _GIVEN_NAMES_AR = _n(GIVEN_NAMES_AR)
 _NAME_PARTICLES_AR = _n(NAME_PARTICLES_AR)

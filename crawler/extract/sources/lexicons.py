@@ -91,6 +91,27 @@ ATTRIBUTION_VERBS_AR: tuple[tuple[str, str], ...] = (
     ("أرجع", "يرجع"),
     ("شكا", "يشكو"),
     ("اشتكى", "يشتكي"),
+    ("دأب", "يدأب"),
+    ("اعتاد", "يعتاد"),
+)
+#: Verbs of habit: a statement only as "دأبت X على نفي ..." (a verbal noun of speech after على,
+#: ``SPEECH_NOUNS_AR``), a stance the body keeps taking.
+HABIT_VERBS_AR: tuple[str, ...] = ("دأب", "اعتاد")
+#: Verbal nouns of saying, denying, accusing, warning, demanding.
+SPEECH_NOUNS_AR: tuple[str, ...] = (
+    "نفي",
+    "تأكيد",
+    "اتهام",
+    "تحذير",
+    "مطالبة",
+    "ادعاء",
+    "زعم",
+    "إنكار",
+    "تذكير",
+    "إشارة",
+    "ترويج",
+    "وصف",
+    "تكرار",
 )
 #: Written forms of those verbs that are far more often another word: بين / بينهم (between, among),
 #: عبر (via), قدره / قدرها (its amount: "بفدية قدرها 50 ألف دولار"); and the present of complaining, a habit of a population rather than a statement
@@ -343,7 +364,8 @@ BROKEN_PLURALS_AR: dict[str, str] = {
     "نساء": "امرأة",
     "طلاب": "طالب",
     "أقارب": "قريب",
-    # not "أبناء": "أبناء القرية" are the people of a place, not someone's sons
+    # "أبناء القرية" are the people of a place (as أهالي), not someone's sons
+    "أبناء": "أهل",
     "ذوو": "ذو",
     "ذوي": "ذو",
     "أصحاب": "صاحب",
@@ -625,7 +647,7 @@ PAGE_HEADS_AR: tuple[str, ...] = ("صفحة", "حساب", "معرف", "منصة"
 #: ("مشفى الحكمة في مدينة الدانا" -> "مشفى الحكمة"; but "مديرية الصحة في إدلب").
 FACILITY_HEADS_AR: tuple[str, ...] = ("مستشفى", "مشفى", "مستوصف", "جامعة", "معهد")
 #: A bare definite head that names a source even without an antecedent ("أعلنت الحكومة").
-STANDALONE_ORGANIZATIONS_AR: tuple[str, ...] = ("الحكومة", "الأمم المتحدة", "الائتلاف")
+STANDALONE_ORGANIZATIONS_AR: tuple[str, ...] = ("الحكومة", "الأمم المتحدة", "الائتلاف", "النظام")
 
 KNOWN_ORGANIZATIONS_AR: tuple[str, ...] = (
     "المرصد السوري لحقوق الإنسان",
