@@ -24,8 +24,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# the tests in parallel, one worker per core (pytest-xdist): each worker starts its own PostgreSQL
+# cluster, and every test its own replica, Redis and temporary folders on free ports
 test: lint
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -p no:cacheprovider -n auto tests
 
 # bench: SQLite and PostgreSQL side by side (a private cluster, or NEWS_BENCH_PG_URL; SQLite only
 # when PostgreSQL is not installed)
