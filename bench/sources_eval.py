@@ -6,7 +6,9 @@ Without arguments it scores, side by side, the tuning corpus (tests/fixtures/sou
 the one the rules and lexicons were written against), and, when they exist, the dev corpus
 (tests/fixtures/sources/dev/corpus.jsonl, labelled independently from the guidelines; it may be
 read and tuned on), the second dev corpus (tests/fixtures/sources/dev2/corpus.jsonl, column "dev2",
-labelled the same way by another labeller; it may be read and tuned on too) and the blind corpus
+labelled the same way by another labeller; it may be read and tuned on too), the third dev corpus
+(tests/fixtures/sources/dev3/corpus.jsonl, column "dev3", varied topics, labelled from the
+guidelines alone by an independent labeller; it may be read and tuned on too) and the blind corpus
 (tests/fixtures/sources/blind/corpus.jsonl, labelled independently and never used to tune).
 An entry is ``{"id", "lang", "outlet"?, "paragraphs": [...], "sources": [{"name", "kind",
 "role"?}], "optional": [...]}``; with an ``outlet`` (``orient_news`` / ``furat_post``) the
@@ -50,6 +52,7 @@ from crawler.extract.sources.registry import _name_key  # noqa: E402
 CORPUS = ROOT / "tests" / "fixtures" / "sources" / "corpus.jsonl"
 DEV = ROOT / "tests" / "fixtures" / "sources" / "dev" / "corpus.jsonl"
 DEV2 = ROOT / "tests" / "fixtures" / "sources" / "dev2" / "corpus.jsonl"
+DEV3 = ROOT / "tests" / "fixtures" / "sources" / "dev3" / "corpus.jsonl"
 BLIND = ROOT / "tests" / "fixtures" / "sources" / "blind" / "corpus.jsonl"
 THRESHOLD = 0.9
 TARGETS = ("precision", "recall", "kind_accuracy", "role_accuracy")
@@ -214,11 +217,17 @@ def _misses(label: str, result: dict) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) > 1:
-        known = {CORPUS.resolve(): "tuning", DEV.resolve(): "dev", DEV2.resolve(): "dev2", BLIND.resolve(): "blind"}
+        known = {
+            CORPUS.resolve(): "tuning",
+            DEV.resolve(): "dev",
+            DEV2.resolve(): "dev2",
+            DEV3.resolve(): "dev3",
+            BLIND.resolve(): "blind",
+        }
         paths = {known.get(Path(a).resolve(), Path(a).stem): Path(a) for a in argv[1:]}
     else:
         paths = {"tuning": CORPUS}
-        for label, path in (("dev", DEV), ("dev2", DEV2), ("blind", BLIND)):
+        for label, path in (("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("blind", BLIND)):
             if path.exists():
                 paths[label] = path
     results = {label: evaluate(path) for label, path in paths.items()}

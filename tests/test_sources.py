@@ -1593,3 +1593,169 @@ ARABIC_ROUND_5 = {
 @pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_5.values()), ids=list(ARABIC_ROUND_5))
 def test_arabic_round_5(paragraphs, expected):
     assert_sources(paragraphs, expected, lang="ar")
+
+
+# ---------------------------------------------------------------------------------------------
+# Round 6 (dev3): constructions of unseen topics (courts, sport, diplomacy, reports), with
+# invented sentences
+# ---------------------------------------------------------------------------------------------
+
+ARABIC_ROUND_6 = {
+    # a name whose first letter could be a glued و/ف/ل/ب, in apposition after a role
+    "apposed-name-opening-with-waw": (
+        ["وقال رئيس المجلس البلدي، وسيم القاسم، إن الأعمال ستنتهي قريباً."],
+        [("وسيم القاسم", "person", "رئيس المجلس البلدي")],
+    ),
+    "apposed-foreign-name-opening-with-fa": (
+        ["وقالت الناطقة باسم البعثة، فيرونيكا شميت، إن الملف «مكتمل»."],
+        [("فيرونيكا شميت", "person", "الناطقة باسم البعثة")],
+    ),
+    # role with a qualifier, then the name between commas: the whole description is the role
+    "role-qualifier-then-apposed-name": (
+        ["وقال الباحث في الاقتصاد السياسي، جمال الدباغ، إن الأسعار «لن تنخفض»."],
+        [("جمال الدباغ", "person", "الباحث في الاقتصاد السياسي")],
+    ),
+    "role-body-then-apposed-name-not-guessed-in-body": (
+        ["ويرى المحلل في مركز حرمون، نزار الخطيب، أن الاتفاق «هش»."],
+        [("نزار الخطيب", "person", "المحلل في مركز حرمون")],
+    ),
+    # trades and callings as roles
+    "coach-as-role": (
+        ["وقال مدرب المنتخب، رامي السعيد، إن الفوز «مستحق»."],
+        [("رامي السعيد", "person", "مدرب المنتخب")],
+    ),
+    "prosecutor-as-role": (
+        ["وقالت المدعية العامة في المحكمة، هيلين بيكر، للصحفيين إن الأدلة كافية."],
+        [("هيلين بيكر", "person", "المدعية العامة في المحكمة")],
+    ),
+    # a title between the role and the name
+    "rank-after-description-not-in-role": (
+        ["وقال المحلل العسكري العقيد مازن الرفاعي إن الهجوم «متوقع»."],
+        [("مازن الرفاعي", "person", "المحلل العسكري")],
+    ),
+    "title-before-apposed-name": (
+        ["وقال مدير المتحف، الدكتور رياض الحمود، إن القطع «نُهبت»."],
+        [("رياض الحمود", "person", "مدير المتحف")],
+    ),
+    "artist-title-with-adjective-before-apposed-name": (
+        ["وقالت مديرة المعرض، الفنانة التشكيلية ريم العبدالله، إن الإقبال كبير."],
+        [("ريم العبدالله", "person", "مديرة المعرض")],
+    ),
+    "description-in-apposition-is-no-name": (
+        ["ويرى المحامي سعيد الحمصي، المقيم في فرنسا، أن «القضية لم تنته»."],
+        [("سعيد الحمصي", "person", "المحامي")],
+    ),
+    # the governed preposition ends the subject
+    "warned-of-ends-subject": (
+        ["وحذّرت رابطة الصيادلة الأحرار من نقص كبير في أدوية السكري."],
+        [("رابطة الصيادلة الأحرار", "organization", None)],
+    ),
+    "body-object-after-place": (
+        ["ودعت نقابة المهندسين في إدلب الحكومة إلى «التراجع عن القرار»."],
+        [("نقابة المهندسين في إدلب", "organization", None)],
+    ),
+    # welcomed / rejected a report
+    "welcomed-is-a-stance": (
+        ["ورحّب المرصد السوري للحقوق والحريات بالحكم، معتبراً أنه «خطوة مهمة»."],
+        [("المرصد السوري للحقوق والحريات", "organization", None)],
+    ),
+    "rejected-a-report": (
+        ["ورفضت وزارة الداخلية في دمشق التقرير، ووصفته بأنه «كاذب»."],
+        [("وزارة الداخلية في دمشق", "organization", None)],
+    ),
+    "rejected-an-act-is-no-source": (["ورفضت الحواجز عبور الشاحنات إلى المدينة."], []),
+    "verbal-noun-after-preposition-is-no-verb": (
+        ["وقالت صفحة “أخبار الميادين” إن الشجار بدأ بعد رفض السائق دفع «الإتاوة»، مشيرةً إلى اعتقاله."],
+        [("أخبار الميادين", "outlet", None)],
+    ),
+    "rejected-then-explained": (
+        ["ورفضت نقابة المعلمين الاتهامات، معتبرةً أنها «باطلة»."],
+        [("نقابة المعلمين", "organization", None)],
+    ),
+    "coordinated-constructs-in-a-body": (
+        ["وطالبت رابطة مهجري ومفقودي ريف حمص بالكشف عن مصير أبنائها."],
+        [("رابطة مهجري ومفقودي ريف حمص", "organization", None)],
+    ),
+    "families-are-anonymous": (
+        ["وناشدت عائلات مفقودين من بلدة الحولة المنظمات الإنسانية التدخل."],
+        [("عائلات مفقودين من بلدة الحولة", "anonymous", None)],
+    ),
+    # a bracket after people
+    "bracketed-body-after-people-is-the-object": (
+        ["وطالب وجهاء من عشيرة البكارة «الأمم المتحدة» بالتدخل."],
+        [("وجهاء من عشيرة البكارة", "anonymous", None)],
+    ),
+    "bracketed-body-in-qualifier-of-people": (
+        ["وأفاد مصدر أمني في «الأمن العسكري» لأورينت نت بأن الدورية انسحبت."],
+        [("مصدر أمني في «الأمن العسكري»", "anonymous", None)],
+    ),
+    "bracketed-place-in-qualifier-of-people": (
+        ["وقال تجار في سوق «المدينة» لأورينت نت إن الحركة ضعيفة."],
+        [("تجار في سوق «المدينة»", "anonymous", None)],
+    ),
+    "bracket-past-the-subject": (
+        ["ونفت وسائل إعلام روسية سقوط جرحى بين «الخبراء الروس»، مؤكدة أن القصف فشل."],
+        [("وسائل إعلام روسية", "outlet", None)],
+    ),
+    "body-for-a-country": (
+        ["وقالت البعثة الخاصة بليبيا إن الاتفاق «صامد»."],
+        [("البعثة الخاصة بليبيا", "organization", None)],
+    ),
+    "in-a-study-is-no-part-of-the-name": (
+        ["وقال معهد الشرق للدراسات في دراسة جديدة إن الاقتصاد «ينكمش»."],
+        [("معهد الشرق للدراسات", "organization", None)],
+    ),
+    # declared measures
+    "season-launch-is-performative": (["وأعلن اتحاد السلة انطلاق الدوري في تشرين الأول."], []),
+    "emergency-is-performative": (["وأعلنت البلدية حالة الطوارئ في الأحياء الشرقية."], []),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_6.values()), ids=list(ARABIC_ROUND_6))
+def test_arabic_round_6(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="ar")
+
+
+ENGLISH_ROUND_6 = {
+    "governorate-head": (
+        ['The Hama governorate said in a statement that the road "will reopen soon."'],
+        [("Hama governorate", "organization", None)],
+    ),
+    "welcomed-is-a-stance": (
+        ['The Syrian League for Citizenship, which monitors elections, welcomed the vote as "a first step."'],
+        [("Syrian League for Citizenship", "organization", None)],
+    ),
+    "adverbial-aside-after-subject": (
+        ['The Turkish Defence Ministry, in its weekly briefing, accused "militants" of firing on a post.'],
+        [("Turkish Defence Ministry", "organization", None)],
+    ),
+    "alias-aside-after-subject": (
+        ["The Syrian Arab Red Crescent, also known as SARC, said two volunteers were hurt."],
+        [("Syrian Arab Red Crescent", "organization", None)],
+    ),
+    "against-in-a-name": (
+        ['The Committee against Torture urged states "to act now."'],
+        [("Committee against Torture", "organization", None)],
+    ),
+    "lowercase-compound-head-of-a-body": (
+        ["The interior ministry of the Salvation Government rejected the claims."],
+        [("interior ministry of the Salvation Government", "organization", None)],
+    ),
+    "critics-are-anonymous": (
+        ["Critics said the plan ignored the displaced."],
+        [("Critics", "anonymous", None)],
+    ),
+    "smuggler-without-clause": (
+        ["A smuggler who works the river crossing told reporters that prices doubled."],
+        [("smuggler", "anonymous", None)],
+    ),
+    "ez-particle-in-a-place-name": (
+        ["The SDF's Raqqa ez-Zahra Council said it would reopen schools."],
+        [("Raqqa ez-Zahra Council", "organization", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_6.values()), ids=list(ENGLISH_ROUND_6))
+def test_english_round_6(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="en")

@@ -38,6 +38,8 @@ from .forms import (
     _OUTLET_HEADS_AR,
     _PARTICIPLES_AR,
     _PERSON_HEADS_AR,
+    _PLACE_NOUNS_AR,
+    _PLACE_PREFIXES_AR,
     _PLURAL_HEADS_AR,
     _PREPOSITION_FIRST_WORDS_AR,
     _PREPOSITIONS_AR,
@@ -47,6 +49,7 @@ from .forms import (
     _QUOTE_MARKERS_AR,
     _RELATIVES_AR,
     _REPORTED_SPEECH_AR,
+    _ROLE_HEADS_AR,
     _SELF_NAMING_AR,
     _SPEECH_NOUNS_AR,
     _SUBJECT_PUNCT,
@@ -75,6 +78,10 @@ _KAANA_AR = frozenset(["كان", "كانت", "وكان", "وكانت", "فكان
 # Words before أن that make it a conjunction of the article's own clause, not a statement's
 # ("إلا أن"، "غير أن"، "بعد أن").
 _CONJUNCTIVE_AN_AR = frozenset(["الا", "غير", "بعد", "قبل", "رغم", "برغم", "مع", "حين", "حتى", "لولا", "بما"])
+#: Words after which a verb's written form is its verbal noun ("بعد رفض البائع", "على نشر الصور").
+_NOUN_GOVERNORS_AR = frozenset(
+    normalize_ar(w) for w in ("بعد", "قبل", "عقب", "إثر", "رغم", "بسبب", "على", "عن", "من", "في", "إلى")
+)
 _ROLE_PREPOSITIONS_AR = frozenset(["في", "من", "لدى", "ضمن", "باسم"])
 _NAMED_RE = re.compile(r"\(([^()]{3,80})\)|“([^“”]{3,80})”|«([^«»]{3,80})»|\"([^\"]{3,80})\"")
 
@@ -361,6 +368,13 @@ class _ArabicReader(_ArabicSubjects):
             and toks[k + 1].kind in ("word", "group")
         ):
             k += 1  # "، الطبيب عماد الحسن،": a title before the name is not part of it
+            while (
+                k + 2 < len(toks)
+                and toks[k].kind == "word"
+                and toks[k].text.startswith("ال")
+                and toks[k].text.endswith(("ي", "ية"))
+            ):
+                k += 1  # "، الفنان التشكيلي خليل الحسين،": with its adjective
         if k < len(toks) and toks[k].kind == "group" and toks[k].words <= 4:
             e = k + 1
         else:
@@ -375,13 +389,20 @@ class _ArabicReader(_ArabicSubjects):
         )
         if not body or not closed:
             return None
-        introduced = k > j + 1
-        if not introduced and not (
-            2 <= len(body) <= 4
-            and body[0].text not in _TIME_WORDS_AR
-            and body[0].text not in _ADVERBS_AR
-            and self._looks_like_name(body, relaxed=True)
-            and not self.described_aside(body)
+        introduced = k > j + 1 and toks[j + 1].text in _NAMING_WORDS_AR
+        titled = k > j + 1 and not introduced
+        if titled and not (body[0].kind == "group" or self._looks_like_name(body, relaxed=True)):
+            return None  # "، المقيم في ألمانيا،": a description, not a title before a name
+        if (
+            not introduced
+            and not titled
+            and not (
+                2 <= len(body) <= 4
+                and body[0].text not in _TIME_WORDS_AR
+                and body[0].text not in _ADVERBS_AR
+                and self._looks_like_name(body, relaxed=True)
+                and not self.described_aside(body)
+            )
         ):
             return None
         name = p.span_text(body, inner=body[0].kind == "group")
@@ -439,12 +460,13 @@ class _ArabicReader(_ArabicSubjects):
 
     # -- whether a verb reports ---------------------------------------------------------------
 
-    def informative(self, p: _Para, v: int, stop: int) -> bool:
+    def informative(self, p: _Para, v: int, stop: int, start: int = 0) -> bool:
         """Whether the attribution verb at v reports information. A weak verb (نشر، نقل، بث، تابع،
         أكمل، رأى) does when its clause has a quotation, "أن"/"إن", a colon, "نقل عن" or an object
         that is information ("بث ناشطون مقطع فيديو"), or, with an object pronoun, when information
         comes just before it ("إحصائية نشرها فريق ..."). "أعلن" does unless what it declares is a
-        measure ("أعلنت الحكومة الحداد", "حظر التجول")."""
+        measure ("أعلنت الحكومة الحداد", "حظر التجول"). ``start``: where the clause goes on after a
+        subject's name in apposition ("يرى الباحث …، كمال الساعدي، أن")."""
         toks = p.toks
         text = toks[v].text
         form = text if text in _VERB_LEMMA_AR else text[1:]
@@ -456,7 +478,8 @@ class _ArabicReader(_ArabicSubjects):
             return any(
                 toks[k].kind == "word" and _bare(toks[k].text) in _INFORMATION_NOUNS_AR for k in range(max(0, v - 3), v)
             )
-        for k in range(v + 1, min(stop, v + 14)):
+        first = start or v + 1
+        for k in range(first, min(stop, first + 14)):
             t = toks[k]
             if t.kind == "group":
                 if t.words >= 3:
@@ -468,6 +491,8 @@ class _ArabicReader(_ArabicSubjects):
                 nxt = toks[k + 1] if k + 1 < stop else None
                 if nxt is not None and nxt.kind == "word" and nxt.text in _QUOTE_MARKERS_AR:
                     return True  # "رأى المحلل، في حديث لأورينت نت، أن ..."
+                if weak and nxt is not None and nxt.kind == "word" and nxt.text in _PARTICIPLES_AR:
+                    return True  # "رفض المجلس الاتفاق، معتبراً أنه ...": the stance is explained
                 if t.text in "،," and not (
                     nxt is not None and (nxt.text in _TIME_WORDS_AR or nxt.text in ("في", "اليوم"))
                 ):
@@ -557,6 +582,8 @@ class _ArabicReader(_ArabicSubjects):
         toks = p.toks
         if v > 0 and toks[v - 1].kind == "word" and toks[v - 1].text in _NEGATIONS_AR:
             return  # "ولم تعلّق الوزارة": nothing was said
+        if not prefixed and v > 0 and toks[v - 1].kind == "word" and toks[v - 1].text in _NOUN_GOVERNORS_AR:
+            return  # "بعد رفض البائع دفع الرسوم": a verbal noun after a preposition, no verb
         # A plural verb agrees with a subject before it (or a pronoun): "وقالوا"، "ناشطون أكدوا".
         form = toks[v].text if toks[v].text in _VERB_PERSON_AR else toks[v].text[1:]
         if _VERB_LEMMA_AR.get(form) == "نقل" and v + 1 < len(toks) and toks[v + 1].is_word("عن"):
@@ -580,7 +607,18 @@ class _ArabicReader(_ArabicSubjects):
         governed = _GOVERNED_PREPOSITIONS_AR.get(_VERB_LEMMA_AR.get(form, ""))
         if governed is not None and len(words) > 2:
             # "اشتكى عدد من مرضى الكلى من ارتفاع الأجور": the subject ends before what is complained of
-            cut = next((k for k in range(len(words) - 1, 0, -1) if words[k].is_word(governed)), 0)
+            cut = next(
+                (
+                    k
+                    for k in range(len(words) - 2, 0, -1)
+                    if words[k].is_word(governed)
+                    and words[k + 1].kind == "word"
+                    and _strip_article(words[k + 1].text) not in _ALL_HEADS_AR
+                    and words[k + 1].text not in _PLACE_NOUNS_AR
+                    and words[k + 1].text not in _PLACE_PREFIXES_AR
+                ),
+                0,
+            )
             if cut and not (cut == 1 and words[0].text in _QUANTIFIERS_AR):
                 words, j = words[:cut], v + 1 + cut
         cand = self.classify(p, words) if words else None
@@ -636,6 +674,9 @@ class _ArabicReader(_ArabicSubjects):
             found = self.sentence_subject(p, v)  # "افتتح النظام مركزاً ضمن حملة يقول إنها ..."
             if found is not None:
                 cand, span = found
+        named = self.role_then_name(p, words, cand, j)
+        if named is not None:
+            cand, j = named
         if cand is None:
             return
         if (
@@ -647,7 +688,7 @@ class _ArabicReader(_ArabicSubjects):
             and toks[j].text in _LISTENER_PRONOUNS_AR
         ):
             return  # "قالت قسد في بيان نشره المركز الإعلامي التابع لها": the speaker's own office carried it
-        if not self.informative(p, v, stop):
+        if not self.informative(p, v, stop) and not self.informative_after(p, v, stop, j, cand, named is not None):
             if cand.kind in ("organization", "outlet") and not cand.anaphor:
                 self.reg.mention(cand)  # named here, it may be quoted later by its head noun alone
             return
@@ -666,6 +707,38 @@ class _ArabicReader(_ArabicSubjects):
         self.add_listener(told_to, verb, p.number)
         if _VERB_LEMMA_AR.get(form) == "نقل":
             self.read_quoted_by(p, j, verb, stop)
+
+    def informative_after(self, p: _Para, v: int, stop: int, j: int, cand: _Cand, named: bool) -> bool:
+        """Whether a weak verb's clause reports once the subject's name or description between
+        commas is passed ("يرى الباحث …، كمال الساعدي، أن", "يرى المحامي …، المقيم في فرنسا، أن")."""
+        if named:
+            return self.informative(p, v, stop, j)
+        if cand.kind != "person" or j >= len(p.toks) or p.toks[j].text not in "،,":
+            return False
+        role, after = self.apposition(p, j)
+        return role is not None and after > j and self.informative(p, v, stop, after)
+
+    def role_then_name(self, p: _Para, words: list[_Tok], cand: _Cand | None, j: int) -> tuple[_Cand, int] | None:
+        """A subject that is a description of someone, then their name between commas ("قال
+        الباحث في مركز عمران، كمال الساعدي، إن"): the whole description is the role, whatever
+        the noun phrase reading made of it (an unknown definite title, or a name guessed in its
+        last words)."""
+        if (
+            not words
+            or j >= len(p.toks)
+            or p.toks[j].text not in "،,"
+            or words[0].kind != "word"
+            or _strip_article(words[0].text) not in _PERSON_HEADS_AR
+            or words[0].text in _QUANTIFIERS_AR
+            or (cand is not None and (cand.kind in ("organization", "outlet") or cand.corr_key))
+            or (cand is not None and cand.kind == "person" and not (cand.anaphor or cand.role))
+        ):
+            return None
+        named = self.named_apposition(p, j)
+        if named is None:
+            return None
+        name, after = named
+        return _Cand(name, "person", role=p.span_text(words)), after
 
     def sentence_subject(self, p: _Para, v: int) -> tuple[_Cand, range] | None:
         """A verb inside a clause with no subject of its own that describes a noun ("ضمن حملة يقول
@@ -990,6 +1063,9 @@ class _ArabicReader(_ArabicSubjects):
         ("الصيدلاني (…)، صاحب صيدلية في حي الجورة")."""
         if current is None:
             return True
+        first = normalize_ar(apposed).split()[0] if apposed.split() else ""
+        if first.startswith("ال") and _strip_article(first) in _ANON_HEADS_AR and first[2:] not in _ROLE_HEADS_AR:
+            return False  # "المحامي …، المقيم في فرنسا،": where he lives is no fuller position
         words = normalize_ar(current).split()
         return all(w in _HONORIFICS_AR for w in words) or (len(words) == 1 and len(apposed.split()) >= 2)
 

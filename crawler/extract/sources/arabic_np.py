@@ -38,6 +38,7 @@ from .forms import (
     _KNOWN_OUTLETS_AR,
     _LISTENER_PRONOUNS_AR,
     _NAME_PARTICLES_AR,
+    _NAME_TITLES_AR,
     _NAMING_WORDS_AR,
     _NATIONALITIES_AR,
     _NEGATIONS_AR,
@@ -105,7 +106,20 @@ def _definite_adjective(tok: _Tok) -> bool:
     )
 
 
+def _untitled(words: list[_Tok], e: int) -> int:
+    """End of a role before a name at ``e`` without the titles just before the name, when a
+    description comes first ("الخبير العسكري العميد …" -> "الخبير العسكري")."""
+    r = e
+    while r > 1 and words[r - 1].text in _NAME_TITLES_AR:
+        r -= 1
+    return r
+
+
 _CLITICS = ("هما", "هم", "ها", "ه")
+#: Definite adjectives whose complement with بـ says what a body or person is for.
+_CONCERNED_AR = frozenset(
+    normalize_ar(w) for w in ("الخاصة", "الخاص", "المعنية", "المعني", "المختصة", "المختص", "المتخصصة", "المتخصص")
+)
 
 
 def _bare(word: str) -> str:
@@ -275,10 +289,12 @@ class _ArabicSubjects:
         )
 
     @staticmethod
-    def _could_start_name(tok: _Tok) -> bool:
+    def _could_start_name(tok: _Tok, prefixed: bool = False) -> bool:
+        """``prefixed``: the word had a letter that could be a glued preposition or conjunction
+        stripped; the rest may begin with any letter but the article ("وليد" -> "ليد")."""
         w = tok.text
         return not (
-            w.startswith(("ال", "ب", "ل", "و", "ف"))
+            w.startswith(("ال", "لل") if prefixed else ("ال", "ب", "ل", "و", "ف"))
             or w in _PREPOSITIONS_AR
             or w in _TIME_WORDS_AR
             or w.isdigit()
@@ -296,7 +312,7 @@ class _ArabicSubjects:
         if tok.kind != "word" or w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) or w in _QUALIFIER_PREPS_AR:
             return False
         if w.startswith(("ب", "ل", "و", "ف")):
-            return not w.endswith("ة") and self._could_start_name(_Tok("word", w[1:], tok.start, tok.end))
+            return not w.endswith("ة") and self._could_start_name(_Tok("word", w[1:], tok.start, tok.end), True)
         return self._could_start_name(tok)
 
     def _looks_like_name(self, words: list[_Tok], relaxed: bool = False) -> bool:
@@ -464,6 +480,10 @@ class _ArabicSubjects:
                 e += 1
                 prev, open_, chain, closed = w, True, 0, False
                 continue
+            if t[0] == "ب" and len(t) > 4 and prev.text in _CONCERNED_AR:
+                e += 1  # "لجنة التحقيق الخاصة بسوريا", "المؤسسة المعنية بالمفقودين": what it is for
+                prev, open_, in_qualifier, chain, described = w, False, True, 0, False
+                continue
             if (
                 t.startswith("بال")
                 and len(t) > 5
@@ -474,6 +494,18 @@ class _ArabicSubjects:
                 prev, open_, in_qualifier, chain, described = w, False, True, 0, False
                 continue
             if t.startswith("ال"):
+                if (
+                    in_qualifier
+                    and _definite(prev)
+                    and (_strip_article(t) in _ORG_HEADS_AR or _strip_article(t) in _OUTLET_HEADS_AR)
+                ):
+                    break  # "عائلات معتقلين من مدينة دير الزور المنظماتِ الدولية": the object
+                if proper and (
+                    _strip_article(t) in _ORG_HEADS_AR
+                    or _strip_article(t) in _OUTLET_HEADS_AR
+                    or _bare(t) in _INFORMATION_NOUNS_AR
+                ):
+                    break  # "نقابة المحامين في حلب المجلسَ": after a place's name, a body is the object
                 if after_adjective and (
                     not (_definite_adjective(w) or self._definite_participle(w))
                     or _strip_article(t) in _ORG_HEADS_AR
@@ -492,6 +524,14 @@ class _ArabicSubjects:
             if body and open_ and t[0] == "و" and len(t) > 3 and not t.startswith("وال") and prev.text[0] == "ل":
                 e += 1  # "لشمال وشرق سوريا"
                 prev, chain = w, 2  # one genitive more, at most
+                continue
+            if body and t[0] == "و" and len(t) > 3 and not t.startswith("وال") and prev.text.startswith("لل"):
+                e += 1  # "المركز السوري للإعلام وحرية التعبير"
+                prev, open_, chain = w, True, 1
+                continue
+            if body and chain >= 1 and t[0] == "و" and len(t) > 4 and prev.text.endswith("ي") and t.endswith("ي"):
+                e += 1  # "رابطة معتقلي ومفقودي سجن صيدنايا": two constructs sharing their genitive
+                prev, open_ = w, True
                 continue
             if (
                 t[0] == "و"
@@ -623,6 +663,20 @@ class _ArabicSubjects:
                     ):
                         return _Cand(p.span_text(pre[k:]), "person", role=p.span_text(titled) or None)
                     break
+        if pre and head in _PERSON_HEADS_AR and head not in _ORG_HEADS_AR and pre[-1].kind == "word":
+            last = pre[-1].text
+            if last in _QUALIFIER_PREPS_AR or last in _PLACE_NOUNS_AR:
+                # "مصدر عسكري في «الفرقة الرابعة»", "أصحاب محال في حي «إينونو»": the bracket ends
+                # the qualifier that says which people
+                return _Cand(p.span_text([*pre, group]), "anonymous", heads=frozenset({head}))
+            if (
+                group.mark != "("
+                and last != "باسم"
+                and (inner_head in _ORG_HEADS_AR or inner_head in _OUTLET_HEADS_AR or _known(inner, _KNOWN_ORGS_AR))
+                and self.np_end(p, pre, 0) == len(pre)
+            ):
+                # "طالب وجهاء من العشيرة «التحالف الدولي» بـ": a body after people is the object
+                return self.anonymous(p, pre)
         if pre and self._match(pre, 0, _KNOWN_ORGS_AR) == len(pre):
             # "الدفاع المدني السوري (الخوذ البيضاء)": the bracket is an alias.
             return _Cand(p.span_text(pre), "organization", heads=self._heads(p, pre))
@@ -723,7 +777,10 @@ class _ArabicSubjects:
             end = self._name_extent(words, e)
             if end - e >= 2:
                 return _Cand(
-                    p.span_text(words[e:end]), "person", role=p.span_text(words[:e]), heads=self._heads(p, words[:e])
+                    p.span_text(words[e:end]),
+                    "person",
+                    role=p.span_text(words[: _untitled(words, e)]),
+                    heads=self._heads(p, words[:e]),
                 )
         start = self.name_after_role(p, words, self.np_end(p, words, 0)) if len(words) >= 4 else None
         if start is not None:  # "الناشط في مجال حقوق الإنسان سومر الزين"
@@ -930,6 +987,16 @@ class _ArabicSubjects:
                     break
                 if (
                     len(pre) >= 4
+                    and any(w.text in _PREPOSITIONS_AR for w in pre[2:])  # cheap, before the phrase's end
+                    and _strip_article(pre[0].text) in _ALL_HEADS_AR
+                ):
+                    end = self.np_end(p, pre, 0)
+                    if len(pre) - end >= 2 and any(w.kind == "word" and w.text in _PREPOSITIONS_AR for w in pre[end:]):
+                        # "نفت وسائل إعلام إيرانية وقوع قتلى في صفوف «...»": the bracket is past the subject
+                        words = pre[:end]
+                        break
+                if (
+                    len(pre) >= 4
                     and _strip_article(pre[0].text) in _PAGE_HEADS_AR
                     and self.np_end(p, pre, 0, body=True) < len(pre)
                 ):
@@ -971,7 +1038,11 @@ class _ArabicSubjects:
                     )
                 ):
                     e = self._name_extent(words, k)
-                    role = p.span_text(words[:k]) if k else (p.span_text(words[e:]) if e < len(words) else None)
+                    role = (
+                        p.span_text(words[: _untitled(words, k)])
+                        if k
+                        else (p.span_text(words[e:]) if e < len(words) else None)
+                    )
                     heads = self._heads(p, words[:k])
                     return _Cand(p.span_text(words[k:e]), "person", role=role or None, heads=heads)
                 break

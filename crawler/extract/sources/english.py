@@ -299,6 +299,10 @@ class _EnglishReader:
         anonymous = self.anonymous(p, toks[counted:], lower[counted:], titled=start > 0)
         if anonymous is not None:
             return anonymous
+        o = next((i for i in (1, 2) if i + 1 < len(core) and core_lower[i] == "of"), 0)
+        if o and core_lower[o - 1] in _EN_ORG_HEADS and all(w.islower() for w in core[:o]):
+            # "the defence ministry of the Syrian Interim Government": the body is the whole phrase
+            return _Cand(name, "organization", heads=frozenset({core_lower[o - 1]}))
         if len(run) >= 2 and k > 0 and any(w in _EN_ORG_HEADS for w in run_lower):
             # "the Assad regime's Interior Ministry"
             return _Cand(
@@ -309,6 +313,8 @@ class _EnglishReader:
         h = len(core) - 1 if core_lower[-1] == "media" and len(core) <= 3 else None  # "Regime media"
         if h is None:
             h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
+            while h is not None and h + 1 < len(core) and core_lower[h + 1] in _EN_ORG_HEADS:
+                h += 1  # "the defence ministry of ...": a compound head
         if (
             h is not None
             and not any(w in _EN_PRONOUNS for w in core_lower)  # not a clause: "... after he"
@@ -326,6 +332,24 @@ class _EnglishReader:
             ):
                 return _Cand(p.span_text(toks[:end]), "anonymous", heads=frozenset({"one"}))
         return None
+
+    @staticmethod
+    def aside(part: list[_Tok]) -> bool:
+        """A comma-bounded aside that is no part of the subject: an adverb ("meanwhile"), an
+        adverbial opened by a preposition and a possessive ("in its daily bulletin") or an alias ("also known as ...")."""
+        low = [t.text.casefold() for t in part if t.kind == "word"]
+        if not low:
+            return False
+        if len(low) == 1:
+            return low[0] in _EN_TRAILING_ADVERBS or low[0] in ("meanwhile", "however", "though", "instead")
+        if low[:2] == ["known", "as"] or low[:3] == ["also", "known", "as"] or low[0] == "formerly":
+            return True
+        return (
+            len(low) <= 5
+            and low[0] in ("in", "on", "at", "through", "via")
+            and low[1] in ("his", "her", "its", "their", "our")
+            and not any(w in ("that", "who", "which") for w in low)
+        )
 
     @staticmethod
     def is_person_name(words: list[str]) -> bool:
@@ -691,6 +715,11 @@ class _EnglishReader:
             parts = parts[1:]
         # "A resident, speaking on condition of anonymity, said": the participle clause goes
         while len(parts) >= 2 and parts[-1][0].kind == "word" and parts[-1][0].text.casefold() in _EN_ASIDES:
+            parts = parts[:-1]
+        # "The Russian Defence Ministry, in its daily bulletin, accused", "X, meanwhile, said", "The
+        # Syrian Civil Defence, also known as the White Helmets, said": an adverbial or an alias
+        # between commas after the subject goes
+        while len(parts) >= 2 and self.aside(parts[-1]):
             parts = parts[:-1]
         # "In the camp near the border, NAME, a widow, said": a leading adverbial goes
         if len(parts) >= 2 and parts[0][0].kind == "word" and parts[0][0].text.casefold() in _EN_ADVERBIAL_OPENERS:

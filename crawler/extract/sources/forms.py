@@ -27,6 +27,7 @@ from .lexicons import (
     KNOWN_OUTLETS_AR,
     MEASURE_NOUNS_AR,
     NAME_PARTICLES_AR,
+    NAME_TITLES_AR,
     NEGATIONS_AR,
     NO_SUFFIXED_FORMS_AR,
     NOT_VERB_FORMS_AR,
@@ -135,6 +136,10 @@ _ADJUNCT_NOUNS_AR = tuple(
         "حساب",
         "معرفات",
         "قنات",
+        "دراس",
+        "ورق",
+        "نشرت",
+        "مقال",
     )
 )
 _TIME_WORDS_AR = _n(
@@ -386,6 +391,7 @@ _GENERIC_HEADS_AR = _n(GENERIC_SOURCE_NOUNS_AR) | frozenset(
 )
 _PERSON_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR
 _HONORIFICS_AR = _n(HONORIFICS_AR)
+_NAME_TITLES_AR = _n(NAME_TITLES_AR)
 _ALL_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR | _ORG_HEADS_AR | _OUTLET_HEADS_AR
 # with the accusative's alef too: "التقى المراسل عدداً من الأطفال"
 _QUANTIFIERS_AR = _n(QUANTIFIERS_AR) | {normalize_ar("عدداً")}

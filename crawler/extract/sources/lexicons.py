@@ -91,6 +91,9 @@ ATTRIBUTION_VERBS_AR: tuple[tuple[str, str], ...] = (
     ("أرجع", "يرجع"),
     ("شكا", "يشكو"),
     ("اشتكى", "يشتكي"),
+    # stances taken on what was reported: welcomed, rejected (only with a report as its object)
+    ("رحب", "يرحب"),
+    ("رفض", "يرفض"),
     ("دأب", "يدأب"),
     ("اعتاد", "يعتاد"),
 )
@@ -134,7 +137,9 @@ NOT_VERB_FORMS_AR: tuple[str, ...] = (
 )
 #: The preposition a verb governs: its subject ends before the last one ("اشتكى عمال المياومة في
 #: الرقة من تراجع فرص العمل"), unless it is the partitive after a quantifier ("عدد من المرضى").
-GOVERNED_PREPOSITIONS_AR: dict[str, str] = {"شكا": "من", "اشتكى": "من"}
+#: A preposition whose object is a body or a place ("حذّر مسؤول من المجلس المحلي من ...", "اشتكى
+#: عمال من قرية ...") qualifies the subject and is not the one governed.
+GOVERNED_PREPOSITIONS_AR: dict[str, str] = {"شكا": "من", "اشتكى": "من", "حذر": "من", "دعا": "إلى"}
 #: Verbs with a sense that reports nothing (نشر: deployed, نقل: carried, بث: spread, تابع /
 #: أكمل: carried on, رأى: saw, أعلن: declared a measure). Their subject is a source only when
 #: information follows: a quotation or "أن", "نقل عن", or an object that is information
@@ -158,6 +163,8 @@ WEAK_VERBS_AR: tuple[str, ...] = (
     "هدد",
     "تذكر",
     "استذكر",
+    # rejected: a stance on a report, a claim or an accusation ("رفضت البعثة التقرير"), not a refusal to act
+    "رفض",
 )
 DECLARING_VERBS_AR: tuple[str, ...] = ("أعلن",)
 #: What is published or broadcast as information ("نشر ناشطون صوراً", "بثّت القناة تسجيلاً").
@@ -236,6 +243,11 @@ MEASURE_NOUNS_AR: tuple[str, ...] = (
     "استئناف",
     "إنشاء",
     "تأسيس",
+    # a season, a festival, an emergency or a registration opened by being declared
+    "انطلاق",
+    "إقامة",
+    "طوارئ",
+    "فتح",
 )
 #: Particles that deny the verb after them: "لم تعلّق الوزارة" reports nothing.
 NEGATIONS_AR: tuple[str, ...] = ("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "فلم")
@@ -313,6 +325,7 @@ ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
     "زميل",
     # status, age, kinship and trades: who the people an article lets speak are
     "أرمل",
+    "عائلة",
     "طفل",
     "فتاة",
     "فتى",
@@ -546,6 +559,19 @@ ROLE_NOUNS_AR: tuple[str, ...] = (
     "زعيم",
     "مفتي",
     "حاكم",
+    # trades and callings reporters describe people by (sport, arts, courts, the academy)
+    "مدرب",
+    "لاعب",
+    "هداف",
+    "فنان",
+    "مطرب",
+    "مخرج",
+    "شاعر",
+    "أكاديمي",
+    "مدعي",
+    # ranks written before a name
+    "أدميرال",
+    "جنرال",
 )
 #: Courtesy titles: before a name they are not its role ("الشيخ (عبد الرحمن العمر)، خطيب ...").
 HONORIFICS_AR: tuple[str, ...] = (
@@ -558,6 +584,24 @@ HONORIFICS_AR: tuple[str, ...] = (
     "الأستاذة",
     "الرائد",
     "الرقيب",
+)
+#: Academic and military titles written just before a name: after a fuller description they are
+#: no part of the role ("الخبير العسكري العميد ..." -> "الخبير العسكري"); alone they are it.
+NAME_TITLES_AR: tuple[str, ...] = (
+    "الدكتور",
+    "الدكتورة",
+    "المهندس",
+    "المهندسة",
+    "العميد",
+    "العقيد",
+    "اللواء",
+    "المقدم",
+    "النقيب",
+    "الملازم",
+    "الأدميرال",
+    "الجنرال",
+    "الشيخ",
+    "الحاج",
 )
 
 ORGANIZATION_HEADS_AR: tuple[str, ...] = (

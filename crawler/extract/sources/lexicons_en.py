@@ -76,6 +76,10 @@ ATTRIBUTION_VERBS_EN: tuple[str, ...] = (
     "promised",
     "vowed",
     "pledged",
+    "welcomed",
+    "welcomes",
+    "disagreed",
+    "disputed",
     "pointed out",
     "according to",
     "citing",
@@ -172,6 +176,14 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "daughter",
     "brother",
     "sister",
+    # collectives and trades that speak in the news without names
+    "critics",
+    "opponents",
+    "observers",
+    "analysts",
+    "experts",
+    "smuggler",
+    "smugglers",
 )
 ROLE_NOUNS_EN: tuple[str, ...] = (
     "volunteer",
@@ -302,6 +314,10 @@ ORGANIZATION_HEADS_EN: tuple[str, ...] = (
     "who",
     "international",
     "project",
+    "governorate",
+    "embassy",
+    "consulate",
+    "initiative",
 )
 OUTLET_HEADS_EN: tuple[str, ...] = (
     "news",
@@ -376,8 +392,8 @@ _EN_DETERMINERS = frozenset(["a", "an", "the", "one", "two", "three", "several",
 _EN_PRONOUNS = frozenset(
     ["he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "which", "who"]
 )
-_EN_CONNECTORS = frozenset(["for", "of", "the", "and", "on", "in", "to"])
-_EN_NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "abu", "umm", "abd", "abdul"])
+_EN_CONNECTORS = frozenset(["for", "of", "the", "and", "on", "in", "to", "against"])
+_EN_NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "abu", "umm", "abd", "abdul", "ez", "az", "ash", "ad"])
 _EN_NON_NAMES = frozenset(
     [
         "on",
