@@ -189,3 +189,69 @@ def test_memo_answers_per_page():
     assert memo.select(one, "#b")[0].text == "1"  # and back
     assert memo.select(one, "#b") is memo.select(one.root, "#b")  # a Selector and its root: one page
     memo.clear()
+
+
+# -- the helpers that answer the same questions for less work ------------------------------------
+SIMPLE_LISTS = (
+    furat_post.NOT_TEXT_CSS,
+    orient_news.OrientCurrent.body_drop_css,
+    "script, style, noscript",
+    "iframe, embed, video, source, [data-video-src]",
+    "div.a.b, .c.a, p, #x",
+    "a#x.b, #content, .a.b.c, SPAN, [src]",
+    "#x#content, .post",
+)
+
+
+def test_matcher_is_select():
+    """``matcher(css)(el, tag)`` holds exactly for the elements ``select(root, css)`` finds."""
+    for sel in _pages(150):
+        elements = list(sel.root.iter())
+        for css in SIMPLE_LISTS:
+            test = query.matcher(css)
+            assert test is not None, css
+            found = set(query.select(sel.root, css))
+            for el in elements:
+                tag = el.tag if isinstance(el.tag, str) else ""
+                assert test(el, tag) == (el in found), (css, el.tag, el.attrib)
+    for css in (".a .b", ".a > .b", ".a:first-child", "a::text", "", "p, ", "[href*=x]", ".1a"):
+        assert query.matcher(css) is None, css
+
+
+def test_by_class_is_one_select_per_class():
+    names = ("byline", "entry-footer", "post-thumbnail", "news_info", "a", "post")
+    for sel in _pages(150):
+        for node in (sel.root, *list(sel.root.iter())[::7]):
+            if not isinstance(node.tag, str):
+                continue
+            found = query.by_class(node, names)
+            for name in names:
+                assert _same(query.select(node, "." + name), found[name]), name
+
+
+def test_select_under_and_first():
+    """``select_under(el, inner)`` is ``select(scope, ".outer inner")`` when ``el`` is the scope's
+    only ``.outer``; ``first`` is the first of ``select``."""
+    cases = (
+        ("byline", ".author a::text, .author::text"),
+        ("entry-footer", ".tags-links a::text"),
+        ("post-thumbnail", "img::attr(src)"),
+        ("news_info", ".date"),
+        ("news_path", "a::text"),
+    )
+    compared = 0
+    for sel in _pages(250):
+        for node in (sel.root, *list(sel.root.iter())[::5]):
+            if not isinstance(node.tag, str):
+                continue
+            for outer, inner in cases:
+                outers = query.select(node, "." + outer)
+                whole = ", ".join(f".{outer} {c.strip()}" for c in inner.split(","))
+                if len(outers) == 1:
+                    assert _same(query.select(node, whole), query.select_under(outers[0], inner))
+                    compared += 1
+            for css in QUERIES:
+                expected = query.select(node, css)
+                got = query.first(node, css)
+                assert _same(expected[:1], [got] if got is not None else []), css
+    assert compared > 100

@@ -7,10 +7,11 @@ for the body container; the template check of Orient News' current pages, the ti
 the authors and the tags read the JSON-LD; every ``article:*``/OpenGraph field and the canonical
 URL read the ``<meta>``/``<link>`` index (``structured.py``). Each is a scan of the whole document.
 
-``page(node)`` is a dict for the page ``node`` belongs to; ``select(node, query)`` is
-``query.select`` answered once per page and node. The memo holds one page: the last document
-root asked about, held (so it cannot be freed and its id reused) and compared by identity, so a
-value is never served for another page, and asking about another page starts afresh. Entries are
+``page(node)`` is a dict for the page ``node`` belongs to; ``select(node, query)`` and
+``first(node, query)`` are ``query.select`` and ``query.first`` answered once per page and node.
+The memo holds one page: the last document root asked about, held (so it cannot be freed and its
+id reused) and compared by identity, so a value is never served for another page, and asking
+about another page starts afresh. Entries are
 keyed by the node object itself (lxml elements hash and compare by identity), never by an id.
 
 Why this is safe: answers are pure functions of the tree, and nothing in the crawler changes a
@@ -34,6 +35,8 @@ def page(node: Any) -> dict[Any, Any]:
     """The memo dict of the page ``node`` (an lxml element or a parsel Selector) belongs to."""
     global _root, _values
     root = q.root_of(node)
+    if root is _root:  # the page's root element itself, asked about again
+        return _values
     if hasattr(root, "getroottree"):
         root = root.getroottree().getroot()
     if root is not _root:
@@ -49,6 +52,20 @@ def select(node: Any, css: str) -> list:
     found = values.get(key)
     if found is None:
         found = values[key] = q.select(root, css)
+    return found
+
+
+_NONE = object()
+
+
+def first(node: Any, css: str) -> Any:
+    """``query.first(node, css)``, evaluated once per page and node."""
+    root = q.root_of(node)
+    values = page(root)
+    key = ("first", css, root)
+    found = values.get(key, _NONE)
+    if found is _NONE:
+        found = values[key] = q.first(root, css)
     return found
 
 

@@ -26,6 +26,7 @@ that find the same nodes in the same (document) order for less work (``xpath_of`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -128,6 +129,14 @@ def self_test(query: str) -> str:
     return _translator.css_to_xpath(query, prefix="self::")
 
 
+@lru_cache(maxsize=256)
+def compiled_under(query: str) -> etree.XPath:
+    """The compiled XPath of a CSS query from the node's descendants (``descendant::``, the node
+    itself left out): what ``query`` finds as the right-hand side of a descendant combinator."""
+    xpath = _fast(_translator.css_to_xpath(query, prefix="descendant::"))
+    return etree.XPath(xpath, namespaces=NAMESPACES, smart_strings=False)
+
+
 def select(node: Any, query: str) -> list:
     """What ``node.css(query)`` finds, as lxml elements and strings (``[]`` for a text node)."""
     root = root_of(node)
@@ -136,7 +145,119 @@ def select(node: Any, query: str) -> list:
     return compiled(query)(root)
 
 
+@lru_cache(maxsize=256)
+def compiled_first(query: str) -> etree.XPath:
+    """The compiled XPath of the first node a CSS query finds (``(…)[1]``: libxml2 stops at the
+    first match in document order instead of collecting every one)."""
+    return etree.XPath(f"({xpath_of(query)})[1]", namespaces=NAMESPACES, smart_strings=False)
+
+
 def first(node: Any, query: str, default: Any = None) -> Any:
     """The first of ``select(node, query)``, or ``default``."""
-    found = select(node, query)
+    root = root_of(node)
+    if not isinstance(root, etree._Element):
+        return default
+    found = compiled_first(query)(root)
     return found[0] if found else default
+
+
+def select_under(node: Any, query: str) -> list:
+    """What ``query`` finds among the descendants of ``node`` (an lxml element): the nodes that
+    ``<node's selector> query`` finds when ``node`` is the only element its own selector matches."""
+    return compiled_under(query)(node)
+
+
+#: the separators XPath's ``normalize-space`` splits a ``class`` value on (XML whitespace; not NBSP)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+#: every element with a ``class`` attribute, each once, in document order
+_WITH_CLASS = etree.XPath("descendant-or-self::*/@class/parent::*")
+
+
+def by_class(node: Any, names: tuple[str, ...]) -> dict[str, list]:
+    """``{name: select(node, "." + name)}`` for each class name, from one pass over the elements
+    with a ``class`` (node and descendants) instead of one search per name (an XPath class test
+    copies the attribute's value once per name and element; here each value is read once and
+    tested for every name). Each name's elements in document order."""
+    found: dict[str, list] = {name: [] for name in names}
+    root = root_of(node)
+    if not names or not isinstance(root, etree._Element):
+        return found
+    for el in _WITH_CLASS(root):
+        value = el.get("class")
+        for name in names:
+            # a token of the value as XPath's normalize-space splits it (a substring first: cheaper)
+            if name in value and name in _XML_SPACE.split(value):
+                found[name].append(el)
+    return found
+
+
+_NAME_TOKEN = r"[A-Za-z_][A-Za-z0-9_-]*"
+#: one simple selector this module can test in Python: a tag and/or classes and ids, or [attribute]
+_PLAIN_PART = re.compile(rf"(?P<tag>{_NAME_TOKEN})?(?P<rest>(?:[.#]{_NAME_TOKEN})*)|\[(?P<attr>{_NAME_TOKEN})\]")
+_REST_TOKEN = re.compile(rf"([.#])({_NAME_TOKEN})")
+
+
+@lru_cache(maxsize=128)
+def matcher(query: str) -> Callable[[Any, str], bool] | None:
+    """A Python test of one element against a list of simple selectors ("script, style, .a,
+    #b, figure, div.c, [data-x]"): ``test(el, tag)`` (``tag`` the element's tag name, "" for a
+    comment) is true when ``el`` is among what ``select(node, query)`` finds from any ancestor of
+    it. For a caller that visits the elements anyway (crawler/extract/text.py) it replaces a search
+    of the whole subtree. None when ``query`` has anything else (a combinator, a pseudo-class...)."""
+    tags: set[str] = set()
+    ids: set[str] = set()
+    classes: set[str] = set()
+    attrs: list[str] = []
+    compound: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]] = []
+    for part in query.split(","):
+        m = _PLAIN_PART.fullmatch(part.strip())
+        if not m or not part.strip():
+            return None
+        if m["attr"]:
+            attrs.append(m["attr"].lower())
+            continue
+        tag = m["tag"].lower() if m["tag"] else None
+        tokens = _REST_TOKEN.findall(m["rest"])
+        part_classes = tuple(name for kind, name in tokens if kind == ".")
+        part_ids = tuple(name for kind, name in tokens if kind == "#")
+        if tag and not tokens:
+            tags.add(tag)
+        elif not tag and len(tokens) == 1:
+            (classes if part_classes else ids).add(tokens[0][1])
+        else:
+            compound.append((tag, part_classes, part_ids))
+    class_names = tuple(classes | {c for _, cs, _ in compound for c in cs})
+
+    def test(el: Any, tag: str) -> bool:
+        if not tag:
+            return False
+        if tag in tags:
+            return True
+        if ids or compound:
+            id_ = el.get("id")
+            if id_ is not None and id_ in ids:
+                return True
+        else:
+            id_ = None
+        tokens: list[str] = []
+        if class_names:
+            value = el.get("class")
+            if value is not None and any(name in value for name in class_names):
+                tokens = _XML_SPACE.split(value)
+                if classes and not classes.isdisjoint(tokens):
+                    return True
+        for attr in attrs:
+            if el.get(attr) is not None:
+                return True
+        for part_tag, part_classes, part_ids in compound:
+            if (
+                (part_tag is None or part_tag == tag)
+                and all(c in tokens for c in part_classes)
+                and all(i == id_ for i in part_ids)
+            ):
+                return True
+        return False
+
+    return test

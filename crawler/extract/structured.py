@@ -126,19 +126,21 @@ def _head(sel: Any) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     metas: dict[str, list[str]] = {}
     links: dict[str, list[str]] = {}
     if hasattr(root, "iter"):
-        for el in root.iter("meta", "link"):
-            if el.tag == "meta":
-                content = el.get("content")
-                if content is None:
-                    continue
-                prop, name = el.get("property"), el.get("name")
-                if prop is not None:
-                    metas.setdefault(prop, []).append(content)
-                if name is not None and name != prop:
-                    metas.setdefault(name, []).append(content)
-            else:
-                rel, href = el.get("rel"), el.get("href")
-                if rel is not None and href is not None:
+        # two passes by tag (each list in document order) instead of asking each element its tag
+        for el in root.iter("meta"):
+            content = el.get("content")
+            if content is None:
+                continue
+            prop, name = el.get("property"), el.get("name")
+            if prop is not None:
+                metas.setdefault(prop, []).append(content)
+            if name is not None and name != prop:
+                metas.setdefault(name, []).append(content)
+        for el in root.iter("link"):
+            href = el.get("href")
+            if href is not None:
+                rel = el.get("rel")
+                if rel is not None:
                     links.setdefault(rel, []).append(href)
     values[key] = (metas, links)
     return metas, links

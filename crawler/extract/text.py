@@ -104,13 +104,14 @@ class _Walker:
     """Paragraphs of one container: ``buf`` collects the current run's text, ``links`` its links;
     elements in ``skip`` are left out as if removed (their tail stays)."""
 
-    __slots__ = ("buf", "links", "out", "skip")
+    __slots__ = ("buf", "drop", "links", "out", "skip")
 
-    def __init__(self, skip) -> None:
+    def __init__(self, skip, drop=None) -> None:
         self.out: list[Block] = []
         self.buf: list[str] = []
         self.links: list[tuple[str, str]] = []
         self.skip = skip
+        self.drop = drop  # a test of an element and its tag name (query.matcher): left out too
 
     def flush(self) -> None:
         text = clean_text("".join(self.buf)) if self.buf else ""
@@ -120,13 +121,15 @@ class _Walker:
         self.links.clear()
 
     def walk(self, el) -> None:
-        buf, skip = self.buf, self.skip
+        buf, skip, drop = self.buf, self.skip, self.drop
         if el.text:
             buf.append(el.text)
         pending_br = 0
         for child in el:
-            tag = child.tag
-            tag = tag.lower() if isinstance(tag, str) else ""
+            name = child.tag
+            if not isinstance(name, str):
+                name = ""
+            tag = name.lower()
             tail = child.tail
             if tag == "br":
                 pending_br += 1
@@ -139,7 +142,7 @@ class _Walker:
                         pending_br = 0
                     buf.append(tail)
                 continue
-            if skip and child in skip:
+            if (skip and child in skip) or (drop is not None and drop(child, name)):
                 # as if removed: its tail joins the text before it, and two <br> around it are
                 # still a paragraph break
                 if tail:
@@ -176,10 +179,13 @@ def blocks(container: Any, drop: str = "", skip=()) -> list[Block]:
         return []
     root = q.root_of(container)
     left_out = set(skip)
-    if drop:
+    # a list of simple selectors is tested on each element as the walk meets it, instead of a
+    # search of the whole container beforehand (the same elements: query.matcher)
+    test = q.matcher(drop) if drop else None
+    if drop and test is None:
         left_out.update(q.select(root, drop))
     left_out.discard(root)
-    walker = _Walker(left_out)
+    walker = _Walker(left_out, test)
     walker.walk(root)
     walker.flush()
     return walker.out
@@ -199,15 +205,20 @@ def first_text(sel: Any, *css: str) -> str:
     lxml element or a parsel Selector)."""
     root = q.root_of(sel)
     for query in css:
-        node = q.select(root, query)
-        if node:
-            found = node[0]
-            # itertext() gives the same strings as ``::text`` (every descendant text node), without
-            # a Selector for each
-            text = clean_text(" ".join(found.itertext()) if hasattr(found, "itertext") else str(found))
+        node = q.first(root, query)
+        if node is not None:
+            text = text_of(node)
             if text:
                 return text
     return ""
+
+
+def text_of(found: Any) -> str:
+    """Cleaned text of an lxml element (its descendant text nodes, joined by a space) or of a string
+    a query found."""
+    # itertext() gives the same strings as ``::text`` (every descendant text node), without a
+    # Selector for each
+    return clean_text(" ".join(found.itertext()) if hasattr(found, "itertext") else str(found))
 
 
 def unique(values) -> list:

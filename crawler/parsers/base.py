@@ -49,6 +49,9 @@ class ArticleParser:
     #: page, whose header, sidebar and comment form are most of its elements. Found among the
     #: body's ancestors; the whole page when none matches.
     scope_css: str = ""
+    #: classes of elements in ``scope`` that field selectors start from (``.byline .author``):
+    #: found in one pass over the scope (``within``)
+    parts: tuple[str, ...] = ()
 
     def __init__(self, sel: Selector, page_url: str, hint_url: str = ""):
         #: the page's lxml root element: the fields query it (and ``scope``, ``body_node()``)
@@ -68,7 +71,7 @@ class ArticleParser:
 
     @classmethod
     def matches(cls, sel: Selector) -> bool:
-        return bool(cls.body_css and memo.select(sel, cls.body_css))
+        return bool(cls.body_css) and memo.first(sel, cls.body_css) is not None
 
     # -- fields every parser provides -------------------------------------------------------
     def article_id(self) -> str:
@@ -112,10 +115,25 @@ class ArticleParser:
                 return found[0]
         return self.root
 
+    @cached_property
+    def _parts(self) -> dict[str, list]:
+        """The scope's elements of each class of ``parts``, found in one pass over it."""
+        return q.by_class(self.scope, self.parts)
+
+    def within(self, part: str, css: str) -> list:
+        """What ``.part css`` finds in the scope (``css`` a selector or a list of them;
+        ``part`` one of ``parts``): searched from the ``.part`` element instead of from the whole
+        scope once per field; the whole query when the scope has more than one such element."""
+        outer = self._parts[part]
+        if len(outer) == 1:
+            return q.select_under(outer[0], css)
+        if not outer:
+            return []
+        return q.select(self.scope, ", ".join(f".{part} {c.strip()}" for c in css.split(",")))
+
     def body_node(self) -> Any:
         """The body container (an lxml element), or None."""
-        nodes = memo.select(self.root, self.body_css)  # asked by matches() first
-        return nodes[0] if nodes else None
+        return memo.first(self.root, self.body_css)  # asked by matches() first
 
     def body_blocks(self) -> list[text.Block]:
         """The body's paragraphs with their links, before video references are taken out."""

@@ -24,7 +24,7 @@ from parsel import Selector
 from crawler.extract import media, structured, text
 from crawler.extract import query as q
 from crawler.extract.dates import DAMASCUS, DateParseError, parse_date, to_iso
-from crawler.extract.urls import strip_tracking, with_origin
+from crawler.extract.urls import on_origin
 from crawler.items import Article
 from crawler.parsers.base import ArticleParser, ParseError, pick_parser
 
@@ -84,10 +84,14 @@ def body_blocks(content: Any) -> list[text.Block]:
     (API), an lxml element or a parsel Selector, without the kicker, the "مواد ذات صلة" lines and
     the Jetpack and embed blocks; video references are still in (``ArticleParser`` takes them out)."""
     root = q.root_of(content)
-    skip = set(q.select(root, NOT_TEXT_CSS))
-    skip.discard(root)
+    if root is None or root.tag == "p":  # a paragraph container: its siblings are outside it
+        skip = set(q.select(root, NOT_TEXT_CSS))
+        skip.discard(root)
+        not_text = None
+    else:  # NOT_TEXT_CSS tested on the elements asked about and as the walk meets them (the same)
+        skip, not_text = set(), _NOT_TEXT
     for p in _RELATED_CANDIDATES(root):
-        if p in skip:
+        if p in skip or (not_text is not None and not_text(p, p.tag)):
             continue
         line = _text(p)
         m = RELATED.match(line)  # anchored at the start: the one match RELATED.sub removed
@@ -96,11 +100,18 @@ def body_blocks(content: Any) -> list[text.Block]:
         skip.add(p)
         rest = line[m.end() :].strip()
         nxt = p.getnext()
-        while nxt is not None and nxt in skip:  # the next paragraph once the embeds are out
-            nxt = nxt.getnext()
+        while nxt is not None and (nxt in skip or (not_text is not None and not_text(nxt, _tag(nxt)))):
+            nxt = nxt.getnext()  # the next paragraph once the embeds are out
         if not rest and nxt is not None and nxt.tag == "p" and _is_link_only(nxt):
             skip.add(nxt)
-    return strip_kicker(text.blocks(root, skip=skip))
+    return strip_kicker(text.blocks(root, drop=NOT_TEXT_CSS if not_text is not None else "", skip=skip))
+
+
+_NOT_TEXT = q.matcher(NOT_TEXT_CSS)
+
+
+def _tag(el) -> str:
+    return el.tag if isinstance(el.tag, str) else ""
 
 
 def body_paragraphs(content: Any) -> list[str]:
@@ -116,7 +127,7 @@ def _is_link_only(p) -> bool:
 def canonical(url: str) -> str:
     """WordPress writes its permalinks itself (lower-case percent-encoding): keep them as
     written, on the real host, without tracking parameters."""
-    return with_origin(strip_tracking(url), ORIGIN)
+    return on_origin(url, ORIGIN)
 
 
 def _iso(raw, tz=DAMASCUS):
@@ -138,6 +149,8 @@ class FuratPage(ArticleParser):
     #: set, searched twice
     body_css = ".entry-content"
     scope_css = "article.post"
+
+    parts = ("byline", "entry-footer", "post-thumbnail")
 
     @cached_property
     def ld(self) -> dict:
@@ -207,26 +220,24 @@ class FuratPage(ArticleParser):
 
     def authors(self) -> list[str]:
         return (
-            text.unique(
-                text.clean_text(a) for a in q.select(self.scope, ".byline .author a::text, .byline .author::text")
-            )
+            text.unique(text.clean_text(a) for a in self.within("byline", ".author a::text, .author::text"))
             or structured.names(self.ld.get("author"))
             or text.unique([structured.meta(self.root, "author")])
         )
 
     def section(self) -> str | None:
-        cats = [
-            text.clean_text(c) for c in q.select(self.scope, ".entry-footer .cat-links a::text")
-        ] or structured.str_list(self.ld.get("articleSection"))
+        cats = [text.clean_text(c) for c in self.within("entry-footer", ".cat-links a::text")] or structured.str_list(
+            self.ld.get("articleSection")
+        )
         return cats[0] if cats else None
 
     def tags(self) -> list[str]:
         return text.unique(
-            text.clean_text(t) for t in q.select(self.scope, ".entry-footer .tags-links a::text")
+            text.clean_text(t) for t in self.within("entry-footer", ".tags-links a::text")
         ) or structured.str_list(self.ld.get("keywords"))
 
     def images(self) -> list[str]:
-        urls = [*q.select(self.scope, ".post-thumbnail img::attr(src)"), structured.meta(self.root, "og:image")]
+        urls = [*self.within("post-thumbnail", "img::attr(src)"), structured.meta(self.root, "og:image")]
         body = self.body_node()  # the page's .entry-content (the first one, as everywhere)
         urls += q.select(body, "img::attr(src)") if body is not None else []
         return media.images(urls, ORIGIN + "/")

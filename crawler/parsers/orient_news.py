@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
 from crawler.extract import media, memo, structured, text
 from crawler.extract import query as q
-from crawler.extract.urls import quote_path, strip_tracking, with_origin
+from crawler.extract.urls import origin_path_query, query_value, quote_path
 from crawler.parsers.base import ArticleParser, ParseError, pick_parser
 
 OUTLET = "orient_news"
@@ -26,6 +26,7 @@ HOSTS = ("orient-news.net",)
 #: ``/ar/news_show/123``, ``/en/amp/news_show/123/0/slug``, ``/index.php?page=news_show&id=123``
 ARTICLE_URL = re.compile(r"/(?:(ar|en)/)?(?:amp/)?news_show/(\d+)|[?&]page=news_show&id=(\d+)")
 SLUGGED = re.compile(r"/(ar|en)/news_show/(\d+)/\d+/[^/?#]+")
+_AMP_PATH = re.compile(r"/amp/news_show/")
 
 
 def article_id_of(url: str) -> str | None:
@@ -36,10 +37,9 @@ def article_id_of(url: str) -> str | None:
 def canonical(url: str) -> str:
     """The outlet's canonical form of an article URL: https, bare host, no tracking, no AMP,
     upper-case percent-encoding."""
-    url = with_origin(strip_tracking(url), ORIGIN)
-    parts = urlsplit(url)
-    path = re.sub(r"/amp/news_show/", "/news_show/", parts.path)
-    return ORIGIN + quote_path(path, upper=True) + ("?" + parts.query if parts.query else "")
+    path, query = origin_path_query(url, ORIGIN)
+    path = _AMP_PATH.sub("/news_show/", path)
+    return ORIGIN + quote_path(path, upper=True) + ("?" + query if query else "")
 
 
 class OrientParser(ArticleParser):
@@ -73,7 +73,7 @@ class OrientParser(ArticleParser):
         yield structured.link_rel(self.root, "canonical")
         yield structured.meta(self.root, "og:url")
         for href in q.select(self.scope, self.share_css):
-            yield parse_qs(urlsplit(href).query).get("u", [""])[0]
+            yield query_value(urlsplit(href).query, "u")
         yield self.page_url
         yield self.hint_url
 
@@ -93,7 +93,7 @@ class OrientCurrent(OrientParser):
 
     @classmethod
     def matches(cls, sel: Selector) -> bool:
-        return bool(memo.select(sel, cls.body_css)) or bool(structured.ld_article(sel))
+        return memo.first(sel, cls.body_css) is not None or bool(structured.ld_article(sel))
 
     @cached_property
     def ld(self) -> dict:
@@ -142,8 +142,7 @@ class OrientClassic(OrientParser):
     template = "classic"
     body_css = "#news_content"
     scope_css = "#news_show"
-    byline_css = ".news_info .writer"
-    date_css = ".news_info .date"
+    parts = ("news_info", "news_path", "news_tags")
 
     def title(self) -> str:
         return text.first_text(self.scope, "h1.news_title") or structured.meta(self.root, "og:title")
@@ -153,18 +152,23 @@ class OrientClassic(OrientParser):
 
     @cached_property
     def _published_raw(self) -> str | None:  # asked by published_at and published_at_raw
-        return text.first_text(self.scope, self.date_css) or None
+        return self._info("date") or None
+
+    def _info(self, name: str) -> str:
+        """Text of the first ``.news_info .{name}`` of the page."""
+        found = self.within("news_info", "." + name)
+        return text.text_of(found[0]) if found else ""
 
     def authors(self) -> list[str]:
-        byline = text.first_text(self.scope, self.byline_css)
+        byline = self._info("writer")
         return [dedupe_segments(byline)] if byline else []
 
     def section(self) -> str | None:
-        crumbs = [text.clean_text(t) for t in q.select(self.scope, ".news_path a::text")]
+        crumbs = [text.clean_text(t) for t in self.within("news_path", "a::text")]
         return crumbs[-1] if len(crumbs) > 1 else None
 
     def tags(self) -> list[str]:
-        return text.unique(text.clean_text(t) for t in q.select(self.scope, ".news_tags a::text"))
+        return text.unique(text.clean_text(t) for t in self.within("news_tags", "a::text"))
 
     def images(self) -> list[str]:
         urls = [
