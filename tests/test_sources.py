@@ -1759,3 +1759,120 @@ ENGLISH_ROUND_6 = {
 @pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_6.values()), ids=list(ENGLISH_ROUND_6))
 def test_english_round_6(paragraphs, expected):
     assert_sources(paragraphs, expected, lang="en")
+
+
+# ---------------------------------------------------------------------------------------------
+# Round 7: descriptors before outlets, given names, appositions, performative announcements
+# ---------------------------------------------------------------------------------------------
+
+ENGLISH_ROUND_7 = {
+    "told-descriptor-then-named-newspaper": (
+        ['Trade official Omar Khatib told the pro-government Al-Baath newspaper that stocks were "ample."'],
+        [("Omar Khatib", "person", "Trade official"), ("Al-Baath newspaper", "outlet", None)],
+    ),
+    "hyphenated-descriptor-before-outlet": (
+        ["The Arabic-language Halab Today TV reported that the road was closed."],
+        [("Halab Today TV", "outlet", None)],
+    ),
+    "description-then-outlet-name": (
+        ["The independent news outlet Jisr Press reported that prices rose again."],
+        [("Jisr Press", "outlet", None)],
+    ),
+    "unnamed-websites-are-outlets": (
+        ["Prices rose again on Sunday, exchange-rate websites reported."],
+        [("exchange-rate websites", "outlet", None)],
+    ),
+    "place-common-nouns-then-body": (
+        ["Trucks were stopped, according to the Jarablus customs crossing administration."],
+        [("Jarablus customs crossing administration", "organization", None)],
+    ),
+    "lowercase-title-with-topic-before-name": (
+        ["UN Special Rapporteur on housing Clara Jensen said evictions were rising."],
+        [("Clara Jensen", "person", "UN Special Rapporteur on housing")],
+    ),
+    "possessive-function-unnamed": (
+        ["Turkey's defence ministry spokesman, meanwhile, accused the group of shelling."],
+        [("Turkey's defence ministry spokesman", "anonymous", None)],
+    ),
+    "identified-only-as": (
+        ["One man questioned by the team, identified only as Bilal, said he was beaten."],
+        [("Bilal", "person", None)],
+    ),
+    "gave-his-name-as": (
+        ["A driver at the crossing, who gave his name as Yaser, said the queue was long."],
+        [("Yaser", "person", "A driver at the crossing")],
+    ),
+    "name-between-description-and-role": (
+        ["The study's author, Rima Nasser, a fellow at the Omran Center, said the data were partial."],
+        [("Rima Nasser", "person", "a fellow at the Omran Center")],
+    ),
+    "unnamed-subject-verb-then-object": (
+        ["Residents shared the photos of the commander and his men online, saying they looted homes."],
+        [("Residents", "anonymous", None)],
+    ),
+    "finite-clause-is-no-body": (
+        ["The regime's Ministry of Health did not answer questions, the agency said."],
+        [],
+    ),
+    "posted-by-named-page": (
+        ["The footage, first posted by the Facebook page 'Idlib Voice', shows the strike."],
+        [("Idlib Voice", "outlet", None)],
+    ),
+    "one-of-then-description": (
+        ["One of the detainees, a 30-year-old nurse from Douma, testified that he was beaten."],
+        [("30-year-old nurse from Douma", "anonymous", None)],
+    ),
+    "uppercase-who-is-no-relative": (
+        ['"Stocks are low," WHO country director Lina Omar told reporters.'],
+        [("Lina Omar", "person", "WHO country director")],
+    ),
+    "based-group-refers-back": (
+        [
+            "The Levant Rights Network said it had verified the footage.",
+            "The Berlin-based group documented 40 strikes on hospitals.",
+        ],
+        [("Levant Rights Network", "organization", None)],
+    ),
+    "accused-of-is-passive": (
+        ["The Higher Court in Koblenz opened the trial of a guard accused of torturing detainees."],
+        [],
+    ),
+    "announced-a-decision": (
+        ["The Idlib Education Directorate announced that schools would reopen on Sunday."],
+        [],
+    ),
+    "announced-an-event": (
+        ["The Syrian Chess Federation announced a training camp in Latakia."],
+        [],
+    ),
+    "age-then-origin": (
+        ['"We want our sons back," said Amina al-Hassan, 61, from the town of Mayadin.'],
+        [("Amina al-Hassan", "person", "from the town of Mayadin")],
+    ),
+    "residence-after-origin-leaves-role": (
+        ['"We have no heating," said Umm Khaled, a widow from Saraqib living in a tent near Sarmada.'],
+        [("Umm Khaled", "person", "a widow from Saraqib")],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_7.values()), ids=list(ENGLISH_ROUND_7))
+def test_english_round_7(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="en")
+
+
+ARABIC_ROUND_7 = {
+    "known-as-leaves-role": (
+        ["وقالت ممرضة تُعرف باسم «أم خالد» إن المشفى خرج عن الخدمة."],
+        [("أم خالد", "person", "ممرضة")],
+    ),
+    "unnamed-channels-on-platform": (
+        ["وتداولت قنوات إخبارية على تلغرام صوراً للقصف على أطراف المدينة."],
+        [("قنوات إخبارية على تلغرام", "organization", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_7.values()), ids=list(ARABIC_ROUND_7))
+def test_arabic_round_7(paragraphs, expected):
+    assert_sources(paragraphs, expected)

@@ -34,6 +34,7 @@ from .forms import (
     _HONORIFICS_AR,
     _HOUSE_CORRESPONDENTS_AR,
     _INFORMATION_NOUNS_AR,
+    _KNOWN_AS_AR,
     _KNOWN_ORGS_AR,
     _KNOWN_OUTLETS_AR,
     _LISTENER_PRONOUNS_AR,
@@ -734,6 +735,8 @@ class _ArabicSubjects:
         fuller = p.span_text(post) if post and self._role_like(post) else None
         while titled and titled[-1].text in _NAMING_WORDS_AR:
             titled = titled[:-1]  # "أحد منظمي الوقفة ويدعى (ياسر الحسين)"
+        if len(titled) >= 2 and titled[-1].text == "باسم" and titled[-2].text in _KNOWN_AS_AR:
+            titled = titled[:-2]  # "شاهدة تُعرف باسم «أم سامر»"
         if titled:
             role = p.span_text(titled)
             if fuller and len(titled) == 1 and len(post) >= 2:
@@ -831,6 +834,8 @@ class _ArabicSubjects:
         if base in _PAGE_HEADS_AR:
             # pages and accounts: named, an outlet; unnamed ("حسابات إخبارية على فيسبوك"), a body
             kind = "outlet" if named and base not in _PLURAL_HEADS_AR else "organization"
+        elif base in _PLURAL_HEADS_AR and base in _OUTLET_HEADS_AR and any(w.text == "على" for w in words[1:e]):
+            kind = "organization"  # unnamed channels on a platform ("قنوات محلية على تلغرام"), as pages
         else:  # شبكة, a head of both: named and unknown, an outlet; a body that broadcasts, an outlet
             kind = "outlet" if base in _OUTLET_HEADS_AR or self._broadcaster(words[:e]) else "organization"
         return _Cand(p.span_text(words[:e]), kind, heads=self._heads(p, words[:1]))

@@ -16,6 +16,7 @@ from .lexicons_en import (
     _EN_DETERMINERS,
     _EN_KNOWN_OUTLETS,
     _EN_MEASURES,
+    _EN_MEDIA_HEADS,
     _EN_NAME_PARTICLES,
     _EN_NON_NAMES,
     _EN_ORG_HEADS,
@@ -24,6 +25,7 @@ from .lexicons_en import (
     _EN_PRONOUNS,
     _EN_QUALIFIER_STOPS,
     _EN_RELATIVES,
+    _EN_RESIDENCE_PARTICIPLES,
     _EN_ROLES,
     _EN_SAYING_VERBS,
     _EN_TITLES,
@@ -37,6 +39,13 @@ from .tokens import _clean_quote, _Para, _Tok
 
 #: Words that end a passive's agent: "documented by the network in its report", "... on Monday".
 _EN_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "being", "has", "have", "had"])
+#: Unions of word classes, built once rather than per test.
+_EN_BODY_HEADS = _EN_ORG_HEADS | _EN_OUTLET_HEADS
+_EN_REFERRING_HEADS = _EN_BODY_HEADS | _EN_ANON | {"group", "source", "correspondent"}
+_EN_SUBJECT_ENDS = _EN_BODY_HEADS | _EN_ANON | _EN_ROLES | _EN_TYPE_WORDS | {"media"}
+_EN_ANON_OR_ROLES = _EN_ANON | _EN_ROLES
+#: Words of a finite clause, never in a body's name: "the ministry did not respond".
+_EN_FINITE = _EN_AUXILIARIES | {"not", "did", "does", "do", "will", "would"}
 _EN_POSSESSIVES = frozenset(["his", "her", "their", "its", "the", "a", "an", "my", "our", "your"])
 _EN_REPORT_NOUNS = frozenset(
     ["report", "study", "statement", "survey", "figures", "data", "estimates", "count", "tally"]
@@ -89,6 +98,18 @@ def _is_cap(word: str) -> bool:
         return True
     particle, _, rest = word.partition("-")
     return particle.casefold() in _EN_NAME_PARTICLES and rest[:1].isupper()
+
+
+def _is_descriptor(word: str) -> bool:
+    """A hyphenated descriptor ending on a lowercase word: "Kurdish-language", "pro-regime"."""
+    head, dash, tail = word.rpartition("-")
+    return bool(dash and head) and len(tail) >= 3 and tail.isalpha() and tail.islower()
+
+
+#: "identified only as Rasha", "who gave his name as Ahmad": the name a source is given.
+_EN_GIVEN_NAME_RE = re.compile(
+    r"^(?:(?:who )?(?:was |is )?identified (?:only )?as|who gave (?:his|her|their) (?:first )?name (?:only )?as) (?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?)$"
+)
 
 
 class _EnglishReader:
@@ -145,8 +166,13 @@ class _EnglishReader:
             and (len(words) == 2 or lower[1] in ("same", "aforementioned"))
         ):
             head = _canonical_head(lower[-1])
-            if head in _EN_ORG_HEADS | _EN_OUTLET_HEADS | _EN_ANON | {"group", "source", "correspondent"}:
+            if head in _EN_REFERRING_HEADS:
                 return _Cand(words[-1], "person", heads=frozenset({head}), anaphor=True)
+        # "the New York-based group", "the London-based monitor": a description that refers back.
+        if lower[0] == "the" and 3 <= len(words) <= 5 and lower[-2].endswith("-based"):
+            head = _canonical_head(lower[-1])
+            if head in _EN_ORG_HEADS or head in _EN_OUTLET_HEADS or head == "group":
+                return _Cand(words[-1], "organization", heads=frozenset({head}), anaphor=True)
         # Surname or full name of an earlier person: "Jaber added", "Abu Omar added".
         if all(_is_cap(w) for w in words) and len(words) <= 3:
             src = self.reg.person_suffix(words)
@@ -167,7 +193,7 @@ class _EnglishReader:
             start = poss  # "the Assad regime's Ministry of Defence": "regime's" is read as below
         while (
             start < len(words) - 2
-            and (lower[start].endswith(("'s", "’s")) or lower[start].endswith("-based"))
+            and (lower[start].endswith(("'s", "’s", "-based")) or _is_descriptor(words[start]))
             and _is_cap(words[start + 1])
             # ... when the rest has a name of its own (not "Russia's Defence Ministry")
             and any(
@@ -224,7 +250,7 @@ class _EnglishReader:
             and _is_cap(core[-1])
         )
         if proper:
-            heads = frozenset(w for w in core_lower if w in _EN_ORG_HEADS | _EN_OUTLET_HEADS)
+            heads = frozenset(w for w in core_lower if w in _EN_BODY_HEADS)
             if any(w in _EN_ORG_HEADS for w in core_lower):
                 return _Cand(name, "organization", heads=heads)
             if any(w in _EN_OUTLET_HEADS for w in core_lower):
@@ -257,6 +283,22 @@ class _EnglishReader:
             return _Cand(name, "outlet", heads=frozenset(core_lower[k:]))
         if 1 < k < len(core) and all(w in _EN_ORG_HEADS for w in core_lower[k:]):
             return _Cand(name, "organization", heads=frozenset(core_lower[k:]))  # "... Coordinators group"
+        if (
+            k > 0
+            and len(core) - k in (2, 3)
+            and core_lower[-1] in _EN_ORG_HEADS
+            and all(
+                w.isalpha()
+                and w.islower()
+                and w not in _EN_CONNECTORS
+                and w not in _EN_PREPOSITIONS
+                and w not in _EN_VERBS
+                and w not in _EN_PRONOUNS
+                for w in core[k:-1]
+            )
+        ):
+            # "the Bab al-Hawa border crossing administration": a place, common nouns, the body
+            return _Cand(name, "organization", heads=frozenset({core_lower[-1]}))
         # "White Helmets volunteer Khaled Omar": role words, then a name.
         k = len(core)
         while k > 0 and _is_cap(core[k - 1]):
@@ -291,12 +333,21 @@ class _EnglishReader:
             while r > 1 and (toks[r - 1].text == "." or toks[r - 1].text.casefold() in _EN_TITLES):
                 r -= 1  # "spokesman Col. Matthew Harris": the rank is no role
             return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[:r]))
-        if run and k > 0 and any(w in _EN_TYPE_WORDS for w in core_lower[:k]):
+        if (
+            run
+            and k > 0
+            and (
+                any(w in _EN_TYPE_WORDS for w in core_lower[:k])
+                or (core_lower[k - 1] in _EN_OUTLET_HEADS and not core[k - 1][:1].isupper())  # "news outlet X"
+            )
+        ):
             # "the local news network Deir Ezzor 24": a description before the name is not part of it
             return _Cand(p.span_text(core_toks[k:]), "outlet", heads=frozenset(run_lower))
         # A quantifier stays with an unnamed group ("two security sources"), an article does not.
         counted = 0 if lower[0] not in _EN_ARTICLES else start
-        anonymous = self.anonymous(p, toks[counted:], lower[counted:], titled=start > 0)
+        anonymous = self.anonymous(
+            p, toks[counted:], lower[counted:], titled=start > 0 or lower[0].endswith(("'s", "’s"))
+        )
         if anonymous is not None:
             return anonymous
         o = next((i for i in (1, 2) if i + 1 < len(core) and core_lower[i] == "of"), 0)
@@ -310,7 +361,7 @@ class _EnglishReader:
             )
         # An unnamed body by its head noun: "the health ministry of the Assad regime", "rights
         # groups", "Turkish media".
-        h = len(core) - 1 if core_lower[-1] == "media" and len(core) <= 3 else None  # "Regime media"
+        h = len(core) - 1 if core_lower[-1] in _EN_MEDIA_HEADS and len(core) <= 3 else None  # "Regime media"
         if h is None:
             h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
             while h is not None and h + 1 < len(core) and core_lower[h + 1] in _EN_ORG_HEADS:
@@ -319,9 +370,9 @@ class _EnglishReader:
             h is not None
             and not any(w in _EN_PRONOUNS for w in core_lower)  # not a clause: "... after he"
             and (h + 1 == len(core) or (core_lower[h + 1] in _EN_CONNECTORS and core_lower[h + 1] != "to"))
-            and not any(w in _EN_QUALIFIER_STOPS or w in _EN_VERBS for w in core_lower)
+            and not any(w in _EN_QUALIFIER_STOPS or w in _EN_VERBS or w in _EN_FINITE for w in core_lower)
         ):
-            kind = "outlet" if core_lower[h] == "media" else "organization"
+            kind = "outlet" if core_lower[h] in _EN_MEDIA_HEADS else "organization"
             return _Cand(name, kind, heads=frozenset({core_lower[h]}))
         if len(lower) > 2 and lower[0] == "one" and lower[1] == "of":  # "one of the protesters"
             end = 2
@@ -368,7 +419,7 @@ class _EnglishReader:
         "a military source in the National Army", "a trader in the Hamidiyeh market who ..." ->
         "trader in the Hamidiyeh market"."""
         # After an article, a bare function is an unnamed source too: "a spokesman for ...".
-        heads = _EN_ANON | _EN_ROLES if titled else _EN_ANON
+        heads = _EN_ANON_OR_ROLES if titled else _EN_ANON
         for h in range(min(len(lower), 4)):
             if lower[h] in heads:
                 break
@@ -377,13 +428,16 @@ class _EnglishReader:
         word = p.toks[p.toks.index(toks[h])].text if toks[h].kind == "word" else ""
         if word[:1].isupper() and h + 1 < len(lower) and _is_cap(toks[h + 1].text):
             return None  # "the regime's Refugee Return Committee": part of a name
-        if h + 1 < len(lower) and lower[h + 1] in _EN_ORG_HEADS | _EN_OUTLET_HEADS and lower[h + 1] != "who":
+        if h + 1 < len(lower) and lower[h + 1] in _EN_BODY_HEADS and lower[h + 1] != "who":
             return None  # "the UN refugee agency": a body, not refugees
-        if any(w in _EN_PRONOUNS | _EN_CONNECTORS for w in lower[:h]):
+        if any(w in _EN_PRONOUNS or w in _EN_CONNECTORS for w in lower[:h]):
             return None
         end = h + 1
-        while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
-            end += 1
+        if end + 1 < len(lower) and lower[end].endswith("ed") and lower[end + 1] in _EN_POSSESSIVES:
+            pass  # "Activists shared the names ...": a verb and its object follow
+        else:
+            while end < len(lower) and lower[end] not in _EN_QUALIFIER_STOPS:
+                end += 1
         # unnamed pages and accounts ("local news pages on Facebook") are organisations
         kind = "organization" if lower[h] in ("pages", "accounts", "page", "account", "channels") else "anonymous"
         return _Cand(p.span_text(toks[:end]), kind, heads=frozenset({_canonical_head(lower[h])}))
@@ -436,7 +490,12 @@ class _EnglishReader:
                 j = k + 1
                 while j < stop and toks[j].kind == "word" and _is_cap(toks[j].text):
                     j += 1
-                return (p.span_text(toks[k + 1 : j]), j) if j > k + 1 else (None, i)
+                if j > k + 1:
+                    return p.span_text(toks[k + 1 : j]), j
+                b = k
+                while b > i + 1 and toks[b - 1].kind == "word" and _is_cap(toks[b - 1].text):
+                    b -= 1  # "the pro-regime Al-Watan newspaper": the name before its type word
+                return (p.span_text(toks[b : k + 1]), k + 1) if b < k else (None, i)
             k += 1
         return None, i
 
@@ -449,7 +508,15 @@ class _EnglishReader:
         """A role in apposition without its relative clause: "a researcher at the Levant Policy
         Institute who tracks the drug trade" -> "a researcher at the Levant Policy Institute"."""
         for k, t in enumerate(part):
-            if k and t.kind == "word" and t.text.casefold() in ("who", "whose", "which", "that", "as"):
+            if (
+                k
+                and t.kind == "word"
+                and (
+                    t.text.casefold() in ("who", "whose", "which", "that", "as")
+                    # "a displaced man from Tal Rifaat living in a camp": after an origin, the residence goes
+                    or (t.text in _EN_RESIDENCE_PARTICIPLES and any(u.text == "from" for u in part[:k]))
+                )
+            ):
                 part = part[:k]
                 break
         return p.span_text(part)
@@ -504,6 +571,8 @@ class _EnglishReader:
             stop = p.sentence_end(i)
             if low == "called" and nxt not in ("on", "for"):
                 continue
+            if low == "accused" and nxt == "of":
+                continue  # "a militia accused of torturing detainees": no one speaks
             if low == "put" and not any(
                 t.kind == "word" and t.text.casefold() in _EN_TOLL_NOUNS for t in toks[i + 1 : min(stop, i + 5)]
             ):
@@ -539,7 +608,8 @@ class _EnglishReader:
             if low in _EN_MEASURES:
                 return True
             if low == "that":
-                return False
+                # "announced that exam results would be published": a decision, not information
+                return any(u.text.casefold() in ("would", "will") for u in p.toks[j : min(stop, j + 8)])
         return False
 
     def read_agent(self, p: _Para, v: int, j: int, stop: int) -> None:
@@ -562,6 +632,15 @@ class _EnglishReader:
         if agent and agent[0].text.casefold() in ("its", "their", "his", "her"):
             agent = agent[1:]  # "carried by its Amaq news agency"
         cand = self.classify(p, agent, allow_single=True) if agent else None
+        if cand is None and len(agent) >= 3:
+            # "posted by the Facebook page 'Latakia Now'": the page by its name in quotation marks
+            q = next((n for n, t in enumerate(agent) if t.text in ("'", "‘", '"', "“")), 0)
+            if q and agent[q - 1].text.casefold() in _EN_PLATFORM_USERS and q + 1 < len(agent):
+                named = p.span_text(agent[q + 1 :]).rstrip("'’\"” ")
+                if named[:1].isupper():
+                    cand = _Cand(named, "outlet", heads=frozenset({"page"}))
+            elif agent[-1].kind == "group" and agent[-2].text.casefold() in _EN_PLATFORM_USERS:
+                cand = _Cand(p.span_text([agent[-1]], inner=True), "outlet", heads=frozenset({"page"}))
         if cand is not None and toks[v].text.casefold() == "quoted":
             # "A Lebanese army spokesman was quoted by the National News Agency as saying": both
             subject = self.sentence_subject(p, p.sentence_start(v), v)
@@ -583,7 +662,7 @@ class _EnglishReader:
             stop += 1
         while stop > s and toks[stop - 1].kind == "word" and toks[stop - 1].text.casefold() in _EN_AUXILIARIES:
             stop -= 1  # "A Lebanese army spokesman was quoted by ..."
-        heads = _EN_ORG_HEADS | _EN_OUTLET_HEADS | _EN_ANON | _EN_ROLES | _EN_TYPE_WORDS | {"media"}
+        heads = _EN_SUBJECT_ENDS
         for e in range(stop, s, -1):
             last = toks[e - 1]
             if last.kind != "word" or not (last.text[:1].isupper() or last.text.casefold() in heads):
@@ -724,7 +803,19 @@ class _EnglishReader:
         # "In the camp near the border, NAME, a widow, said": a leading adverbial goes
         if len(parts) >= 2 and parts[0][0].kind == "word" and parts[0][0].text.casefold() in _EN_ADVERBIAL_OPENERS:
             parts = parts[1:]
-        while parts and parts[-1][0].kind == "word" and parts[-1][0].text.casefold() in _EN_RELATIVES:
+        # "A student ..., who gave his name as Ahmad, said": the name given is the source's
+        given = None
+        if len(parts) >= 2:
+            m = _EN_GIVEN_NAME_RE.match(" ".join(t.text for t in parts[-1]))
+            if m is not None:
+                role = p.span_text(parts[-2]) if self.is_role_like(parts[-2]) else None
+                given = _Cand(m.group("name"), "person", role=role)  # "One woman ..., identified only as Rasha": none
+        while (
+            parts
+            and parts[-1][0].kind == "word"
+            and parts[-1][0].text.casefold() in _EN_RELATIVES
+            and not parts[-1][0].text.isupper()  # "WHO regional director ..."
+        ):
             inside = parts[-1][1:]
             if toks[v - 1].text == ",":
                 parts = parts[:-1]  # "NAME, whose family owns a shop, said": the clause closed before the verb
@@ -763,7 +854,17 @@ class _EnglishReader:
         if low == "announced" and self.measure_after(p, after, stop):
             return  # "announced the closure of schools": the announcement is the act
         cand = None
-        if len(parts) >= 2:
+        if given is not None:
+            cand = given
+        elif len(parts) >= 3 and (
+            parts[0][0].text.casefold() in _EN_ARTICLES or parts[0][0].text.casefold().endswith(("'s", "’s"))
+        ):
+            # "The paper's author, Nadia Karam, a scholar at Carnegie, said": the name in the middle
+            named = self.classify(p, parts[1])
+            if named is not None and named.kind == "person" and not named.anaphor and self.is_role_like(parts[2]):
+                cand = named
+                cand.role = self.role_span(p, toks[toks.index(parts[2][0]) : toks.index(parts[-1][-1]) + 1])
+        if cand is None and len(parts) >= 2:
             first = self.classify(p, parts[0], allow_single=self.is_role_like(parts[1]))
             if first is not None and first.kind == "person" and not first.anaphor:
                 cand = first
@@ -774,6 +875,11 @@ class _EnglishReader:
                 and all(pt[0].text.casefold() in ("a", "an", "the", "both", "all") for pt in parts[1:])
             ):
                 cand = first  # "The Ahrar Horan Gathering, a local monitoring network, said"
+                if first.kind == "anonymous" and len(parts) == 2 and parts[0][0].text.casefold() == "one":
+                    # "One of those survivors, a 41-year-old former teacher, testified": the description
+                    described = self.classify(p, parts[1])
+                    if described is not None and described.kind == "anonymous" and not described.anaphor:
+                        cand = described
         if cand is None and parts:
             cand = self.classify(p, parts[-1])
             if (
@@ -806,6 +912,15 @@ class _EnglishReader:
             right = self.split_commas(toks[j:stop])
             if right:
                 appositive = len(right) >= 2 and self.is_role_like(right[1])
+                if (
+                    len(right) >= 3
+                    and not appositive
+                    and len(right[1]) == 1
+                    and right[1][0].text.isdigit()
+                    and right[2][0].text.casefold() == "from"
+                ):
+                    right = [right[0], right[2]]  # "said NAME, 58, from the town of Hajin": the age goes
+                    appositive = True
                 cand = self.classify(p, right[0], allow_single=appositive)  # "said Khaled, a father of three"
                 if cand is not None and cand.kind == "person" and appositive:
                     cand.role = self.role_span(p, right[1])

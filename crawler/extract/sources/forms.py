@@ -195,6 +195,8 @@ _APPOSITION_OPENERS_AR = _n(["وهو", "وهي", "وهم"])
 # "أحد منظمي الوقفة، ويدعى ياسر الحسين"، "رئيس الفرع، المدعو باسل الرحيّل": the words that introduce
 # a name after a description.
 _NAMING_WORDS_AR = _n(["ويدعى", "يدعى", "واسمه", "واسمها", "ويُدعى", "وتدعى", "تدعى", "المدعو", "المدعوة"])
+# "شاهدة تُعرف باسم «أم سامر»": the verb of "known as" before "باسم" is no part of a role.
+_KNOWN_AS_AR = _n(["تعرف", "يعرف", "وتعرف", "ويعرف", "المعروف", "المعروفة", "عرفت", "عرف"])
 # "الذي عرّف عن نفسه بـ(أبو عبدو)"، "الملقب بـ(أبو علي)": a clause that gives the name someone goes by.
 _SELF_NAMING_AR = _n(["نفسه", "نفسها", "اسمه", "اسمها", "الملقب", "الملقبة", "المعروف", "المعروفة", "الملقب"])
 # The topic of "أما X ... فـVERB": X is the subject of the verb after فـ.

@@ -241,6 +241,8 @@ ROLE_NOUNS_EN: tuple[str, ...] = (
     "co-chair",
     "chairman",
     "deputy",
+    "commissioner",
+    "rapporteur",
 )
 ORGANIZATION_HEADS_EN: tuple[str, ...] = (
     "observatory",
@@ -466,6 +468,9 @@ _EN_MEASURES = frozenset(
         "mourning",
         "closing",
         "holiday",
+        "camp",
+        "campaign",
+        "initiative",
     ]
 )
 #: Participles that carry a statement of the sentence's subject: ", saying that ...".
@@ -478,6 +483,10 @@ _EN_TRAILING_ADVERBS = frozenset(
     ["also", "later", "earlier", "previously", "meanwhile", "further", "have", "has", "had", "had", "reportedly"]
 )
 _EN_RELATIVES = frozenset(["who", "which", "whose", "where"])
+#: Plural heads of unnamed outlets ("Turkish media", "currency-tracking websites").
+_EN_MEDIA_HEADS = frozenset(["media", "websites", "sites"])
+#: Participles after a person's description that say where they live, not what they are.
+_EN_RESIDENCE_PARTICIPLES = frozenset(["living", "residing", "staying", "sheltering"])
 _EN_QUALIFIER_STOPS = frozenset(["who", "which", "whose", "that", "said", "told"])
 #: Words written after a name that say what it is ("Al-Watan newspaper", "Amaq news agency").
 _EN_TYPE_WORDS = frozenset(["newspaper", "agency", "channel", "website", "network", "radio", "tv", "daily"])
