@@ -148,6 +148,8 @@ def extract_quoted_sources(
     reader = _EnglishReader(registry, house_en) if english else _ArabicReader(registry, house, listeners)
     if english:
         registry.acronyms = frozenset(m.casefold() for text in paragraphs if text for m in _EN_ACRONYM_RE.findall(text))
+    # the Arabic reader's trigger words are found while tokenising
+    triggers = _ArabicReader.TRIGGERS if isinstance(reader, _ArabicReader) else frozenset()
     for number, text in enumerate(paragraphs):
         if not text:
             continue
@@ -156,7 +158,7 @@ def extract_quoted_sources(
         # A paragraph with no attribution trigger at all is never tokenised.
         norm = text if english and text.isascii() else normalize_ar(text)
         if may_attribute(norm, english):
-            reader.read(_Para(text, number, norm))
+            reader.read(_Para(text, number, norm, triggers))
         if isinstance(reader, _ArabicReader):
             reader.names_in(text)  # bodies named in brackets, for later mentions by head noun
     return [src.as_dict() for src in registry.sources]

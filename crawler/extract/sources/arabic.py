@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .arabic_np import _ArabicSubjects, _bare
+from .arabic_np import _VERB_AT_AR, _ArabicSubjects, _bare
 from .forms import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
@@ -86,7 +86,36 @@ _ROLE_PREPOSITIONS_AR = frozenset(["في", "من", "لدى", "ضمن", "باسم
 _NAMED_RE = re.compile(r"\(([^()]{3,80})\)|“([^“”]{3,80})”|«([^«»]{3,80})»|\"([^\"]{3,80})\"")
 
 
+#: the last words of the anonymity remarks: a text holding none of them holds no remark
+_ANONYMITY_LAST_WORDS_AR = tuple(sorted({m.split()[-1] for m in _ANONYMITY_MARKERS_AR}))
+
+
+def _anonymity_marker_in(text: str) -> bool:
+    """Whether a remark on a source's anonymity ("عدم ذكر"، "لأسباب أمنية") is in a normalised text."""
+    return any(w in text for w in _ANONYMITY_LAST_WORDS_AR) and any(m in text for m in _ANONYMITY_MARKERS_AR)
+
+
+@lru_cache(maxsize=16384)
+def _ends_subject(w: str) -> bool:
+    """Whether a word ends a subject whatever its neighbours (``is_terminator`` adds the tests
+    that look at them; "عن", which looks at both, is none of these)."""
+    return (
+        (w.startswith("لل") and _strip_article(w) in _OUTLET_HEADS_AR)  # "للموقع ذاته": the outlet spoken to
+        or w in _QUOTE_MARKERS_AR
+        or w in _PARTICIPLES_AR
+        or w in _LISTENER_PRONOUNS_AR
+        or w in _REPORTED_SPEECH_AR
+        or w in ("عبر", "نقلا")
+        or w.startswith("خلال")
+        or w in _TIME_WORDS_AR
+        or w in _VERB_AT_AR  # an attribution verb
+    )
+
+
 class _ArabicReader(_ArabicSubjects):
+    #: the words a paragraph's triggers start at (``_Para(..., triggers=...)`` finds them)
+    TRIGGERS = _TOKEN_TRIGGERS_AR
+
     def __init__(self, registry: _Registry, house: tuple[tuple[str, ...], ...], listeners: tuple[tuple[str, ...], ...]):
         self.reg = registry
         self.house = house  # outlet word tuples whose correspondent is "ours"
@@ -203,11 +232,9 @@ class _ArabicReader(_ArabicSubjects):
         if tok.kind == "group":
             return tok.words > 6 and not self._role_group(tok)
         w = tok.text
-        if w.startswith("لل") and _strip_article(w) in _OUTLET_HEADS_AR:
-            return True  # "للموقع ذاته": the outlet spoken to, named before
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if w in _QUOTE_MARKERS_AR or w in _PARTICIPLES_AR or w in _LISTENER_PRONOUNS_AR or w in _REPORTED_SPEECH_AR:
+        if _ends_subject(w):
             return True
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
         if w == "عن":
             # "هيئة الدفاع عن المعتقلين": the object of a verbal noun inside a name, not the verb's عن
             prev = toks[i - 1] if i else None
@@ -219,8 +246,6 @@ class _ArabicReader(_ArabicSubjects):
                 and nxt.kind == "word"
                 and nxt.text not in _QUOTE_MARKERS_AR
             )
-        if w in ("عبر", "نقلا") or w.startswith("خلال") or w in _TIME_WORDS_AR:
-            return True
         if w == "الى" and nxt is not None and nxt.kind == "word" and nxt.text in _QUOTE_MARKERS_AR:
             return True
         if (
@@ -229,8 +254,6 @@ class _ArabicReader(_ArabicSubjects):
             and nxt.kind == "word"
             and nxt.text.startswith(_ADJUNCT_NOUNS_AR)
         ):
-            return True
-        if self.verb_at(tok)[0]:
             return True
         return (w[0] == "ل" or w == "مع") and self.listener_at(p, i) is not None
 
@@ -335,7 +358,7 @@ class _ArabicReader(_ArabicSubjects):
         if not body or not closed or any(t.kind == "group" and t.words > 6 for t in body):
             return None, j
         text = " ".join(t.text for t in body)
-        if any(m in text for m in _ANONYMITY_MARKERS_AR):
+        if _anonymity_marker_in(text):
             return None, k + (1 if k < len(toks) and toks[k].kind == "punct" else 0)
         if self.verb_at(body[0])[0] or body[0].text in _PARTICIPLES_AR or body[0].text in _RELATIVES_AR:
             return None, j
@@ -513,8 +536,13 @@ class _ArabicReader(_ArabicSubjects):
         toks = p.toks
         self.consumed = set()
         known = len(self.reg.sources)
-        # Only the tokens that may start a trigger are visited.
-        triggers = [k for k, tok in enumerate(toks) if tok.text in _TOKEN_TRIGGERS_AR and tok.kind == "word"]
+        # Only the tokens that may start a trigger are visited (found while tokenising when the
+        # paragraph was given these words).
+        triggers = (
+            p.trigger_at
+            if p.triggers is _TOKEN_TRIGGERS_AR
+            else [k for k, tok in enumerate(toks) if tok.text in _TOKEN_TRIGGERS_AR and tok.kind == "word"]
+        )
         after_last = 0
         for i in triggers:
             if i < after_last:
@@ -534,7 +562,7 @@ class _ArabicReader(_ArabicSubjects):
                 verb_text = p.original(toks[i].start, (first.start if first else toks[after - 1].end))
                 self.read_preposition(p, after, first, verb_text, stop)
                 after_last = after
-        if any(m in p.norm for m in _ANONYMITY_MARKERS_AR):
+        if _anonymity_marker_in(p.norm):
             self.read_introduced(p)
         if not _PARTICIPLES_AR.isdisjoint(p.norm.split()):
             self.read_participles(p)
@@ -1176,8 +1204,7 @@ class _ArabicReader(_ArabicSubjects):
             if t.kind != "word":
                 break
             words.append(t.text)
-        text = " ".join(words)
-        return any(m in text for m in _ANONYMITY_MARKERS_AR)
+        return _anonymity_marker_in(" ".join(words))
 
     def read_introduced(self, p: _Para) -> None:
         """People described just before a remark on their anonymity are a source even when no

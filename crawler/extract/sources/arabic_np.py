@@ -183,6 +183,22 @@ def _derived_masdar(w: str) -> bool:
     )
 
 
+_NO_VERB = (False, False)
+
+
+def _verb_table() -> dict[str, tuple[bool, bool]]:
+    """Every word that is an attribution verb -> (True, whether it carries a و/ف prefix): a form
+    as it is, else with و/ف before a form; never a word of a known name."""
+    table = {"و" + form: (True, True) for form in _VERB_FORMS_AR}
+    table.update({"ف" + form: (True, True) for form in _VERB_FORMS_AR})
+    table.update(dict.fromkeys(_VERB_FORMS_AR, (True, False)))
+    return {word: verb for word, verb in table.items() if word not in _NEVER_VERBS_AR}
+
+
+#: ``verb_at`` in one look-up (a word that is none of these is no attribution verb).
+_VERB_AT_AR = _verb_table()
+
+
 class _ArabicSubjects:
     """Classification of a subject; the reader (``arabic.py``) adds the triggers around it."""
 
@@ -192,13 +208,7 @@ class _ArabicSubjects:
     @staticmethod
     def verb_at(tok: _Tok) -> tuple[bool, bool]:
         """(is an attribution verb, carries a و/ف prefix)."""
-        if tok.kind != "word" or tok.text in _NEVER_VERBS_AR:
-            return False, False
-        if tok.text in _VERB_FORMS_AR:
-            return True, False
-        if tok.text[:1] in "وف" and tok.text[1:] in _VERB_FORMS_AR:
-            return True, True
-        return False, False
+        return _VERB_AT_AR.get(tok.text, _NO_VERB) if tok.kind == "word" else _NO_VERB
 
     # -- lexical helpers ----------------------------------------------------------------------
 
@@ -964,16 +974,17 @@ class _ArabicSubjects:
         if not words:
             return None
         # An earlier person by surname or full name: "(الجابر)", "العلي", "الحاج علي", "شهاب الدين".
-        for n in (3, 2, 1):
-            head = words[:n]
-            if len(head) == n and all(w.kind == "word" for w in head):
-                src = self.reg.person_suffix([w.text for w in head])
+        if self.reg.persons:  # none before the first person
+            for n in (3, 2, 1):
+                head = words[:n]
+                if len(head) == n and all(w.kind == "word" for w in head):
+                    src = self.reg.person_suffix([w.text for w in head])
+                    if src is not None:
+                        return _Cand(src.name, "person", anaphor=True)
+            if words[0].kind == "group" and words[0].words <= 3:
+                src = self.reg.person_suffix(words[0].text.split())
                 if src is not None:
                     return _Cand(src.name, "person", anaphor=True)
-        if words[0].kind == "group" and words[0].words <= 3:
-            src = self.reg.person_suffix(words[0].text.split())
-            if src is not None:
-                return _Cand(src.name, "person", anaphor=True)
 
         if words[0].kind == "word":
             corr = self.correspondent(p, words)

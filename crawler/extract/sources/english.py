@@ -46,6 +46,8 @@ _EN_SUBJECT_ENDS = _EN_BODY_HEADS | _EN_ANON | _EN_ROLES | _EN_TYPE_WORDS | {"me
 _EN_ANON_OR_ROLES = _EN_ANON | _EN_ROLES
 #: Words of a finite clause, never in a body's name: "the ministry did not respond".
 _EN_FINITE = _EN_AUXILIARIES | {"not", "did", "does", "do", "will", "would"}
+#: the verbs whose clause may hold the speaker of a later one (not "citing", "quoting")
+_EN_LEFT_VERBS = _EN_VERBS - {"citing", "quoting"}
 _EN_POSSESSIVES = frozenset(["his", "her", "their", "its", "the", "a", "an", "my", "our", "your"])
 _EN_REPORT_NOUNS = frozenset(
     ["report", "study", "statement", "survey", "figures", "data", "estimates", "count", "tally"]
@@ -764,7 +766,7 @@ class _EnglishReader:
             if toks[k].kind == "group" and toks[k].mark != "(" and toks[k].words >= 3:
                 b, quote = k + 1, _clean_quote(p.span_text([toks[k]], inner=True))
         for k in range(v - 1, b - 1, -1):
-            if toks[k].kind == "word" and toks[k].text.casefold() in _EN_VERBS - {"citing", "quoting"}:
+            if toks[k].kind == "word" and toks[k].text.casefold() in _EN_LEFT_VERBS:
                 if any(t.kind == "word" and t.text.casefold() == "that" for t in toks[k:v]):
                     # "Pedersen told council members that ..., and urged": the first verb's speaker,
                     # unless a clause of its own names another ("..., but activists dismissed")

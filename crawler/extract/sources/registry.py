@@ -185,12 +185,13 @@ class _Registry:
 
     def resolve(self, cand: _Cand) -> _Source | Literal[False] | None:
         """The earlier source ``cand`` refers to, None for a new one, False to drop it."""
-        if cand.key in self.listeners:
+        key = cand.key
+        if key in self.listeners:
             return False
         for src in self.sources:
-            if _name_key(src.name) == cand.key:
+            if _name_key(src.name) == key:
                 return src
-        body = _known_bodies().get(cand.key) if cand.kind != "person" else None
+        body = _known_bodies().get(key) if cand.kind != "person" else None
         if body is not None:  # "UNICEF" ... "the UN Children's Fund"
             for src in self.sources:
                 if _known_bodies().get(_name_key(src.name)) == body:

@@ -19,13 +19,16 @@ def may_attribute(norm: str, english: bool) -> bool:
     trigger word? (Every trigger the readers act on is a whole word of one of these sets, so a
     paragraph without one holds no source.)"""
     # Blank-separated words first (every trigger is a whole \w+ word, so one found among them is
-    # one of the \w+ words too); the words glued to punctuation only when none is.
+    # one of the \w+ words too); when none is, the \w+ words of the pieces glued to punctuation (a
+    # piece that is all letters and digits is one \w+ word already, tested above).
     if english:
         norm = norm.lower()
-        return not _EN_TRIGGER_WORDS.isdisjoint(norm.split()) or not _EN_TRIGGER_WORDS.isdisjoint(
-            _WORD_RE.findall(norm)
-        )
-    return not _TRIGGER_WORDS_AR.isdisjoint(norm.split()) or not _TRIGGER_WORDS_AR.isdisjoint(_WORD_RE.findall(norm))
+    triggers = _EN_TRIGGER_WORDS if english else _TRIGGER_WORDS_AR
+    pieces = norm.split()
+    if not triggers.isdisjoint(pieces):
+        return True
+    glued = [piece for piece in pieces if not piece.isalnum()]
+    return bool(glued) and not triggers.isdisjoint(_WORD_RE.findall(" ".join(glued)))
 
 
 # Words first (most tokens are); no word starts with a bracket or a quotation mark, so the order
@@ -79,39 +82,57 @@ _WORD = _TOKEN_RE.groupindex["word"]
 _PUNCT = _TOKEN_RE.groupindex["punct"]
 
 
-def _tokenize(norm: str) -> list[_Tok]:
+def _tokenize(norm: str, triggers: frozenset[str] = frozenset()) -> tuple[list[_Tok], list[int], list[int]]:
+    """The tokens of a normalised paragraph; found in the same pass, the indexes of the punctuation
+    tokens that may end a sentence and those of the words that are in ``triggers``."""
     toks: list[_Tok] = []
+    marks: list[int] = []
+    hits: list[int] = []
     append = toks.append
+    new = object.__new__  # a word or punctuation token is filled in here: no __init__ call per token
     for m in _TOKEN_RE.finditer(norm):
         group: int = m.lastindex  # type: ignore[assignment]  # by number (cheaper than by name); always set
         start, end = m.span(group)
         if group == _WORD:
-            append(_Tok("word", norm[start:end], start, end))
+            tok = new(_Tok)
+            tok.kind = "word"
+            tok.text = text = norm[start:end]
+            if text in triggers:
+                hits.append(len(toks))
         elif group == _PUNCT:
-            append(_Tok("punct", norm[start:end], start, end))
+            if norm[start] in _SENTENCE_END:
+                marks.append(len(toks))
+            tok = new(_Tok)
+            tok.kind = "punct"
+            tok.text = norm[start:end]
         else:  # a group: its text inside the marks is the next group
             inner = m.span(group + 1)
             append(_Group(norm[inner[0] : inner[1]].strip(), start, end, inner, norm[start]))
-    return toks
+            continue
+        tok.start = start
+        tok.end = end
+        append(tok)
+    return toks, marks, hits
 
 
 class _Para:
     """One paragraph: original text, normalised text, tokens and sentence boundaries."""
 
-    def __init__(self, text: str, number: int, norm: str | None = None):
+    def __init__(self, text: str, number: int, norm: str | None = None, triggers: frozenset[str] = frozenset()):
         self.text = text
         self.number = number
         self.norm, self._index = _aligned(text, norm)
-        self.toks = _tokenize(self.norm)
-        self._sentence_end = self._sentence_ends()
+        #: the words a reader may start a trigger at (``triggers``, given by the caller): their indexes
+        self.triggers = triggers
+        self.toks, marks, self.trigger_at = _tokenize(self.norm, triggers)
+        self._sentence_end = self._sentence_ends(marks)
 
-    def _sentence_ends(self) -> list[int]:
-        """For each token, the index of the token ending its sentence (exclusive bound)."""
-        toks = self.toks
-        n = len(toks)
+    def _sentence_ends(self, marks: list[int]) -> list[int]:
+        """For each token, the index of the token ending its sentence (exclusive bound); ``marks``:
+        the punctuation tokens that may end one."""
+        n = len(self.toks)
         ends: list[int] = []
         start = 0
-        marks = [i for i, tok in enumerate(toks) if tok.text in _SENTENCE_END and tok.kind == "punct"]
         for i in marks:
             if self._is_boundary(i):
                 ends += [i] * (i + 1 - start)  # the tokens up to this boundary, itself included
