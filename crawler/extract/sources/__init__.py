@@ -157,8 +157,9 @@ def extract_quoted_sources(
             registry.aliases_in(text)  # "the Syrian Democratic Forces (SDF)"
         # A paragraph with no attribution trigger at all is never tokenised.
         norm = text if english and text.isascii() else normalize_ar(text)
-        if may_attribute(norm, english):
-            reader.read(_Para(text, number, norm, triggers))
+        pieces = None if english else norm.split()  # the Arabic reader tests participles in them too
+        if may_attribute(norm, english, pieces):
+            reader.read(_Para(text, number, norm, triggers, pieces))
         if isinstance(reader, _ArabicReader):
             reader.names_in(text)  # bodies named in brackets, for later mentions by head noun
     return [src.as_dict() for src in registry.sources]

@@ -120,6 +120,7 @@ class _ArabicReader(_ArabicSubjects):
         self.reg = registry
         self.house = house  # outlet word tuples whose correspondent is "ours"
         self.listeners = listeners  # outlet word tuples recognised after لـ
+        self.listeners_by_first = _by_first(listeners)  # ... indexed by their first word
         self.consumed: set[int] = set()  # tokens of the paragraph read as a subject
         self.roles: list[tuple[str, int]] = []  # persons' roles not yet read for the bodies they name
 
@@ -194,7 +195,7 @@ class _ArabicReader(_ArabicSubjects):
             return None
         if first is None:
             return None
-        for outlet in _by_first(self.listeners).get(first, ()):
+        for outlet in self.listeners_by_first.get(first, ()):
             words = [first] + [t.text for t in toks[j + 1 : j + len(outlet)] if t.kind == "word"]
             if tuple(words[: len(outlet)]) == outlet:
                 end = toks[j + len(outlet) - 1].end
@@ -227,10 +228,11 @@ class _ArabicReader(_ArabicSubjects):
     def is_terminator(self, p: _Para, i: int) -> bool:
         toks = p.toks
         tok = toks[i]
-        if tok.kind == "punct":
-            return tok.text in _SUBJECT_PUNCT
-        if tok.kind == "group":
-            return tok.words > 6 and not self._role_group(tok)
+        kind = tok.kind
+        if kind != "word":
+            if kind == "punct":
+                return tok.text in _SUBJECT_PUNCT
+            return tok.words > 6 and not self._role_group(tok)  # a group
         w = tok.text
         if _ends_subject(w):
             return True
@@ -263,21 +265,28 @@ class _ArabicReader(_ArabicSubjects):
         """Subject tokens after a trigger, the index where they stop, and a listener met
         before the subject ("قالت لفرات بوست مصادر ...")."""
         toks = p.toks
+        n = len(toks)
+        is_terminator = self.is_terminator
         told_to = None
         out: list[_Tok] = [first] if first is not None else []
         j = i
-        while j < len(toks) and len(out) < limit:
-            if not out and toks[j].kind == "word" and toks[j].text in _ADVERBS_AR:
-                j += 1
-                continue
-            if not out and told_to is None:
-                heard = self.listener_at(p, j)
-                if heard:
-                    told_to, j = heard
+        while j < n and len(out) < limit:
+            tok = toks[j]
+            if out:
+                if is_terminator(p, j):
+                    break
+            else:  # before the subject: adverbs and the listener are skipped; an anonymous head starts it
+                if tok.kind == "word" and tok.text in _ADVERBS_AR:
+                    j += 1
                     continue
-            if self.is_terminator(p, j) and not (not out and toks[j].kind == "word" and toks[j].text in _ANON_HEADS_AR):
-                break
-            out.append(toks[j])
+                if told_to is None:
+                    heard = self.listener_at(p, j)
+                    if heard:
+                        told_to, j = heard
+                        continue
+                if is_terminator(p, j) and not (tok.kind == "word" and tok.text in _ANON_HEADS_AR):
+                    break
+            out.append(tok)
             j += 1
         return out, j, told_to
 
@@ -564,7 +573,7 @@ class _ArabicReader(_ArabicSubjects):
                 after_last = after
         if _anonymity_marker_in(p.norm):
             self.read_introduced(p)
-        if not _PARTICIPLES_AR.isdisjoint(p.norm.split()):
+        if not _PARTICIPLES_AR.isdisjoint(p.norm.split() if p.pieces is None else p.pieces):
             self.read_participles(p)
         self.roles += [(src.role, p.number) for src in self.reg.sources[known:] if src.kind == "person" and src.role]
 
@@ -598,7 +607,8 @@ class _ArabicReader(_ArabicSubjects):
         are named by this first full naming. Cheap enough for paragraphs that are not read."""
         if "(" not in text and "“" not in text and "«" not in text and '"' not in text:  # no name marks
             return
-        self.reg.aliases_in(text)
+        if "(" in text:  # acronyms are in brackets
+            self.reg.aliases_in(text)
         for m in _NAMED_RE.finditer(text):
             name = next(g for g in m.groups() if g is not None).strip()
             words = name.split(None, 6)
@@ -616,8 +626,10 @@ class _ArabicReader(_ArabicSubjects):
         form = toks[v].text if toks[v].text in _VERB_PERSON_AR else toks[v].text[1:]
         if _VERB_LEMMA_AR.get(form) == "نقل" and v + 1 < len(toks) and toks[v + 1].is_word("عن"):
             self.read_quoted_by(p, v + 1, verb, stop)  # "ونُقل عن مصدر أمني قوله": passive, the quoted source
-        if p.passive_mark(toks[v]) or (
-            prefixed and p.passive_mark(_Tok("word", toks[v].text[1:], toks[v].start + 1, toks[v].end))
+        # (a passive is written with a damma, which most paragraphs have none of)
+        if "\u064f" in p.text and (
+            p.passive_mark(toks[v])
+            or (prefixed and p.passive_mark(_Tok("word", toks[v].text[1:], toks[v].start + 1, toks[v].end)))
         ):
             return  # "الذي وُصفت حالته بالخطرة": a passive, whose subject says nothing
         if form == "تابع" and v + 1 < len(toks) and toks[v + 1].text.startswith("ل"):

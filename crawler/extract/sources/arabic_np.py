@@ -256,10 +256,13 @@ class _ArabicSubjects:
     @staticmethod
     def _place_name_at(words: list[_Tok], k: int) -> bool:
         """Whether the name at k is a place's: "منطقة السيدة زينب"، "بلدة أبو حمام"، "حي خالد بن الوليد"."""
-        before = [w.text for w in words[max(0, k - 2) : k] if w.kind == "word"]
-        return bool(before) and (
-            before[-1] in _PLACE_NOUNS_AR
-            or (len(before) == 2 and before[0] in _PLACE_NOUNS_AR and before[1] in _HONORIFICS_AR)
+        # the (at most two) words just before k; a token that is no word is skipped
+        last = words[k - 1] if k else None
+        other = words[k - 2] if k >= 2 else None
+        if last is None or last.kind != "word":
+            return other is not None and other.kind == "word" and other.text in _PLACE_NOUNS_AR
+        return last.text in _PLACE_NOUNS_AR or (
+            other is not None and other.kind == "word" and other.text in _PLACE_NOUNS_AR and last.text in _HONORIFICS_AR
         )
 
     @staticmethod
@@ -871,11 +874,14 @@ class _ArabicSubjects:
         outlet: a broadcasting noun in the first words of its name."""
         return any(w.kind == "word" and w.text in _BROADCAST_NOUNS_AR for w in words[1:4])
 
-    def anonymous(self, p: _Para, words: list[_Tok], head: int = 0) -> _Cand:
+    def anonymous(self, p: _Para, words: list[_Tok], head: int = 0, end: int | None = None) -> _Cand:
         """People not named: the whole noun phrase with its quantifier and qualifiers as written
-        ("مصادر محلية في مدينة دوما", "ثلاثة من أهالي بلدة كفربطنا", "عمالاً من قرية الغنطو")."""
+        ("مصادر محلية في مدينة دوما", "ثلاثة من أهالي بلدة كفربطنا", "عمالاً من قرية الغنطو").
+        ``end``: the phrase's end (``np_end`` from ``head``), when the caller has it already."""
         base = _strip_article(words[head].text)
-        return _Cand(p.span_text(words[: self.np_end(p, words, head)]), "anonymous", heads=frozenset({base}))
+        if end is None:
+            end = self.np_end(p, words, head)
+        return _Cand(p.span_text(words[:end]), "anonymous", heads=frozenset({base}))
 
     def name_after_role(self, p: _Para, words: list[_Tok], e: int) -> int | None:
         """Where a personal name closing a role starts, ``e`` being the end of the role's noun
@@ -919,7 +925,7 @@ class _ArabicSubjects:
         if start is not None:
             return _Cand(p.span_text(words[start:]), "person", role=p.span_text(words[:start]))
         if _strip_article(words[0].text) in _ANON_HEADS_AR or _strip_article(words[0].text) in _ROLE_HEADS_AR:
-            return self.anonymous(p, words)
+            return self.anonymous(p, words, end=e)
         return None
 
     def quantified(self, p: _Para, words: list[_Tok]) -> _Cand | None:

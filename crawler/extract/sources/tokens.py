@@ -14,17 +14,19 @@ from .normalize import _DROPPED, _aligned
 _WORD_RE = re.compile(r"\w+")
 
 
-def may_attribute(norm: str, english: bool) -> bool:
+def may_attribute(norm: str, english: bool, pieces: list[str] | None = None) -> bool:
     """Cheap test before tokenising a normalised paragraph: does it contain any attribution
     trigger word? (Every trigger the readers act on is a whole word of one of these sets, so a
-    paragraph without one holds no source.)"""
+    paragraph without one holds no source.) ``pieces``: ``norm.split()`` (Arabic), when the caller
+    has it."""
     # Blank-separated words first (every trigger is a whole \w+ word, so one found among them is
     # one of the \w+ words too); when none is, the \w+ words of the pieces glued to punctuation (a
     # piece that is all letters and digits is one \w+ word already, tested above).
     if english:
         norm = norm.lower()
     triggers = _EN_TRIGGER_WORDS if english else _TRIGGER_WORDS_AR
-    pieces = norm.split()
+    if pieces is None or english:
+        pieces = norm.split()
     if not triggers.isdisjoint(pieces):
         return True
     glued = [piece for piece in pieces if not piece.isalnum()]
@@ -33,15 +35,14 @@ def may_attribute(norm: str, english: bool) -> bool:
 
 # Words first (most tokens are); no word starts with a bracket or a quotation mark, so the order
 # changes nothing but the speed. The blanks before a token are part of its match (a search would
-# otherwise try every alternative at each blank and fail); each alternative is a named group, the
-# text inside a group's marks another ("<name>_").
+# otherwise try every alternative at each blank and fail) and its first group, so that ``findall``
+# (strings, no match objects) gives each token's place: every character but the blanks is part of
+# a token, which therefore starts where the last one ended plus its blanks. A group's marks are one
+# character each; the text inside them is one of four groups (the one of its marks).
 _TOKEN_RE = re.compile(
-    r"""\s*(?:(?P<word>\w[\w'’\-]*)
-      | (?P<paren>\((?P<paren_>[^()]{1,300})\))
-      | (?P<curly>“(?P<curly_>[^“”]{1,3000})”)
-      | (?P<guill>«(?P<guill_>[^«»]{1,3000})»)
-      | (?P<straight>"(?P<straight_>[^"]{1,3000})")
-      | (?P<punct>[^\w\s]))""",
+    r"""(\s*)(?:(\w[\w'’\-]*)
+      | (\(([^()]{1,300})\) | “([^“”]{1,3000})” | «([^«»]{1,3000})» | "([^"]{1,3000})")
+      | ([^\w\s]))""",
     re.X,
 )
 
@@ -78,10 +79,6 @@ class _Group(_Tok):
         self.words = len(text.split())
 
 
-_WORD = _TOKEN_RE.groupindex["word"]
-_PUNCT = _TOKEN_RE.groupindex["punct"]
-
-
 def _tokenize(norm: str, triggers: frozenset[str] = frozenset()) -> tuple[list[_Tok], list[int], list[int]]:
     """The tokens of a normalised paragraph; found in the same pass, the indexes of the punctuation
     tokens that may end a sentence and those of the words that are in ``triggers``."""
@@ -90,24 +87,27 @@ def _tokenize(norm: str, triggers: frozenset[str] = frozenset()) -> tuple[list[_
     hits: list[int] = []
     append = toks.append
     new = object.__new__  # a word or punctuation token is filled in here: no __init__ call per token
-    for m in _TOKEN_RE.finditer(norm):
-        group: int = m.lastindex  # type: ignore[assignment]  # by number (cheaper than by name); always set
-        start, end = m.span(group)
-        if group == _WORD:
+    end = 0
+    for blanks, word, group, paren, curly, guill, straight, punct in _TOKEN_RE.findall(norm):
+        start = end + len(blanks)
+        if word:
+            end = start + len(word)
             tok = new(_Tok)
             tok.kind = "word"
-            tok.text = text = norm[start:end]
-            if text in triggers:
+            tok.text = word
+            if word in triggers:
                 hits.append(len(toks))
-        elif group == _PUNCT:
-            if norm[start] in _SENTENCE_END:
+        elif punct:
+            end = start + 1
+            if punct in _SENTENCE_END:
                 marks.append(len(toks))
             tok = new(_Tok)
             tok.kind = "punct"
-            tok.text = norm[start:end]
-        else:  # a group: its text inside the marks is the next group
-            inner = m.span(group + 1)
-            append(_Group(norm[inner[0] : inner[1]].strip(), start, end, inner, norm[start]))
+            tok.text = punct
+        else:  # a group: the text inside its marks is one of the four (never empty)
+            end = start + len(group)
+            inner = paren or curly or guill or straight
+            append(_Group(inner.strip(), start, end, (start + 1, end - 1), group[0]))
             continue
         tok.start = start
         tok.end = end
@@ -118,10 +118,19 @@ def _tokenize(norm: str, triggers: frozenset[str] = frozenset()) -> tuple[list[_
 class _Para:
     """One paragraph: original text, normalised text, tokens and sentence boundaries."""
 
-    def __init__(self, text: str, number: int, norm: str | None = None, triggers: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        text: str,
+        number: int,
+        norm: str | None = None,
+        triggers: frozenset[str] = frozenset(),
+        pieces: list[str] | None = None,
+    ):
         self.text = text
         self.number = number
         self.norm, self._index = _aligned(text, norm)
+        #: the blank-separated words of ``norm`` when the caller split it already, else None
+        self.pieces = pieces if norm is not None else None
         #: the words a reader may start a trigger at (``triggers``, given by the caller): their indexes
         self.triggers = triggers
         self.toks, marks, self.trigger_at = _tokenize(self.norm, triggers)
