@@ -171,6 +171,11 @@ def select_under(node: Any, query: str) -> list:
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
+def class_tokens(value: str) -> list[str]:
+    """The tokens of a ``class`` value as an XPath class test (``normalize-space``) sees them."""
+    return _XML_SPACE.split(value)
+
+
 #: every element with a ``class`` attribute, each once, in document order
 _WITH_CLASS = etree.XPath("descendant-or-self::*/@class/parent::*")
 

@@ -110,9 +110,15 @@ class ArticleParser:
         ``scope_css``, else the page's root."""
         body = self.body_node() if self.scope_css else None
         if body is not None:
-            found = _nearest_ancestor(self.scope_css)(body)
-            if found:
-                return found[0]
+            test = q.matcher(self.scope_css)
+            if test is None:
+                found = _nearest_ancestor(self.scope_css)(body)
+                return found[0] if found else self.root
+            # a list of simple selectors: tested on the few ancestors in Python (the same element
+            # as the XPath, without an XPath evaluation per page)
+            for ancestor in body.iterancestors():
+                if test(ancestor, ancestor.tag):
+                    return ancestor
         return self.root
 
     @cached_property
