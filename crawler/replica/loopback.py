@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import socketserver
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from typing import Self
 
@@ -23,12 +26,32 @@ class LoopbackServer:
         handler: type[socketserver.BaseRequestHandler],
         port: int = 0,
         server_class: type[socketserver.TCPServer] = ThreadingHTTPServer,
+        delay: float = 0.0,
     ):
+        #: seconds to wait before each answer (a far site); requests being answered now, and the
+        #: most there ever were at once (politeness tests, bench/distributed.py)
+        self.delay = delay
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.lock = threading.Lock()
         self.server = server_class(("127.0.0.1", port), handler)
         if isinstance(self.server, socketserver.ThreadingMixIn):
             self.server.daemon_threads = True  # a hung client never holds up the end of a test
         self.thread: threading.Thread | None = None
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Around one answer: counted in flight, after ``delay``."""
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.delay:
+                time.sleep(self.delay)
+            yield
+        finally:
+            with self.lock:
+                self.in_flight -= 1
 
     @property
     def port(self) -> int:

@@ -35,7 +35,6 @@ import contextlib
 import hashlib
 import json
 import math
-import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -116,16 +115,12 @@ class Replica(LoopbackServer):
     ):
         self.site = Site(site, root)
         self.redesign = redesign  # (kind, first day)
-        self.delay = delay
         self.overrides: dict[str, tuple[int, str, bytes]] = {}
         self.mode = mode
         self.api_status = api_status
         self.faults = {_key(k): list(v) for k, v in (faults or {}).items()}
         self.requests: list[str] = []
-        #: requests being answered now, and the most there ever were at once (politeness tests)
-        self.in_flight = 0
-        self.max_in_flight = 0
-        super().__init__(self._handler(), port)
+        super().__init__(self._handler(), port, delay=delay)
 
     def serve(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> None:
         """Answer ``path`` with these bytes from now on (a new article, a changed feed…)."""
@@ -276,17 +271,9 @@ class Replica(LoopbackServer):
                     with replica.lock:
                         body = json.dumps({"max_in_flight": replica.max_in_flight}).encode()
                     return self._send(200, {"Content-Type": "application/json"}, body)
-                with replica.lock:
-                    replica.in_flight += 1
-                    replica.max_in_flight = max(replica.max_in_flight, replica.in_flight)
-                try:
-                    if replica.delay:
-                        time.sleep(replica.delay)
+                with replica.answering():
                     status, headers, body = replica.answer(self.path, self.headers)
                     self._send(status, headers, body)
-                finally:
-                    with replica.lock:
-                        replica.in_flight -= 1
                 return None
 
             def do_HEAD(self):

@@ -30,7 +30,6 @@ import hashlib
 import itertools
 import json
 import random
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
@@ -324,12 +323,9 @@ class SyntheticReplica(LoopbackServer):
 
     def __init__(self, site: SyntheticOrient, port: int = 0, log: bool = False, delay: float = 0.0):
         self.site = site
-        self.delay = delay
-        self.in_flight = 0
-        self.max_in_flight = 0
         self.requests = 0
         self.paths: list[str] | None = [] if log else None
-        super().__init__(self._handler(), port)
+        super().__init__(self._handler(), port, delay=delay)
 
     def _handler(self):
         replica = self
@@ -342,15 +338,8 @@ class SyntheticReplica(LoopbackServer):
                     replica.requests += 1
                     if replica.paths is not None:
                         replica.paths.append(self.path)
-                    replica.in_flight += 1
-                    replica.max_in_flight = max(replica.max_in_flight, replica.in_flight)
-                try:
-                    if replica.delay:
-                        time.sleep(replica.delay)
+                with replica.answering():
                     self.answer()
-                finally:
-                    with replica.lock:
-                        replica.in_flight -= 1
 
             def answer(self):
                 status, ctype, body = replica.site.answer(self.path)
