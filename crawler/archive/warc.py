@@ -572,12 +572,17 @@ def finish_stale(directory: str | os.PathLike[str]) -> list[str]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 continue  # a writer took it meanwhile
-            found = scan(path, check_digests=False)
+            # read as a stream: only the responses' index entries are kept, never every record
+            damage: list[Damage] = []
+            records = iter_file(path, damage=damage, payloads=False)
+            entries = [_entry(r) for r in records if r.type == "response"]
+            size = path.stat().st_size
+            whole_until = min((d.offset for d in damage), default=size)
             note = ""
-            if found.damage and found.whole_until < found.size:
-                handle.truncate(found.whole_until)
-                note = f"; cut {found.size - found.whole_until} bytes of a truncated last record"
-            entries = [_entry(r) for r in found.records if r.type == "response" and r.offset < found.whole_until]
+            if whole_until < size:
+                handle.truncate(whole_until)
+                note = f"; cut {size - whole_until} bytes of a truncated last record"
+            entries = [e for e in entries if e.offset < whole_until]
             write_index(path, entries)
             partial_index_path(path).unlink(missing_ok=True)  # the dead writer's index lines
         done.append(f"{path}: indexed {len(entries)} responses (left unfinished by a run that stopped){note}")
