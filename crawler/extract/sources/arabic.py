@@ -36,6 +36,7 @@ from .forms import (
     _NEGATIONS_AR,
     _ORG_HEADS_AR,
     _OUTLET_HEADS_AR,
+    _PAGE_HEADS_AR,
     _PARTICIPLES_AR,
     _PERSON_HEADS_AR,
     _PLACE_NOUNS_AR,
@@ -83,6 +84,32 @@ _NOUN_GOVERNORS_AR = frozenset(
     normalize_ar(w) for w in ("بعد", "قبل", "عقب", "إثر", "رغم", "بسبب", "على", "عن", "من", "في", "إلى")
 )
 _ROLE_PREPOSITIONS_AR = frozenset(["في", "من", "لدى", "ضمن", "باسم"])
+#: "among them" before a subject that is one of a group just mentioned ("بينهم شاهد قال").
+_PARTITIVES_AR = frozenset(normalize_ar(w) for w in ("بينهم", "منهم", "ومنهم", "بينهن", "منهن", "ومنهن"))
+#: Words of a time adverbial ("الشهر الماضي"، "في وقت سابق"، "قبل أيام").
+_TIME_PHRASE_WORDS_AR = _TIME_WORDS_AR | frozenset(
+    normalize_ar(w)
+    for w in (
+        "الشهر",
+        "الأسبوع",
+        "العام",
+        "السنة",
+        "الماضي",
+        "الماضية",
+        "الفائت",
+        "الفائتة",
+        "الجاري",
+        "الحالي",
+        "في",
+        "قبل",
+        "وقت",
+        "سابق",
+        "أيام",
+        "أسبوع",
+        "أسابيع",
+        "أشهر",
+    )
+)
 _NAMED_RE = re.compile(r"\(([^()]{3,80})\)|“([^“”]{3,80})”|«([^«»]{3,80})»|\"([^\"]{3,80})\"")
 
 
@@ -112,6 +139,15 @@ def _ends_subject(w: str) -> bool:
     )
 
 
+def _glued_to_lam(tok: _Tok) -> _Tok:
+    """The word after a glued لـ: "لفريق" -> فريق; "للمرصد" (لـ + the article, whose alef is not
+    written) -> المرصد. Its span starts after the lam."""
+    text = tok.text
+    if text.startswith("لل") and len(text) > 4:
+        return _Tok("word", "ا" + text[1:], tok.start + 2, tok.end)  # as written: "مرصد"
+    return _Tok("word", text[1:], tok.start + 1, tok.end)
+
+
 class _ArabicReader(_ArabicSubjects):
     #: the words a paragraph's triggers start at (``_Para(..., triggers=...)`` finds them)
     TRIGGERS = _TOKEN_TRIGGERS_AR
@@ -123,6 +159,8 @@ class _ArabicReader(_ArabicSubjects):
         self.listeners_by_first = _by_first(listeners)  # ... indexed by their first word
         self.consumed: set[int] = set()  # tokens of the paragraph read as a subject
         self.roles: list[tuple[str, int]] = []  # persons' roles not yet read for the bodies they name
+        self.texts: list[str] = []  # the paragraphs read so far, for a body's first full naming
+        registry.first_naming = self.first_naming
 
     # -- triggers -----------------------------------------------------------------------------
 
@@ -146,8 +184,9 @@ class _ArabicReader(_ArabicSubjects):
                 continue
             last = toks[i + n - 1]
             if n > 1 and last.kind == "word" and words[-1] == "ل" and last.text.startswith("ل") and last.text != "ل":
-                # "وفقاً لفريق (...)": the source is glued to لـ.
-                return i + n, _Tok("word", last.text[1:], last.start + 1, last.end)
+                # "وفقاً لفريق (...)": the source is glued to لـ; "وفقاً للمرصد": لـ + the article, whose
+                # alef is not written (the subject is "المرصد")
+                return i + n, _glued_to_lam(last)
             if n > 1 and not last.is_word(words[-1]):
                 continue
             j = i + n
@@ -200,7 +239,10 @@ class _ArabicReader(_ArabicSubjects):
             if tuple(words[: len(outlet)]) == outlet:
                 end = toks[j + len(outlet) - 1].end
                 return p.original(start, end), j + len(outlet)
-        if first in _OUTLET_HEADS_AR and j + 1 < len(toks):
+        if j == i and first.startswith("ل") and len(first) > 3:
+            glued = _glued_to_lam(tok)  # "للتلفزيون السويدي": لـ and the article
+            first, start = glued.text, glued.start
+        if _strip_article(first) in _OUTLET_HEADS_AR and j + 1 < len(toks):
             # a type word and a name: "لوكالة “سانا”" (the name is the quoted text), "لصحيفة الوطن"
             nxt = toks[j + 1]
             if nxt.kind == "group" and nxt.words <= 4:
@@ -208,6 +250,10 @@ class _ArabicReader(_ArabicSubjects):
             if nxt.kind == "word" and not self.is_terminator(p, j + 1):
                 phrase = [_Tok("word", first, start, tok.end if j == i else toks[j].end), *toks[j + 1 : j + 6]]
                 end = self.np_end(p, phrase, 0, limit=4)
+                after = j + end
+                if after < len(toks) and toks[after].kind == "group" and toks[after].words <= 4 and end < len(phrase):
+                    # "للتلفزيون السويدي الرسمي «SVT»": the type word's name is the quoted text
+                    return p.span_text([toks[after]], inner=True), after + 1
                 for k in range(1, end):
                     if phrase[k].kind == "word" and (
                         self.is_terminator(p, j + k)
@@ -275,6 +321,17 @@ class _ArabicReader(_ArabicSubjects):
             if out:
                 if is_terminator(p, j):
                     break
+                if (
+                    tok.kind == "word"
+                    and tok.text[:2] == "لل"
+                    and _strip_article(tok.text) in _ORG_HEADS_AR
+                    and j + 1 < n
+                    and toks[j + 1].kind == "word"
+                    and toks[j + 1].text in _QUOTE_MARKERS_AR
+                    and out[0].kind == "word"
+                    and _strip_article(out[0].text) in _PERSON_HEADS_AR
+                ):
+                    break  # "قال شاهد للمحكمة إنه": someone speaking to a body, not a member of it
             else:  # before the subject: adverbs and the listener are skipped; an anonymous head starts it
                 if tok.kind == "word" and tok.text in _ADVERBS_AR:
                     j += 1
@@ -284,6 +341,14 @@ class _ArabicReader(_ArabicSubjects):
                     if heard:
                         told_to, j = heard
                         continue
+                if (
+                    tok.kind == "word"
+                    and tok.text.startswith("لل")
+                    and j + 1 < n
+                    and toks[j + 1].kind == "word"
+                    and toks[j + 1].text in _QUOTE_MARKERS_AR
+                ):
+                    break  # "قال للمحكمة إنه": whom he spoke to, no subject (it is before the verb)
                 if is_terminator(p, j) and not (tok.kind == "word" and tok.text in _ANON_HEADS_AR):
                     break
             out.append(tok)
@@ -308,8 +373,10 @@ class _ArabicReader(_ArabicSubjects):
                 v = k  # the listener is no part of the subject
                 break
         words = toks[j:v]
-        while words and words[0].kind == "word" and words[0].text in _AUXILIARIES_AR:
-            words = words[1:]
+        while (
+            words and words[0].kind == "word" and (words[0].text in _AUXILIARIES_AR or words[0].text in _PARTITIVES_AR)
+        ):
+            words = words[1:]  # "، بينهم شاهد قال": one of the people just counted
         while words and words[-1].kind == "word" and words[-1].text in _AUXILIARIES_AR:
             words = words[:-1]
         return words if 0 < len(words) <= 8 else []
@@ -585,6 +652,42 @@ class _ArabicReader(_ArabicSubjects):
                 self.bodies_in_role(role, number)
             self.roles = []
 
+    def first_naming(self, cand: _Cand) -> _Cand | None:
+        """A body quoted by its bare head noun ("وقالت المحكمة في بيان") that is no earlier source
+        and was named nowhere yet as one: its first full naming is the head noun with its
+        complements in an earlier paragraph, in a sentence that reports nothing ("انطلقت أمام
+        المحكمة الإقليمية العليا في مدينة شتوتغارت محاكمة ..."). The registry asks only then: rare."""
+        for number, text in enumerate(self.texts):
+            norm = normalize_ar(text)
+            if not any(h in norm for h in cand.heads):
+                continue
+            p = _Para(text, number)
+            toks = p.toks
+            for i, tok in enumerate(toks):
+                if (
+                    tok.kind != "word"
+                    or not tok.text.startswith(("ال", "لل"))
+                    or _strip_article(tok.text) not in cand.heads
+                ):
+                    continue
+                e = i + 1
+                while e < len(toks) and e - i < 14 and toks[e].kind == "word" and not self.verb_at(toks[e])[0]:
+                    e += 1
+                words = list(toks[i:e])
+                if tok.text.startswith("لل"):
+                    words[0] = _glued_to_lam(tok)
+                named = self.body(p, words, _strip_article(tok.text))
+                size = len(named.name.split())
+                place = next((x for x in range(2, size - 1) if words[x].text in _PLACE_NOUNS_AR), 0)
+                if place:
+                    # "في مدينة شتوتغارت الألمانية محاكمة ...": the place's name closes the phrase
+                    end = place + 2 + (words[place + 1].text in _PLACE_PREFIXES_AR)
+                    if end < size:
+                        named = _Cand(p.span_text(words[:end]), named.kind, heads=named.heads)
+                if size > 1:
+                    return named
+        return None
+
     def bodies_in_role(self, role: str, number: int) -> None:
         """A body first named inside someone's role ("مدير العلاقات الإعلامية في هيئة تحرير الشام")
         is no source by that, but a later "وكانت الهيئة قد اتهمت" is that body."""
@@ -605,6 +708,7 @@ class _ArabicReader(_ArabicSubjects):
         """Bodies named in brackets or quotation marks anywhere, attribution or not ("مطالبات
         قدمتها (لجنة أهالي هجين)"): quoted later by their head noun alone ("وأكدت اللجنة"), they
         are named by this first full naming. Cheap enough for paragraphs that are not read."""
+        self.texts.append(text)
         if "(" not in text and "“" not in text and "«" not in text and '"' not in text:  # no name marks
             return
         if "(" in text:  # acronyms are in brackets
@@ -718,6 +822,8 @@ class _ArabicReader(_ArabicSubjects):
         if named is not None:
             cand, j = named
         if cand is None:
+            if _VERB_LEMMA_AR.get(form) == "نقل" and words and _bare(words[0].text) in _INFORMATION_NOUNS_AR:
+                self.read_quoted_by(p, j, verb, stop)  # "ونقل التقرير عن والدة أحد الأطفال قولها"
             return
         if (
             _VERB_PERSON_AR.get(form) == "clitic"
@@ -745,8 +851,25 @@ class _ArabicReader(_ArabicSubjects):
         self.read_roles(cand)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
         self.add_listener(told_to, verb, p.number)
+        if j + 2 < len(toks) and toks[j].is_word("عبر"):
+            self.add_channel(p, j + 1, verb)
         if _VERB_LEMMA_AR.get(form) == "نقل":
             self.read_quoted_by(p, j, verb, stop)
+
+    def add_channel(self, p: _Para, k: int, verb: str) -> None:
+        """ "وتبنّى التنظيم عبر وكالة «أعماق» التابعة له الهجوم": the named outlet a statement was
+        carried by is a source too (GUIDELINES §1: Amaq); the speaker's own page ("عبر صفحتها") is not."""
+        head, name = p.toks[k], p.toks[k + 1]
+        base = _strip_article(head.text)
+        if (
+            head.kind == "word"
+            and base in _OUTLET_HEADS_AR
+            and base not in _PAGE_HEADS_AR
+            and name.kind == "group"
+            and name.words <= 4
+        ):
+            outlet = _Cand(p.span_text([name], inner=True), "outlet", heads=frozenset({base}), standalone=True)
+            self.reg.add(outlet, verb=verb, told_to=None, quote=None, paragraph=p.number)
 
     def informative_after(self, p: _Para, v: int, stop: int, j: int, cand: _Cand, named: bool) -> bool:
         """Whether a weak verb's clause reports once the subject's name or description between
@@ -1016,6 +1139,11 @@ class _ArabicReader(_ArabicSubjects):
         named = self.self_naming(p, e)
         if named is not None and named[1] == v and self._role_like(topic):
             return _Cand(named[0], "person", role=p.span_text(topic)), range(a + 1, v)
+        if self._role_like(topic):
+            # "أما الباحث في مركز عمران، ياسر الحسون، فيرى": the description, then the name in apposition
+            apposed = self.named_apposition(p, e)
+            if apposed is not None and apposed[1] == v:
+                return _Cand(apposed[0], "person", role=p.span_text(topic)), range(a + 1, v)
         role, after = self.apposition(p, e, describing=True)
         if after != v and toks[e + 1].text in _RELATIVES_AR:
             # "أما مدير المخيم، الذي تسلّم منصبه قبل عام، فأوضح": the relative clause says nothing of who
@@ -1073,6 +1201,11 @@ class _ArabicReader(_ArabicSubjects):
     def read_quoted_by(self, p: _Para, j: int, verb: str, stop: int) -> None:
         """ "نقلت وكالة رويترز عن مصدر أمني قوله": the source the first one quotes, after عن."""
         toks = p.toks
+        k = j
+        while k < min(len(toks), j + 4) and toks[k].kind == "word" and toks[k].text in _TIME_PHRASE_WORDS_AR:
+            k += 1  # "نقلت الصحيفة الشهر الماضي عن مسؤول": a time adverbial before عن
+        if k > j and k < len(toks) and toks[k].is_word("عن"):
+            j = k
         if not (j < len(toks) and toks[j].is_word("عن")):
             return
         words, end, _ = self.scan_forward(p, j + 1)

@@ -526,6 +526,16 @@ class _ArabicSubjects:
                     or _strip_article(t) in _OUTLET_HEADS_AR
                 ):
                     break  # "سكان مخيم الركبان على الحدود السورية الأردنية المنظماتِ الدولية": the object
+                if (
+                    e == k + 1
+                    and _definite(prev)
+                    and _strip_article(prev.text) in _ORG_HEADS_AR
+                    and not _definite_adjective(w)
+                    and prev.text.endswith("ة") != t.endswith(("ة", "ات", "ى", "اء"))
+                ):
+                    # "وبرّرت المؤسسة القرار": a definite head takes no genitive, and a word that does
+                    # not agree with it in gender is no adjective of it: the object
+                    break
                 described = _definite(prev) and _definite_adjective(w)
                 if body and open_ and chain >= 2 and prev.text not in _PLACE_PREFIXES_AR:
                     break  # "نقابة صيادلة سوريا القرار": past a name, the object (not "صحة دير الزور")
@@ -717,11 +727,25 @@ class _ArabicSubjects:
         if not pre and not post and self._acronym_like(p, group):
             return _Cand(name, "organization")  # "وقالت “قسد” إن"
         if not pre or head not in _PERSON_HEADS_AR:
-            # "“تجمع أحرار حوران”", "(مديرية صحة حماة)": the bracket's own head decides.
+            # "“تجمع أحرار حوران”", "(مديرية صحة حماة)": the bracket's own head decides; a definite
+            # head alone ("وقالت «الهيئة»") is a later mention of the body, as without the marks.
+            bare_head = len(inner) == 1 and inner[0].startswith("ال") and not pre
             if inner_head in _ORG_HEADS_AR or (not pre and _known(inner, _KNOWN_ORGS_AR)):
-                return _Cand(name, "organization", heads=frozenset({inner_head}) & _ORG_HEADS_AR)
+                heads = frozenset({inner_head}) & _ORG_HEADS_AR
+                return _Cand(name, "organization", heads=heads, anaphor=bare_head and bool(heads))
             if inner_head in _OUTLET_HEADS_AR or (not pre and _known(inner, _KNOWN_OUTLETS_AR)):
-                return _Cand(name, "outlet", heads=frozenset({inner_head}) & _OUTLET_HEADS_AR)
+                heads = frozenset({inner_head}) & _OUTLET_HEADS_AR
+                return _Cand(name, "outlet", heads=heads, anaphor=bare_head and bool(heads))
+            if (
+                not pre
+                and len(inner) >= 2
+                and inner[0].startswith("ال")
+                and inner[0] not in _NAME_TITLES_AR
+                and inner[0] not in _HONORIFICS_AR
+                and inner_head not in _PERSON_HEADS_AR
+            ):
+                # "«المقاومة الإسلامية في العراق»": a personal name never opens on the article
+                return _Cand(name, "organization")
         if pre and inner_head in _PERSON_HEADS_AR:
             # "نوار الخطيب (مسؤول الإعلام في فريق الاستجابة)": a role in brackets after a name, which
             # may follow a profession ("الطبيب مصطفى العمر (مدير مشفى…)": the role is the position).
@@ -789,9 +813,13 @@ class _ArabicSubjects:
         e = 1
         while e < len(words) and words[e].kind == "word" and words[e].text.startswith("ال"):
             e += 1
-        if e < len(words) and words[e].kind == "word" and self._could_start_name(words[e]):
+        if e < len(words) and words[e].kind == "word" and self._may_open_name(words[e]):
             end = self._name_extent(words, e)
-            if end - e >= 2:
+            # a first name whose first letter could be a glued preposition or conjunction ("المحامي
+            # بسام الحلبي", "الشيخ فارس الهويدي") when a family name closes it
+            if end - e >= 2 and (
+                self._could_start_name(words[e]) or (words[end - 1].text.startswith("ال") and words[e].text != "باسم")
+            ):
                 return _Cand(
                     p.span_text(words[e:end]),
                     "person",

@@ -379,6 +379,8 @@ BROKEN_PLURALS_AR: dict[str, str] = {
     "أقارب": "قريب",
     # "أبناء القرية" are the people of a place (as أهالي), not someone's sons
     "أبناء": "أهل",
+    # "أولياء الأمور": parents, the people of a school or a ward
+    "أولياء": "أهل",
     "ذوو": "ذو",
     "ذوي": "ذو",
     "أصحاب": "صاحب",

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -121,6 +122,9 @@ class _Registry:
         self.listeners = listeners  # keys of the caller's own outlet names
         self.mentions: list[_Cand] = []  # bodies named where they were not a source
         self.acronyms: frozenset[str] = frozenset()  # English acronyms written in the article (keys)
+        #: the reader's look-up of a body's first full naming in the text read so far, asked for a
+        #: bare head noun that refers to nothing named yet ("وقالت المحكمة")
+        self.first_naming: Callable[[_Cand], _Cand | None] | None = None
 
     def mention(self, cand: _Cand) -> None:
         """A body named outside an attribution ("أعلنت حكومة الإنقاذ الحداد"): if it is quoted
@@ -241,6 +245,14 @@ class _Registry:
         found = self.resolve(cand)
         if cand.anaphor and not isinstance(found, _Source):
             named = self.named_earlier(cand)
+            if (
+                named is None
+                and self.first_naming is not None
+                and cand.kind in ("organization", "outlet")
+                and cand.heads
+                and not cand.corr_key
+            ):
+                named = self.first_naming(cand)
             if named is not None:
                 cand, found = named, self.resolve(named)
         if found is None:
