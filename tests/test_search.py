@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from crawler.archive import schema
 from crawler.archive.neardup import normalize
-from crawler.archive.search import parse_query
+from crawler.archive.search import parse_query, written_forms
 from crawler.archive.storage import open_storage, to_article
 from crawler.readers import records
 from crawler.readers.search import hits, snippet
@@ -55,13 +55,21 @@ CASES = [
 def test_text_and_query_normalise_alike(case, written, typed, both):
     assert normalize(written) == normalize(typed) == both
     assert parse_query(typed).words == (both,)
-    assert parse_query(typed).fts5() == f'"{both}"'
+    assert parse_query(typed).fts5() == "(" + " OR ".join(f'"{form}"' for form in written_forms(both)) + ")"
 
 
 def test_queries_words_and_phrases():
     query = parse_query('قصف "ريفِ إدلب الجنوبي" على، مستشفى')
     assert query.words == ("قصف", "علي", "مستشفي") and query.phrases == (("ريف", "ادلب", "الجنوبي"),)
-    assert query.fts5() == '"قصف" "علي" "مستشفي" "ريف ادلب الجنوبي"'
+    assert query.fts5() == " AND ".join(
+        [
+            '("قصف" OR "وقصف" OR "فقصف" OR "بقصف" OR "لقصف" OR "وبقصف" OR "ولقصف" OR "فبقصف" OR "فلقصف")',
+            '("علي" OR "وعلي" OR "فعلي" OR "بعلي" OR "لعلي" OR "وبعلي" OR "ولعلي" OR "فبعلي" OR "فلعلي")',
+            "(" + " OR ".join(f'"{form}"' for form in written_forms("مستشفي")) + ")",
+            "(" + " OR ".join(f'"{form} ادلب الجنوبي"' for form in written_forms("ريف")) + ")",
+        ]
+    )
+    assert parse_query("Reuters حر").fts5() == '"reuters" AND "حر"'  # not Arabic, or too short: as typed
     assert not parse_query(' "" ، . - ')
     assert parse_query('"ادلب').words == ("ادلب",)  # an unbalanced quote: the rest, one word a word
 
@@ -80,6 +88,38 @@ def test_every_spelling_finds_the_article_on_both_backends(any_db_url):
     assert sorted(found(any_db_url, "كلمة وحدها"), key=int) == [str(i) for i in range(len(CASES))]  # every word
     assert found(any_db_url, '"وحدها كلمة"') == []  # a phrase keeps its order
     assert found(any_db_url, "ادلب", outlets=["furat_post"]) == []
+
+
+# (what the article says, what a reader types)
+PROCLITIC_CASES = [
+    ("bi- on a name", "وصل الوفد بدمشق صباحاً", "دمشق"),
+    ("wa- on a name", "في حلب ودمشق معاً", "دمشق"),
+    ("li- on a name", "زيارة لدمشق قريبة", "دمشق"),
+    ("wa- before the article", "وقال والمرصد أيضاً", "المرصد"),
+    ("bi- before the article", "أفاد بالمرصد مصدر", "المرصد"),
+    ("li- with the article", "وفقاً للمرصد السوري", "المرصد"),
+    ("wa-li- with the article", "وللمرصد رأي آخر", "المرصد"),
+    ("ka- before the article", "كالعادة تأخر الخبز", "العاده"),
+    ("a phrase's first word", "القصف بريف إدلب الجنوبي", '"ريف ادلب"'),
+]
+
+
+def test_a_word_is_found_with_the_prefixes_arabic_writes_on_it_on_both_backends(any_db_url):
+    """ "دمشق" finds "بدمشق", "المرصد" finds "للمرصد": conjunctions, prepositions and the article are
+    written on the word, and the index holds words as written."""
+    store(
+        any_db_url,
+        *(
+            article("furat_post", str(i), f"عنوان {i}", f"نص أول. {written}", "2021-03-01T10:00:00+02:00")
+            for i, (_, written, _) in enumerate(PROCLITIC_CASES)
+        ),
+        article("furat_post", "99", "عنوان آخر", "كامل الأمل في دمشق", "2021-03-01T10:00:00+02:00"),
+    )
+    for i, (case, _, typed) in enumerate(PROCLITIC_CASES):
+        assert str(i) in found(any_db_url, typed), case
+    assert found(any_db_url, "امل") == []  # a bare kaf is no prefix: "كامل" is another word
+    assert found(any_db_url, "بدمشق") == ["0"]  # typed with its prefix: as typed
+    assert found(any_db_url, '"ادلب ريف"') == []  # a phrase still keeps its order
 
 
 def test_search_is_current_after_every_store_update_and_delete(any_db_url):

@@ -7,6 +7,14 @@ spaces), filled on every store. A query goes through the same ``normalize``, so 
 ``إدلب`` and ``مستشفى`` finds ``مستشفي``. Its words must all occur (in any order); a part in double
 quotes must occur as a phrase (``"ريف ادلب" قصف``).
 
+Arabic writes conjunctions, prepositions and the article on the word (``بدمشق``, ``والمرصد``,
+``للمرصد``), and the index holds words as written, so each Arabic word of a query (three letters or
+more) is looked for in the forms it takes with them (``written_forms``): ``دمشق`` finds ``بدمشق``,
+``ودمشق``, ``لدمشق``; ``المرصد`` finds ``والمرصد``, ``بالمرصد``, ``للمرصد``. Only the first word of a
+phrase takes them (``"ريف ادلب"`` finds ``بريف ادلب``). A bare كـ is left out (``امل`` would find
+``كامل``); before the article it is kept (``كالعاده``). A word typed with its prefix is looked for as
+typed.
+
 The index and the query are each backend's own, and nothing dialect-specific leaves this module:
 
 - SQLite: the FTS5 table ``articles_fts`` (crawler/archive/schema.py, revision 0003) ``MATCH``
@@ -23,6 +31,7 @@ exact check (``in_window``) sees every candidate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -40,6 +49,35 @@ from crawler.archive.types import ARTICLE_ZONE, to_moment
 PG_VECTOR = "to_tsvector('simple', coalesce(articles.search_text, ''))"
 
 
+#: proclitics a normalised Arabic word is written with (see the module docstring): و and ف,
+#: ب and ل, and their pairs; before the article also كـ, and لـ + the article is written لل
+_PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+_ARTICLE_PROCLITICS = ("و", "ف", "ب", "ك", "وب", "وك", "فب", "فك")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")  # a normalised word in Arabic letters only
+
+
+def written_forms(word: str) -> tuple[str, ...]:
+    """The forms a normalised word is written with in Arabic text, itself first: with the
+    proclitics a word takes (none for a word not in Arabic letters, or shorter than three)."""
+    if not _ARABIC_WORD.fullmatch(word):
+        return (word,)
+    if word.startswith("ال") and len(word) > 3:
+        stem = word[2:]
+        return (word, *(p + word for p in _ARTICLE_PROCLITICS), "لل" + stem, "ولل" + stem, "فلل" + stem)
+    return (word, *(p + word for p in _PROCLITICS))
+
+
+def _phrase_forms(phrase: tuple[str, ...]) -> list[str]:
+    """A phrase's written forms: its first word's forms, the rest as typed."""
+    rest = " ".join(phrase[1:])
+    return [f"{form} {rest}".strip() for form in written_forms(phrase[0])]
+
+
+def _fts5_any(texts: list[str]) -> str:
+    quoted = [f'"{t}"' for t in texts]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+
 @dataclass(frozen=True)
 class Query:
     """A search as the index sees it: normalised words that must all occur, and phrases."""
@@ -52,12 +90,16 @@ class Query:
 
     @property
     def terms(self) -> list[str]:
-        """Every normalised word of the query (for highlighting)."""
-        return [*self.words, *(w for p in self.phrases for w in p)]
+        """Every normalised word of the query, in each of its written forms (for highlighting)."""
+        return [form for w in [*self.words, *(w for p in self.phrases for w in p)] for form in written_forms(w)]
 
     def fts5(self) -> str:
-        """The FTS5 expression: every word and phrase quoted (no operator can slip in)."""
-        return " ".join(f'"{" ".join(p)}"' for p in [*((w,) for w in self.words), *self.phrases])
+        """The FTS5 expression: every word and phrase quoted (no operator can slip in), each word
+        as any of its written forms, each phrase with any of its first word's."""
+        return " AND ".join(
+            [_fts5_any(list(written_forms(w))) for w in self.words]
+            + [_fts5_any(_phrase_forms(p)) for p in self.phrases]
+        )
 
 
 def parse_query(raw: str) -> Query:
@@ -75,9 +117,18 @@ def parse_query(raw: str) -> Query:
 
 
 def _pg_tsquery(query: Query) -> ColumnElement[Any]:
+    """Each word as any of its written forms (``||`` of ``plainto_tsquery``), each phrase as any
+    of its forms (``||`` of ``phraseto_tsquery``), all of them (``&&``)."""
     simple: ColumnElement[Any] = literal_column("'simple'")
-    parts: list[ColumnElement[Any]] = [func.plainto_tsquery(simple, " ".join(query.words))] if query.words else []
-    parts += [func.phraseto_tsquery(simple, " ".join(phrase)) for phrase in query.phrases]
+
+    def any_of(fn, texts: list[str]) -> ColumnElement[Any]:
+        combined = fn(simple, texts[0])
+        for t in texts[1:]:
+            combined = combined.op("||")(fn(simple, t))
+        return combined.self_group()
+
+    parts = [any_of(func.plainto_tsquery, list(written_forms(w))) for w in query.words]
+    parts += [any_of(func.phraseto_tsquery, _phrase_forms(p)) for p in query.phrases]
     combined = parts[0]
     for part in parts[1:]:
         combined = combined.op("&&")(part)
