@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .arabic_np import _VERB_AT_AR, _ArabicSubjects, _bare
+from .arabic_np import _VERB_AT_AR, _adjective_like, _ArabicSubjects, _bare
 from .forms import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
@@ -46,6 +46,7 @@ from .forms import (
     _PREPOSITIONS_AR,
     _PREPOSITIONS_ATTR_AR,
     _PREPOSITIONS_WITH_MA_AR,
+    _QUALIFIER_PREPS_AR,
     _QUANTIFIERS_AR,
     _QUOTE_MARKERS_AR,
     _RELATIVES_AR,
@@ -63,7 +64,7 @@ from .forms import (
 )
 from .normalize import _strip_article, normalize_ar
 from .registry import _Cand, _name_key, _Registry
-from .tokens import _clean_quote, _Para, _Tok
+from .tokens import _clean_quote, _Glued, _Para, _Tok
 
 
 @lru_cache(maxsize=64)
@@ -139,12 +140,19 @@ def _ends_subject(w: str) -> bool:
     )
 
 
-def _glued_to_lam(tok: _Tok) -> _Tok:
+def _glued_to_lam(tok: _Tok, nxt: _Tok | None = None) -> _Tok:
     """The word after a glued لـ: "لفريق" -> فريق; "للمرصد" (لـ + the article, whose alef is not
-    written) -> المرصد. Its span starts after the lam."""
+    written) -> المرصد. Its span starts after what is written of the article, and a span starting
+    at it puts the article back ("المرصد السوري لحقوق الإنسان", not "مرصد السوري ..."). A noun
+    opening with ل ("للجنة") is لـ + "لجنة" before a definite genitive ("للجنة الصحة"), else لـ +
+    "اللجنة" (whose article is not written at all). ``nxt``: the token after it."""
     text = tok.text
     if text.startswith("لل") and len(text) > 4:
-        return _Tok("word", "ا" + text[1:], tok.start + 2, tok.end)  # as written: "مرصد"
+        if text[1:] in _ALL_HEADS_AR:  # "للجنة"، "للواء": a noun opening with ل
+            if nxt is not None and nxt.kind == "word" and nxt.text.startswith("ال"):
+                return _Tok("word", text[1:], tok.start + 1, tok.end)
+            return _Glued("ال" + text[1:], tok.start + 1, tok.end, "ال")
+        return _Glued("ا" + text[1:], tok.start + 2, tok.end, "ال")  # as written: "مرصد"
     return _Tok("word", text[1:], tok.start + 1, tok.end)
 
 
@@ -186,7 +194,7 @@ class _ArabicReader(_ArabicSubjects):
             if n > 1 and last.kind == "word" and words[-1] == "ل" and last.text.startswith("ل") and last.text != "ل":
                 # "وفقاً لفريق (...)": the source is glued to لـ; "وفقاً للمرصد": لـ + the article, whose
                 # alef is not written (the subject is "المرصد")
-                return i + n, _glued_to_lam(last)
+                return i + n, _glued_to_lam(last, toks[i + n] if i + n < len(toks) else None)
             if n > 1 and not last.is_word(words[-1]):
                 continue
             j = i + n
@@ -239,9 +247,10 @@ class _ArabicReader(_ArabicSubjects):
             if tuple(words[: len(outlet)]) == outlet:
                 end = toks[j + len(outlet) - 1].end
                 return p.original(start, end), j + len(outlet)
+        lost = ""
         if j == i and first.startswith("ل") and len(first) > 3:
-            glued = _glued_to_lam(tok)  # "للتلفزيون السويدي": لـ and the article
-            first, start = glued.text, glued.start
+            glued = _glued_to_lam(tok, toks[i + 1] if i + 1 < len(toks) else None)  # "للتلفزيون": لـ and the article
+            first, start, lost = glued.text, glued.start, glued.lost
         if _strip_article(first) in _OUTLET_HEADS_AR and j + 1 < len(toks):
             # a type word and a name: "لوكالة “سانا”" (the name is the quoted text), "لصحيفة الوطن"
             nxt = toks[j + 1]
@@ -262,7 +271,7 @@ class _ArabicReader(_ArabicSubjects):
                         end = k  # "لصحيفة البعث الرسمية" -> "صحيفة البعث"
                         break
                 if end > 1:
-                    return p.original(start, phrase[end - 1].end), j + end
+                    return lost + p.original(start, phrase[end - 1].end), j + end
         return None
 
     def is_house(self, outlet: str) -> bool:
@@ -399,10 +408,33 @@ class _ArabicReader(_ArabicSubjects):
                 break
             k += 1
         body = toks[j + 1 : k]
+        if body and body[0].kind == "word" and body[0].text[:1] == "ف" and self.after_topic(p, j, body[0].text):
+            return None, j  # "أما (سلمى العلي)، فقد افتتحت مشغلاً": the comment on the topic, no role
         # "، الشاب العشريني الذي عبر النهر قبل أسبوعين،": a role leaves out its relative clause
         r = next((x for x in range(1, len(body)) if body[x].kind == "word" and body[x].text in _RELATIVES_AR), 0)
         if r and k < len(toks) and toks[k].kind == "punct" and toks[k].text in "،,":
             body = body[:r]
+        h = 1 if body and body[0].kind == "word" and body[0].text in _APPOSITION_OPENERS_AR else 0
+        if (
+            h + 1 < len(body)
+            and body[h].kind == "word"
+            and not body[h].text.startswith("ال")
+            and _strip_article(body[h].text) in _PERSON_HEADS_AR
+        ):
+            # "، وهو شاب من بلدة الشحيل وصل إلى مدينة أورفة قبل أيام،": a finite verb after an
+            # indefinite description that is qualified (where from, an adjective) opens a clause
+            # describing it, no part of the role (GUIDELINES §4); after a bare noun or construct the
+            # clause is the description itself ("وهي أرملة تعيل خمسة أطفال", "سائق شاحنة يعمل على …")
+            end = h + self.np_end(p, body[h:], 0)
+            if (
+                h < end < len(body)
+                and any(
+                    t.kind == "word" and (t.text in _QUALIFIER_PREPS_AR or _adjective_like(t))
+                    for t in body[h + 1 : end]
+                )
+                and self.finite_verb(p, body[end], body[end - 1])
+            ):
+                body = body[:end]
         if len(body) > 13 or (to_end and body):
             # a description followed by a clause ("وهي أرملة نازحة من ريف معرة النعمان تعيش مع
             # أطفالها ..."): the role is its noun phrase
@@ -448,6 +480,55 @@ class _ArabicReader(_ArabicSubjects):
             body = body[1:]
         after = k + (1 if k < len(toks) and toks[k].kind == "punct" and toks[k].text in "،," else 0)
         return p.span_text(body) or None, after
+
+    @staticmethod
+    def finite_verb(p: _Para, tok: _Tok, prev: _Tok) -> bool:
+        """Whether a word that ends an indefinite noun phrase (after ``prev``) has the shape of a
+        finite verb opening a clause of its own: present ("يقيم"، "تعيش"، "ويعمل"), past ("وصل"،
+        "نزحت"، "انتقل"), or an auxiliary ("كان"). A definite word (a participle: "المقيم في"), a
+        known noun, a particle, a word with an accusative tanween or a place's name ("من مدينة
+        يبرود"، "بلدة تل رفعت") is none."""
+        w = tok.text
+        if tok.kind != "word":
+            return False
+        before = prev.text[1:] if prev.text[:1] == "ب" else prev.text  # "بمدينة"
+        if before in _PLACE_NOUNS_AR or prev.text in _PLACE_PREFIXES_AR:
+            return False  # the place's name after an indefinite place noun (not "من المدينة شككوا")
+        if w in _AUXILIARIES_AR:
+            return True
+        if w[:1] in "وف" and len(w) > 3:
+            w = w[1:]  # "ويعمل"
+        if (
+            not w.isalpha()
+            or w.startswith("ال")
+            or _strip_article(w) in _ALL_HEADS_AR
+            or w in _FUNCTION_WORDS_AR
+            or w in _PREPOSITIONS_AR
+            or w in _TIME_WORDS_AR
+            or w in _PLACE_NOUNS_AR
+            or w in _GIVEN_NAMES_AR
+            or p.tanween_fath(tok)
+        ):
+            return False
+        if w[0] in "يتن":
+            return 3 <= len(w) <= 7  # present
+        return (
+            len(w) == 3
+            or (len(w) >= 4 and w.endswith("وا"))  # "شككوا"
+            or (len(w) == 4 and (w.endswith("ت") or w[0] == "ا"))
+            or (len(w) in (5, 6) and w.startswith(("ان", "ات", "است")))
+        )
+
+    @staticmethod
+    def after_topic(p: _Para, j: int, word: str) -> bool:
+        """Whether the clause after the comma at j, opening on ``word`` (with فـ), is the comment
+        of a topic: "فقد"/"فإن" always; any فـ when "أما" opens the clause before the comma."""
+        if word in ("فقد", "فان", "فانه", "فانها", "فانهم"):
+            return True
+        k = j
+        while k > 0 and j - k < 10 and p.toks[k - 1].kind != "punct":
+            k -= 1
+        return p.toks[k].kind == "word" and p.toks[k].text in _TOPIC_MARKERS_AR
 
     def named_apposition(self, p: _Para, j: int) -> tuple[str, int] | None:
         """After a description of someone, "، NAME،" or "، ويدعى NAME،": (the name, index after it)."""
@@ -635,7 +716,8 @@ class _ArabicReader(_ArabicSubjects):
             else:
                 assert prep is not None  # not a verb, so a preposition (neither was skipped above)
                 after, first = prep
-                verb_text = p.original(toks[i].start, (first.start if first else toks[after - 1].end))
+                # the verb ends at the glued لـ ("ووفقاً ل" + "المرصد")
+                verb_text = p.original(toks[i].start, (toks[after - 1].start + 1 if first else toks[after - 1].end))
                 self.read_preposition(p, after, first, verb_text, stop)
                 after_last = after
         if _anonymity_marker_in(p.norm):
@@ -675,7 +757,7 @@ class _ArabicReader(_ArabicSubjects):
                     e += 1
                 words = list(toks[i:e])
                 if tok.text.startswith("لل"):
-                    words[0] = _glued_to_lam(tok)
+                    words[0] = _glued_to_lam(tok, words[1] if len(words) > 1 else None)
                 named = self.body(p, words, _strip_article(tok.text))
                 size = len(named.name.split())
                 place = next((x for x in range(2, size - 1) if words[x].text in _PLACE_NOUNS_AR), 0)
@@ -1299,12 +1381,17 @@ class _ArabicReader(_ArabicSubjects):
             tok = toks[i]
             if tok.kind != "word" or tok.text not in _PARTICIPLES_AR or toks[i - 1].text not in "،,":
                 continue
+            look, told_to = i + 1, None
+            if look < len(toks) and toks[look].text[:1] == "ل":
+                heard = self.listener_at(p, look)  # "، مؤكدين لأورينت نت أن"
+                if heard:
+                    told_to, look = heard
             if not any(
                 (t.kind == "word" and t.text in _QUOTE_MARKERS_AR)
                 or (t.kind == "punct" and t.text == ":")
                 or (t.kind == "group" and t.words >= 3)
                 or (t.kind == "word" and t.text == "من" and tok.text.startswith("محذر"))
-                for t in toks[i + 1 : i + 3]
+                for t in toks[look : look + 2]
             ):
                 continue
             s = p.sentence_start(i)
@@ -1315,6 +1402,19 @@ class _ArabicReader(_ArabicSubjects):
                 continue
             while s < i and toks[s].kind == "word" and toks[s].text in _AUXILIARIES_AR:
                 s += 1
+            if s + 1 < i and toks[s].text in ("غير", "الا") and toks[s + 1].text == "ان":
+                s += 2  # "غير أن ناشطين من المدينة شككوا …، مؤكدين أن"
+            found = self.plural_subject(p, s, i)
+            if found is not None:
+                self.reg.add(
+                    found,
+                    verb=p.span_text([tok]),
+                    told_to=told_to,
+                    quote=self.find_quote(p, look, p.sentence_end(i)),
+                    paragraph=p.number,
+                )
+                self.add_listener(told_to, p.span_text([tok]), p.number)
+                continue
             first = toks[s] if s < i - 1 else None
             if (
                 first is None
@@ -1338,6 +1438,25 @@ class _ArabicReader(_ArabicSubjects):
             self.reg.add(
                 cand, verb=p.span_text([tok]), told_to=None, quote=self.find_quote(p, i + 1, stop), paragraph=p.number
             )
+
+    def plural_subject(self, p: _Para, s: int, i: int) -> _Cand | None:
+        """SVO before a plural participle at i: unnamed people opening the clause at s, then a
+        finite verb ("ناشطون من المدينة شككوا بالرواية، مؤكدين أن"): they are its subject."""
+        toks = p.toks
+        first = toks[s]
+        if (
+            first.kind != "word"
+            or first.text.startswith("ال")
+            or first.text not in _PLURAL_HEADS_AR
+            or _strip_article(first.text) not in _ANON_HEADS_AR
+            or not toks[i].text.endswith(("ين", "ون"))
+        ):
+            return None
+        clause = list(toks[s:i])
+        end = self.np_end(p, clause, 0)
+        if not (0 < end < len(clause) - 1 and self.finite_verb(p, clause[end], clause[end - 1])):
+            return None
+        return self.anonymous(p, clause, end=end)
 
     # -- a source introduced by a remark on its anonymity --------------------------------------
 

@@ -56,6 +56,7 @@ class _Tok:
     inner: tuple[int, int] | None = None  # groups: the span inside the marks
     mark: str = ""  # groups: the opening mark
     words = 1  # groups: how many words they hold
+    lost: str = ""  # a word after a glued لـ ("للمرصد"): the article not written, put back in spans
 
     def __init__(self, kind: str, text: str, start: int, end: int):
         self.kind = kind  # "word" | "punct" | "group"
@@ -78,6 +79,17 @@ class _Group(_Tok):
         self.inner = inner
         self.mark = mark
         self.words = len(text.split())
+
+
+class _Glued(_Tok):
+    """The word after a glued لـ that swallowed its article's alef ("للمرصد" -> المرصد): its span
+    starts after the lams, and a span starting at it is written with the article put back."""
+
+    __slots__ = ("lost",)
+
+    def __init__(self, text: str, start: int, end: int, lost: str):
+        super().__init__("word", text, start, end)
+        self.lost = lost
 
 
 def _tokenize(norm: str, triggers: frozenset[str] = frozenset()) -> tuple[list[_Tok], list[int], list[int]]:
@@ -196,7 +208,8 @@ class _Para:
         # only group tokens have an inner span (the text inside their marks)
         start = first.inner[0] if inner and first.inner is not None else first.start
         end = last.inner[1] if inner and last.inner is not None else last.end
-        return self.original(start, end)
+        text = self.original(start, end)
+        return first.lost + text if first.lost else text  # "للمرصد ..." -> "المرصد ..."
 
 
 def _clean_name(text: str) -> str:
