@@ -1861,6 +1861,129 @@ def test_english_round_7(paragraphs, expected):
     assert_sources(paragraphs, expected, lang="en")
 
 
+# ---------------------------------------------------------------------------------------------
+# Round 8 (English): constructions from the fourth dev corpus, with invented sentences
+# ---------------------------------------------------------------------------------------------
+
+ENGLISH_ROUND_8 = {
+    "digit-group-comma-is-no-clause-boundary": (
+        ["Nearly 9,400 households registered for aid, which was delivered in March, the Raqqa Civil Council said."],
+        [("Raqqa Civil Council", "organization", None)],
+    ),
+    "rank-before-name-is-no-part-of-it": (
+        ["Brigadier General Nizar Haddad told reporters the convoy had been ambushed near Sukhnah."],
+        [("Nizar Haddad", "person", None)],
+    ),
+    "rank-word-inside-a-body-name-stays": (  # guard
+        ["The General Intelligence Directorate said the cell had been dismantled."],
+        [("General Intelligence Directorate", "organization", None)],
+    ),
+    "country-possessive-before-portfolio-ministry": (
+        ["Lebanon's Interior Ministry said 40 people had been deported on Tuesday."],
+        [("Lebanon's Interior Ministry", "organization", None)],
+    ),
+    "regime-possessive-before-portfolio-ministry-goes": (  # guard
+        ["The regime's Health Ministry said two hospitals had reopened in Homs."],
+        [("Health Ministry", "organization", None)],
+    ),
+    "nationality-then-plural-body": (
+        ["Jordanian authorities said they had closed the Jaber crossing for two days."],
+        [("Jordanian authorities", "organization", None)],
+    ),
+    "plural-agencies-by-type": (
+        ["Relief agencies said the convoy had reached Atareb after a week's delay."],
+        [("Relief agencies", "organization", None)],
+    ),
+    "subject-of-a-relative-clause": (
+        ["The rains flooded a camp which aid workers said housed 400 families."],
+        [("aid workers", "anonymous", None)],
+    ),
+    "diplomats-told-an-outlet": (
+        ["The vote was postponed until Friday after talks with Beijing, diplomats told AFP."],
+        [("diplomats", "anonymous", None), ("AFP", "outlet", None)],
+    ),
+    "occupation-plural-with-place": (
+        ["Women journalists in Raqqa say they are harassed at checkpoints."],
+        [("Women journalists in Raqqa", "anonymous", None)],
+    ),
+    "owners-with-place": (
+        ["Bakery owners in Homs told reporters that flour deliveries had stopped."],
+        [("Bakery owners in Homs", "anonymous", None)],
+    ),
+    "including-a-named-body": (
+        ["Rights groups, including the Kurdish Lawyers Union, have warned that the law legalises seizures."],
+        [("Rights groups", "organization", None), ("Kurdish Lawyers Union", "organization", None)],
+    ),
+    "including-inside-the-sentence-is-no-source": (  # guard
+        ["Several villages, including Tal Abyad, were shelled overnight, the SDF said."],
+        [("SDF", "organization", None)],
+    ),
+    "unnamed-media-portrayed-as-and-channel-aired-footage": (
+        [
+            "Pro-government media portrayed the visit as a victory, and official television aired "
+            "footage of the minister touring Aleppo."
+        ],
+        [("Pro-government media", "outlet", None), ("official television", "outlet", None)],
+    ),
+    "body-described-in-apposition": (
+        ["Green Olive, a local relief charity, said it had distributed 2,000 food baskets."],
+        [("Green Olive", "organization", None)],
+    ),
+    "person-with-role-in-apposition-stays-a-person": (  # guard
+        ["Karim Haddad, a spokesman for the group, said the road was closed."],
+        [("Karim Haddad", "person", "a spokesman for the group")],
+    ),
+    "trust-heads-a-body": (
+        ["The Mercy Trust said 300 wells had been repaired in Deir Hafer."],
+        [("Mercy Trust", "organization", None)],
+    ),
+    "descriptor-led-group-refers-back": (
+        [
+            "Two villages fell to the Northern Hawks Brigade on Sunday, the Turkish-backed group said.",
+            "The Northern Hawks Brigade said it had lost three men.",
+        ],
+        [("Northern Hawks Brigade", "organization", None)],
+    ),
+    "announced-a-bonus-is-the-act": (
+        ["The Aleppo Traders Association announced a bonus for exporters who reopen their workshops."],
+        [],
+    ),
+    "description-then-body-name": (
+        ["The monitoring group Airwars said civilian deaths had risen in March."],
+        [("Airwars", "organization", None)],
+    ),
+    "study-by-a-body-found": (
+        ["A survey by the aid group Mercy Corps found that 70 percent of families skip meals."],
+        [("Mercy Corps", "organization", None)],
+    ),
+    "figures-from-a-firm-showed": (
+        ["Figures from the traffic monitoring firm Cloudflare showed connections dropping within minutes."],
+        [("Cloudflare", "organization", None)],
+    ),
+    "found-without-a-report-is-no-attribution": (  # guard
+        ["Rescuers found three bodies under the rubble in Jableh."],
+        [],
+    ),
+    "given-name-with-who-clause": (
+        ["Layal, who sells vegetables in Idlib city, said prices had doubled since January."],
+        [("Layal", "person", None)],
+    ),
+    "told-name-then-type-word": (
+        ["A customs officer told Tishreen newspaper that smuggling had fallen."],
+        [("customs officer", "anonymous", None), ("Tishreen newspaper", "outlet", None)],
+    ),
+    "one-of-a-group-then-name-and-role": (
+        ["One farmer, Khalil al-Omar, a father of six from Maskanah, said the canal was dry."],
+        [("Khalil al-Omar", "person", "a father of six from Maskanah")],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_8.values()), ids=list(ENGLISH_ROUND_8))
+def test_english_round_8(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="en")
+
+
 ARABIC_ROUND_7 = {
     "known-as-leaves-role": (
         ["وقالت ممرضة تُعرف باسم «أم خالد» إن المشفى خرج عن الخدمة."],

@@ -11,10 +11,14 @@ from .lexicons_en import (
     _EN_AGENT_VERBS,
     _EN_ANON,
     _EN_ARTICLES,
+    _EN_AS_VERBS,
+    _EN_BODY_DESCRIPTIONS,
     _EN_CLAUSE_OPENERS,
     _EN_CONNECTORS,
     _EN_DETERMINERS,
+    _EN_FINDING_VERBS,
     _EN_KNOWN_OUTLETS,
+    _EN_MATERIAL,
     _EN_MEASURES,
     _EN_MEDIA_HEADS,
     _EN_NAME_PARTICLES,
@@ -22,12 +26,15 @@ from .lexicons_en import (
     _EN_ORG_HEADS,
     _EN_OUTLET_HEADS,
     _EN_PARTICIPLES,
+    _EN_PORTFOLIOS,
     _EN_PRONOUNS,
     _EN_QUALIFIER_STOPS,
+    _EN_RANKS,
     _EN_RELATIVES,
     _EN_RESIDENCE_PARTICIPLES,
     _EN_ROLES,
     _EN_SAYING_VERBS,
+    _EN_SHOWING_VERBS,
     _EN_TITLES,
     _EN_TRAILING_ADVERBS,
     _EN_TRIGGER_WORDS,
@@ -52,12 +59,19 @@ _EN_POSSESSIVES = frozenset(["his", "her", "their", "its", "the", "a", "an", "my
 _EN_REPORT_NOUNS = frozenset(
     ["report", "study", "statement", "survey", "figures", "data", "estimates", "count", "tally"]
 )
+_EN_REPORT_ADJECTIVES = frozenset(["a", "an", "the", "new", "recent", "latest", "monthly", "annual", "weekly"])
 #: Asides between a subject and its verb: "A resident, speaking on condition of anonymity, said".
 _EN_ASIDES = frozenset(["speaking", "talking", "writing", "asking", "requesting"])
 #: Prepositions that open a scene-setting phrase before the subject: "In the camp, NAME said".
 _EN_ADVERBIAL_OPENERS = frozenset(["in", "at", "from", "inside", "outside", "near", "on", "after", "during"])
 #: What exists only on a platform, so that "on Telegram" says which: "channels on Telegram".
 _EN_PLATFORM_USERS = frozenset(["pages", "page", "accounts", "account", "channels", "channel", "groups"])
+#: Nouns that name no body by themselves: after "the" and a descriptor they refer back.
+_EN_GENERIC_BODIES = frozenset(["group", "organisation", "organization", "network", "militia", "faction", "alliance"])
+#: Relative pronouns that may open a clause whose subject speaks: "a shutdown that aid agencies said".
+_EN_RELATIVE_OBJECTS = frozenset(["that", "which", "whom"])
+#: Heads of an unnamed channel: "state TV", "local radio".
+_EN_BROADCAST_HEADS = frozenset(["tv", "television", "radio"])
 _EN_TOLL_NOUNS = frozenset(["toll", "number", "figure", "tally", "count"])
 _EN_PREPOSITIONS = frozenset(
     [
@@ -175,6 +189,16 @@ class _EnglishReader:
             head = _canonical_head(lower[-1])
             if head in _EN_ORG_HEADS or head in _EN_OUTLET_HEADS or head == "group":
                 return _Cand(words[-1], "organization", heads=frozenset({head}), anaphor=True)
+        # "the Kurdish-led group", "the Iran-backed militia": a generic noun after an affiliation
+        # descriptor describes a body named before, it does not name one
+        if (
+            lower[0] == "the"
+            and len(words) == 3
+            and lower[-1] in _EN_GENERIC_BODIES
+            and _is_descriptor(words[1])
+            and words[1][:1].isupper()
+        ):
+            return _Cand(words[-1], "organization", heads=frozenset({lower[-1]}), anaphor=True)
         # Surname or full name of an earlier person: "Jaber added", "Abu Omar added".
         if all(_is_cap(w) for w in words) and len(words) <= 3:
             src = self.reg.person_suffix(words)
@@ -197,9 +221,14 @@ class _EnglishReader:
             start < len(words) - 2
             and (lower[start].endswith(("'s", "’s", "-based")) or _is_descriptor(words[start]))
             and _is_cap(words[start + 1])
-            # ... when the rest has a name of its own (not "Russia's Defence Ministry")
+            # ... when the rest has a name of its own (not "Russia's Defence Ministry", "Syria's
+            # Foreign Ministry")
             and any(
-                w not in _EN_ORG_HEADS and w not in _EN_OUTLET_HEADS and w not in _EN_TYPE_WORDS
+                w not in _EN_ORG_HEADS
+                and w not in _EN_OUTLET_HEADS
+                and w not in _EN_TYPE_WORDS
+                # a portfolio after a place's possessive says which ministry, after "regime's" not
+                and (w not in _EN_PORTFOLIOS or not words[start][:1].isupper() or lower[start].endswith("-based"))
                 for w in lower[start + 1 :]
             )
         ):
@@ -214,6 +243,12 @@ class _EnglishReader:
             core, core_lower = core[1:], core_lower[1:]
             if core and core[0] == ".":
                 core, core_lower = core[1:], core_lower[1:]
+        # A rank written in full before a name: "Major Fahd Ali" (no role; "General Security" is a name).
+        r = 0
+        while r < len(core) - 2 and core_lower[r] in _EN_RANKS and _is_cap(core[r]):
+            r += 1
+        if r and self.is_person_name(core[r:]):
+            core, core_lower = core[r:], core_lower[r:]
         if not core:
             return None
         core_toks = toks[len(toks) - len(core) :]
@@ -335,6 +370,28 @@ class _EnglishReader:
             while r > 1 and (toks[r - 1].text == "." or toks[r - 1].text.casefold() in _EN_TITLES):
                 r -= 1  # "spokesman Col. Matthew Harris": the rank is no role
             return _Cand(p.span_text(core_toks[k:]), "person", role=p.span_text(toks[:r]))
+        # "the digital rights group Access Now", "the Dutch peace organisation PAX": a description
+        # ending on a body noun, then the body's proper name (GUIDELINES §4: the name only)
+        d = 0 if _EN_BODY_DESCRIPTIONS.isdisjoint(core_lower[1:-1]) else len(core) - 2
+        while d > 0 and not (core_lower[d] in _EN_BODY_DESCRIPTIONS and core[d].islower()):
+            d -= 1
+        if d > 0:
+            rest = core[d + 1 :]
+            if (
+                _is_cap(rest[0])
+                and _is_cap(rest[-1])
+                and all(_is_cap(w) or w.casefold() in _EN_CONNECTORS for w in rest)
+                and not any(
+                    w in _EN_PREPOSITIONS or w in _EN_VERBS or w in _EN_PRONOUNS or w in _EN_FINITE
+                    for w in core_lower[:d]
+                )
+            ):
+                kind = (
+                    "outlet"
+                    if core_lower[d] in _EN_TYPE_WORDS or any(w in _EN_OUTLET_HEADS for w in core_lower[:d])
+                    else "organization"
+                )  # "the Kurdish news agency Hawar"
+                return _Cand(p.span_text(core_toks[d + 1 :]), kind, heads=frozenset({core_lower[d]}))
         if (
             run
             and k > 0
@@ -364,8 +421,17 @@ class _EnglishReader:
         # An unnamed body by its head noun: "the health ministry of the Assad regime", "rights
         # groups", "Turkish media".
         h = len(core) - 1 if core_lower[-1] in _EN_MEDIA_HEADS and len(core) <= 3 else None  # "Regime media"
+        if h is None and core_lower[-1] in _EN_BROADCAST_HEADS and len(core) <= 3 and core[0].islower():
+            h = len(core) - 1  # "state TV", "local radio": an unnamed channel
         if h is None:
-            h = next((i for i, w in enumerate(core_lower[:3]) if w in _EN_ORG_HEADS or w == "media"), None)
+            h = next(
+                (
+                    i
+                    for i, w in enumerate(core_lower[:3])
+                    if w in _EN_ORG_HEADS or w == "media" or (w.endswith("ies") and w[:-3] + "y" in _EN_BODY_HEADS)
+                ),
+                None,
+            )  # "Saudi authorities", "aid agencies": bodies by a plural head
             while h is not None and h + 1 < len(core) and core_lower[h + 1] in _EN_ORG_HEADS:
                 h += 1  # "the defence ministry of ...": a compound head
         if (
@@ -374,7 +440,13 @@ class _EnglishReader:
             and (h + 1 == len(core) or (core_lower[h + 1] in _EN_CONNECTORS and core_lower[h + 1] != "to"))
             and not any(w in _EN_QUALIFIER_STOPS or w in _EN_VERBS or w in _EN_FINITE for w in core_lower)
         ):
-            kind = "outlet" if core_lower[h] in _EN_MEDIA_HEADS else "organization"
+            kind = (
+                "outlet"
+                if core_lower[h] in _EN_MEDIA_HEADS
+                or core_lower[h] in _EN_BROADCAST_HEADS
+                or (h and core_lower[h - 1] in _EN_OUTLET_HEADS)  # "news agencies"
+                else "organization"
+            )
             return _Cand(name, kind, heads=frozenset({core_lower[h]}))
         if len(lower) > 2 and lower[0] == "one" and lower[1] == "of":  # "one of the protesters"
             end = 2
@@ -412,8 +484,8 @@ class _EnglishReader:
             wl = w.casefold()
             if wl in _EN_NON_NAMES or wl in _EN_ORG_HEADS or wl in _EN_OUTLET_HEADS:
                 return False
-            if not (_is_cap(w) or wl.split("-")[0] in _EN_NAME_PARTICLES):
-                return False
+            if not (_is_cap(w) or wl.split("-")[0] in _EN_NAME_PARTICLES) or w.isdigit():
+                return False  # no number is part of a personal name ("Around 21,000 students")
         return True
 
     def anonymous(self, p: _Para, toks: list[_Tok], lower: list[str], titled: bool = False) -> _Cand | None:
@@ -468,6 +540,13 @@ class _EnglishReader:
                 cur.append(t)
         if cur:
             parts.append(cur)
+        n = len(parts) - 1
+        while n > 0:
+            # "21,000": a comma between the digits of a number is no clause boundary
+            before, after = parts[n - 1][-1], parts[n][0]
+            if after.start == before.end + 1 and before.text.isdigit() and after.text.isdigit():
+                parts[n - 1 : n + 1] = [parts[n - 1] + parts[n]]
+            n -= 1
         return parts
 
     @staticmethod
@@ -478,6 +557,15 @@ class _EnglishReader:
             j += 1
         if j == i:
             return None, i
+        t = j  # "told Al-Watan newspaper": the type word written after the name stays with it
+        while (
+            t < stop
+            and p.toks[t].kind == "word"
+            and (p.toks[t].text in _EN_OUTLET_HEADS or p.toks[t].text in _EN_TYPE_WORDS)
+        ):
+            t += 1
+        if t > j and p.toks[t - 1].text in _EN_TYPE_WORDS:
+            j = t
         return p.span_text(p.toks[i:j]), j
 
     @staticmethod
@@ -500,6 +588,22 @@ class _EnglishReader:
                 return (p.span_text(toks[b : k + 1]), k + 1) if b < k else (None, i)
             k += 1
         return None, i
+
+    @staticmethod
+    def describes_body(part: list[_Tok]) -> bool:
+        """An indefinite description whose head is a body noun: "a British demining charity",
+        "a Gaziantep-based rights group" (not "a spokesman for the group")."""
+        if len(part) < 2 or part[0].text.casefold() not in ("a", "an"):
+            return False
+        head = ""
+        for t in part[1:6]:
+            low = t.text.casefold()
+            if t.kind != "word" or low in _EN_PREPOSITIONS or low in _EN_RELATIVES or low == "that":
+                break
+            if low in _EN_ROLES or low.rstrip("s") in _EN_ROLES:
+                return False
+            head = low
+        return head in _EN_BODY_DESCRIPTIONS
 
     @classmethod
     def is_role_like(cls, part: list[_Tok]) -> bool:
@@ -599,6 +703,16 @@ class _EnglishReader:
             elif low in _EN_VERBS or (low == "pointed" and nxt == "out"):
                 after = i + 2 if low == "pointed" else i + 1
                 self.read_verb(p, i, after, stop)
+            elif low in _EN_FINDING_VERBS or low in _EN_SHOWING_VERBS or low in _EN_AS_VERBS:
+                if low in _EN_FINDING_VERBS:
+                    self.read_finding(p, i, stop)
+                if (
+                    low in _EN_SHOWING_VERBS
+                    and any(t.text.casefold() in _EN_MATERIAL for t in toks[i + 1 : min(stop, i + 4)])
+                ) or (low in _EN_AS_VERBS and any(t.text.casefold() == "as" for t in toks[i + 2 : stop])):
+                    # "state TV broadcast footage of ...", "Regime media presented the releases as ..."
+                    after = i + 1
+                    self.read_verb(p, i, after, stop)
 
     @staticmethod
     def measure_after(p: _Para, j: int, stop: int) -> bool:
@@ -727,18 +841,9 @@ class _EnglishReader:
         ):
             j += 1
         span = toks[after:j]
-        lower = [t.text.casefold() for t in span]
-        # "according to a UN report", "according to a study by the Access Center ...": the author
-        for k, w in enumerate(lower[:5]):
-            if w in _EN_REPORT_NOUNS:
-                if k + 1 < len(lower) and lower[k + 1] == "by":
-                    span = span[k + 2 :]
-                elif k > 0:
-                    span = [
-                        t for t in span[:k] if t.text.casefold() not in ("a", "an", "the", "new", "recent", "latest")
-                    ]
-                    span = [t for t in span if t.text.casefold() not in ("monthly", "annual", "weekly")]
-                break
+        author = self.report_author(span)
+        if author is not None:
+            span = author
         cand = self.classify(p, span, allow_single=True) if span else None
         if cand is None:
             return
@@ -753,6 +858,32 @@ class _EnglishReader:
                     else p.span_text(toks[j + 1 : k])
                 )
         self.reg.add(cand, verb=p.span_text(toks[i:after]), told_to=None, quote=None, paragraph=p.number)
+
+    @staticmethod
+    def report_author(span: list[_Tok]) -> list[_Tok] | None:
+        """The author of a report the span names, None when it names none: "a UN report" ->
+        "UN", "a study by the Access Center ..." / "data from the monitor ..." -> the body."""
+        for k, t in enumerate(span[:5]):
+            if t.text.casefold() in _EN_REPORT_NOUNS:
+                if k + 1 < len(span) and span[k + 1].text.casefold() in ("by", "from"):
+                    return span[k + 2 :]
+                return [t for t in span[:k] if t.text.casefold() not in _EN_REPORT_ADJECTIVES]
+        return None
+
+    def read_finding(self, p: _Para, i: int, stop: int) -> None:
+        """ "A study by X found that ...", "Data from X showed ...": the report's author."""
+        toks = p.toks
+        s = p.sentence_start(i)
+        while s < i and toks[s].kind == "word" and toks[s].text.casefold() in _EN_CLAUSE_OPENERS:
+            s += 1
+        e = s
+        while e < i and not (toks[e].kind == "punct" and toks[e].text in ",;:"):
+            e += 1
+        author = self.report_author(toks[s:e])
+        cand = self.classify(p, author, allow_single=True) if author else None
+        if cand is not None and not cand.anaphor:
+            quote = self.quote_after(p, i + 1, stop, toks[i].text.casefold())
+            self.reg.add(cand, verb=toks[i].text, told_to=None, quote=quote, paragraph=p.number)
 
     def read_verb(self, p: _Para, v: int, after: int, stop: int) -> None:
         toks = p.toks
@@ -812,6 +943,7 @@ class _EnglishReader:
             if m is not None:
                 role = p.span_text(parts[-2]) if self.is_role_like(parts[-2]) else None
                 given = _Cand(m.group("name"), "person", role=role)  # "One woman ..., identified only as Rasha": none
+        personal = False
         while (
             parts
             and parts[-1][0].kind == "word"
@@ -820,12 +952,34 @@ class _EnglishReader:
         ):
             inside = parts[-1][1:]
             if toks[v - 1].text == ",":
-                parts = parts[:-1]  # "NAME, whose family owns a shop, said": the clause closed before the verb
+                # "NAME, whose family owns a shop, said": the clause closed before the verb; after
+                # "who" the name is a person's, even a given name alone ("Sami, who runs a shop, said")
+                personal = personal or parts[-1][0].text.casefold() == "who"
+                parts = parts[:-1]
                 continue
             if inside and self.classify(p, inside) is not None:
                 parts = [inside]  # "The shelling, which activists said ...": the subject is inside
                 break
             parts = parts[:-1]
+        # "a shutdown that aid agencies said would ...": a relative clause whose subject is the source
+        if parts and len(parts[-1]) >= 4 and toks[v - 1].kind == "word":
+            last = parts[-1]
+            rel = 0
+            for n in range(len(last) - 2, max(0, len(last) - 8), -1):
+                if last[n].text in _EN_RELATIVE_OBJECTS:
+                    rel = n
+                    break
+            if (
+                rel
+                and last[rel - 1].kind == "word"
+                and last[rel - 1].text.islower()
+                and last[rel - 1].text not in _EN_PREPOSITIONS
+                and last[rel - 1].text not in _EN_DETERMINERS
+                and last[rel - 1].text not in _EN_VERBS
+            ):
+                inner = self.classify(p, last[rel + 1 :])
+                if inner is not None and not inner.anaphor:
+                    parts = [last[rel + 1 :]]
         # "Turkish media, citing security sources, said": the citing phrase is read by itself
         parts = [
             pt
@@ -855,20 +1009,34 @@ class _EnglishReader:
             return  # "No group has claimed responsibility"; "documented by X, which put the toll at"
         if low == "announced" and self.measure_after(p, after, stop):
             return  # "announced the closure of schools": the announcement is the act
+        # "critics, including the Levant Rights Group, have warned": the body included speaks too
+        # (the aside just before the verb, after the subject)
+        included = None
+        if len(parts) >= 2 and len(parts[-1]) >= 2 and parts[-1][0].text.casefold() == "including":
+            included = self.classify(p, parts[-1][1:])
+            if included is not None and included.anaphor:
+                included = None
+            parts = parts[:-1]
         cand = None
         if given is not None:
             cand = given
         elif len(parts) >= 3 and (
-            parts[0][0].text.casefold() in _EN_ARTICLES or parts[0][0].text.casefold().endswith(("'s", "’s"))
+            parts[0][0].text.casefold() in _EN_ARTICLES
+            or parts[0][0].text.casefold() in ("one", "another")
+            or parts[0][0].text.casefold().endswith(("'s", "’s"))
         ):
-            # "The paper's author, Nadia Karam, a scholar at Carnegie, said": the name in the middle
+            # "The paper's author, Nadia Karam, a scholar at Carnegie, said", "One trader, NAME, a
+            # father of four, said": the name in the middle
             named = self.classify(p, parts[1])
             if named is not None and named.kind == "person" and not named.anaphor and self.is_role_like(parts[2]):
                 cand = named
                 cand.role = self.role_span(p, toks[toks.index(parts[2][0]) : toks.index(parts[-1][-1]) + 1])
         if cand is None and len(parts) >= 2:
             first = self.classify(p, parts[0], allow_single=self.is_role_like(parts[1]))
-            if first is not None and first.kind == "person" and not first.anaphor:
+            if first is not None and first.kind == "person" and not first.anaphor and self.describes_body(parts[1]):
+                cand = first  # "Green Olive, a local relief charity, said": the apposition says it is a body
+                cand.kind = "organization"
+            elif first is not None and first.kind == "person" and not first.anaphor:
                 cand = first
                 cand.role = self.role_span(p, toks[toks.index(parts[1][0]) : toks.index(parts[-1][-1]) + 1])
             elif (
@@ -883,7 +1051,7 @@ class _EnglishReader:
                     if described is not None and described.kind == "anonymous" and not described.anaphor:
                         cand = described
         if cand is None and parts:
-            cand = self.classify(p, parts[-1])
+            cand = self.classify(p, parts[-1], allow_single=personal and len(parts) == 1)
             if (
                 cand is not None
                 and cand.kind == "person"
@@ -944,6 +1112,8 @@ class _EnglishReader:
                             cand.role = self.role_span(p, right[2])
                 j = stop
         if cand is None:
+            if included is not None:
+                self.reg.add(included, verb=verb, told_to=None, quote=None, paragraph=p.number)
             return
         if low == "quoted":
             k = j
@@ -971,6 +1141,8 @@ class _EnglishReader:
             cand.role = None
         quote = quote or self.quote_after(p, j, stop, low)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
+        if included is not None:
+            self.reg.add(included, verb=verb, told_to=None, quote=quote, paragraph=p.number)
         if (
             told_to
             and told_to.casefold() not in self.house

@@ -184,6 +184,13 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "experts",
     "smuggler",
     "smugglers",
+    # people a report quotes by occupation or by what they own
+    "diplomat",
+    "diplomats",
+    "journalist",
+    "journalists",
+    "owner",
+    "owners",
 )
 ROLE_NOUNS_EN: tuple[str, ...] = (
     "volunteer",
@@ -320,6 +327,7 @@ ORGANIZATION_HEADS_EN: tuple[str, ...] = (
     "embassy",
     "consulate",
     "initiative",
+    "trust",
 )
 OUTLET_HEADS_EN: tuple[str, ...] = (
     "news",
@@ -378,6 +386,85 @@ KNOWN_ACRONYMS_EN: dict[str, tuple[str, ...]] = {
     "HTS": ("Hayat Tahrir al-Sham",),
 }
 EN_TITLES: tuple[str, ...] = ("Dr", "Mr", "Mrs", "Ms", "Sheikh", "Gen", "Col", "Brig", "Maj", "Capt", "Lt", "Prof")
+#: The portfolio a ministry or directorate is named by ("Foreign Ministry", "Health Directorate"):
+#: a common description, so that a country's possessive before it says which one ("Syria's
+#: Foreign Ministry", as "Russia's Defence Ministry").
+PORTFOLIOS_EN: tuple[str, ...] = (
+    "foreign",
+    "interior",
+    "health",
+    "education",
+    "justice",
+    "finance",
+    "economy",
+    "economic",
+    "trade",
+    "agriculture",
+    "information",
+    "transport",
+    "energy",
+    "oil",
+    "electricity",
+    "culture",
+    "tourism",
+    "labour",
+    "labor",
+    "housing",
+    "communications",
+    "telecommunications",
+    "environment",
+    "water",
+    "affairs",
+    "social",
+    "higher",
+    "religious",
+    "awqaf",
+    "sports",
+    "youth",
+)
+#: Military and police ranks written in full before a name: no part of the name, and no role
+#: ("Major Fahd Ali", "Brigadier General Omar Saleh"); before anything but a name, part of it
+#: ("General Security Directorate").
+EN_RANKS: tuple[str, ...] = (
+    "Major",
+    "Colonel",
+    "General",
+    "Brigadier",
+    "Lieutenant",
+    "Captain",
+    "Sergeant",
+    "Corporal",
+    "Commodore",
+    "Admiral",
+)
+#: Nouns that describe a body before its proper name ("the digital rights group Access Now",
+#: "the monitoring firm NetBlocks") or in apposition after it ("X, a British demining charity").
+BODY_DESCRIPTION_NOUNS_EN: tuple[str, ...] = (
+    "group",
+    "organisation",
+    "organization",
+    "charity",
+    "firm",
+    "company",
+    "watchdog",
+    "monitor",
+    "ngo",
+    "network",
+    "initiative",
+    "foundation",
+    "institute",
+    "think-tank",
+    "tank",
+    "coalition",
+    "alliance",
+    "association",
+    "movement",
+    "platform",
+    "project",
+    "campaign",
+    "body",
+    "agency",
+)
 
 # Compiled forms ------------------------------------------------------------------------------
 
@@ -390,6 +477,9 @@ _EN_ORG_HEADS = frozenset(ORGANIZATION_HEADS_EN)
 _EN_OUTLET_HEADS = frozenset(OUTLET_HEADS_EN)
 _EN_KNOWN_OUTLETS = frozenset(o.casefold() for o in KNOWN_OUTLETS_EN)
 _EN_TITLES = frozenset(t.casefold() for t in EN_TITLES)
+_EN_RANKS = frozenset(t.casefold() for t in EN_RANKS)
+_EN_PORTFOLIOS = frozenset(PORTFOLIOS_EN)
+_EN_BODY_DESCRIPTIONS = frozenset(BODY_DESCRIPTION_NOUNS_EN)
 _EN_DETERMINERS = frozenset(["a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "another"])
 _EN_PRONOUNS = frozenset(
     ["he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "which", "who"]
@@ -471,6 +561,15 @@ _EN_MEASURES = frozenset(
         "camp",
         "campaign",
         "initiative",
+        # benefits and payments a body grants by announcing them
+        "bonus",
+        "reward",
+        "grant",
+        "allowance",
+        "exemption",
+        "subsidy",
+        "prize",
+        "discount",
     ]
 )
 #: Participles that carry a statement of the sentence's subject: ", saying that ...".
@@ -492,4 +591,21 @@ _EN_QUALIFIER_STOPS = frozenset(["who", "which", "whose", "that", "said", "told"
 _EN_TYPE_WORDS = frozenset(["newspaper", "agency", "channel", "website", "network", "radio", "tv", "daily"])
 #: A quantifier stays in an anonymous source's name ("two security sources"), an article does not.
 _EN_ARTICLES = frozenset(["a", "an", "the"])
-_EN_TRIGGER_WORDS = _EN_VERBS | _EN_AGENT_VERBS | _EN_PARTICIPLES | {"according", "citing", "pointed", "quoting", "put"}
+#: Verbs that report only in one construction: "presented the releases as ...", "state TV aired
+#: footage of ...", "a study by X found that ...".
+_EN_AS_VERBS = frozenset(["presented", "portrayed", "depicted", "painted"])
+_EN_SHOWING_VERBS = frozenset(["broadcast", "aired", "showed", "shows", "screened"])
+_EN_FINDING_VERBS = frozenset(["found", "finds", "showed", "shows", "indicated", "indicates", "suggested", "suggests"])
+#: What a channel shows when it is the source of what the article reports.
+_EN_MATERIAL = frozenset(
+    ["footage", "images", "video", "videos", "pictures", "photos", "scenes", "interview", "interviews", "confessions"]
+)
+_EN_TRIGGER_WORDS = (
+    _EN_VERBS
+    | _EN_AGENT_VERBS
+    | _EN_PARTICIPLES
+    | _EN_AS_VERBS
+    | _EN_SHOWING_VERBS
+    | _EN_FINDING_VERBS
+    | {"according", "citing", "pointed", "quoting", "put"}
+)
