@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .arabic_np import _VERB_AT_AR, _adjective_like, _ArabicSubjects, _bare
+from .arabic_np import _VERB_AT_AR, _adjective_like, _ArabicSubjects, _bare, _derived_masdar
 from .forms import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
@@ -76,6 +76,10 @@ def _by_first(outlets: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str
     return {first: tuple(entries) for first, entries in index.items()}
 
 
+#: Words after which "طالب" is the noun: "وهو طالب"، "كان طالباً".
+_STUDENT_BEFORE_AR = frozenset(["وهو", "هو", "كان", "وكان", "أحد", "احد"])
+#: "one of them" as a subject: one of a group just mentioned, or the person named after it.
+_ONE_OF_THEM_AR = frozenset(["احدهم", "احداهن", "احدهما", "احداهما", "واحد منهم"])
 _KAANA_AR = frozenset(["كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"])
 # Words before أن that make it a conjunction of the article's own clause, not a statement's
 # ("إلا أن"، "غير أن"، "بعد أن").
@@ -137,6 +141,19 @@ def _ends_subject(w: str) -> bool:
         or w.startswith("خلال")
         or w in _TIME_WORDS_AR
         or w in _VERB_AT_AR  # an attribution verb
+    )
+
+
+def _verbal_noun_after_b(tok: _Tok) -> bool:
+    """A word that is ب glued to a verbal noun of a derived verb ("بتولي"، "بالإفراج"، "بتسليم")."""
+    w = tok.text
+    if tok.kind != "word" or len(w) < 5 or w[0] != "ب":
+        return False
+    rest = _strip_article(w[1:])
+    return (
+        (rest[:1] == "ت" and len(rest) in (4, 5))  # تولي، تسليم
+        or (len(rest) == 5 and rest[0] == "ا" and rest[3] == "ا")  # إفراج، إيقاف
+        or (len(rest) >= 5 and _derived_masdar(rest))
     )
 
 
@@ -372,7 +389,9 @@ class _ArabicReader(_ArabicSubjects):
             t = toks[j - 1]
             if t.kind == "punct" and t.text in _SUBJECT_PUNCT:
                 break
-            if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.verb_at(t)[0]):
+            if t.kind == "word" and (
+                t.text in _QUOTE_MARKERS_AR or (self.verb_at(t)[0] and not self.student(p, j - 1))
+            ):
                 break
             if t.kind == "group" and t.words > 6:
                 break
@@ -404,7 +423,9 @@ class _ArabicReader(_ArabicSubjects):
             t = toks[k]
             if t.kind == "punct" and t.text in _SUBJECT_PUNCT:
                 break
-            if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k) or self.verb_at(t)[0]):
+            if t.kind == "word" and (
+                t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k) or (self.verb_at(t)[0] and not self.student(p, k))
+            ):
                 break
             k += 1
         body = toks[j + 1 : k]
@@ -468,7 +489,11 @@ class _ArabicReader(_ArabicSubjects):
         text = " ".join(t.text for t in body)
         if _anonymity_marker_in(text):
             return None, k + (1 if k < len(toks) and toks[k].kind == "punct" else 0)
-        if self.verb_at(body[0])[0] or body[0].text in _PARTICIPLES_AR or body[0].text in _RELATIVES_AR:
+        if (
+            (self.verb_at(body[0])[0] and not self.student(p, j + 1))
+            or body[0].text in _PARTICIPLES_AR
+            or body[0].text in _RELATIVES_AR
+        ):
             return None, j
         if describing and not (
             body[0].text in _APPOSITION_OPENERS_AR
@@ -659,6 +684,7 @@ class _ArabicReader(_ArabicSubjects):
                 toks[k].kind == "word" and _bare(toks[k].text) in _INFORMATION_NOUNS_AR for k in range(max(0, v - 3), v)
             )
         first = start or v + 1
+        aside = False  # inside "، الأحد،": an adjunct of time between commas
         for k in range(first, min(stop, first + 14)):
             t = toks[k]
             if t.kind == "group":
@@ -673,10 +699,14 @@ class _ArabicReader(_ArabicSubjects):
                     return True  # "رأى المحلل، في حديث لأورينت نت، أن ..."
                 if weak and nxt is not None and nxt.kind == "word" and nxt.text in _PARTICIPLES_AR:
                     return True  # "رفض المجلس الاتفاق، معتبراً أنه ...": the stance is explained
+                if t.text in "،," and aside:
+                    aside = False  # "أعلنت الهيئة، الأحد، إعادة فتح المعبر": the clause goes on
+                    continue
                 if t.text in "،," and not (
-                    nxt is not None and (nxt.text in _TIME_WORDS_AR or nxt.text in ("في", "اليوم"))
+                    nxt is not None and (nxt.text in _TIME_WORDS_AR or nxt.text in ("في", "اليوم", "عقب"))
                 ):
                     break  # the verb's clause ends ("، مشيراً إلى" goes on with another speaker)
+                aside = t.text in "،," and nxt is not None and (nxt.text in _TIME_WORDS_AR or nxt.text == "عقب")
                 continue
             if t.text in _QUOTE_MARKERS_AR or t.text in _REPORTED_SPEECH_AR:
                 return True
@@ -707,6 +737,8 @@ class _ArabicReader(_ArabicSubjects):
             # Prepositions first: "نقلاً عن" is not the dual verb "نقلا".
             prep = self.preposition_at(p, i)
             is_verb, prefixed = self.verb_at(toks[i]) if prep is None else (False, False)
+            if is_verb and self.student(p, i):
+                continue  # "وهو طالب في كلية الطب": the noun
             if not is_verb and prep is None:
                 continue
             stop = p.sentence_end(i)
@@ -746,12 +778,18 @@ class _ArabicReader(_ArabicSubjects):
             p = _Para(text, number)
             toks = p.toks
             for i, tok in enumerate(toks):
-                if (
-                    tok.kind != "word"
-                    or not tok.text.startswith(("ال", "لل"))
-                    or _strip_article(tok.text) not in cand.heads
-                ):
+                if tok.kind != "word" or _strip_article(tok.text) not in cand.heads:
                     continue
+                if not tok.text.startswith(("ال", "لل")):
+                    # an indefinite head names a body with its name in quotation marks ("تنظيم
+                    # «داعش»": the name is the quoted text) or its definite genitive ("لجنة الاتصال ...")
+                    nxt = toks[i + 1] if i + 1 < len(toks) else None
+                    if nxt is not None and nxt.kind == "group" and nxt.mark != "(" and nxt.words <= 4:
+                        return _Cand(p.span_text([nxt], inner=True), cand.kind, heads=cand.heads)
+                    if nxt is None or nxt.kind != "word" or not nxt.text.startswith("ال"):
+                        continue
+                    if i and toks[i - 1].kind == "word" and _strip_article(toks[i - 1].text) in _ALL_HEADS_AR:
+                        continue  # inside another name or role ("عضو لجنة ...")
                 e = i + 1
                 while e < len(toks) and e - i < 14 and toks[e].kind == "word" and not self.verb_at(toks[e])[0]:
                     e += 1
@@ -838,13 +876,21 @@ class _ArabicReader(_ArabicSubjects):
                     k
                     for k in range(len(words) - 2, 0, -1)
                     if words[k].is_word(governed)
-                    and words[k + 1].kind == "word"
-                    and _strip_article(words[k + 1].text) not in _ALL_HEADS_AR
-                    and words[k + 1].text not in _PLACE_NOUNS_AR
-                    and words[k + 1].text not in _PLACE_PREFIXES_AR
+                    and (
+                        (governed == "ب" and words[k + 1].kind == "group")  # "طالب المحتجون بـ«...»"
+                        or (
+                            words[k + 1].kind == "word"
+                            and _strip_article(words[k + 1].text) not in _ALL_HEADS_AR
+                            and words[k + 1].text not in _PLACE_NOUNS_AR
+                            and words[k + 1].text not in _PLACE_PREFIXES_AR
+                        )
+                    )
                 ),
                 0,
             )
+            if not cut and governed == "ب":
+                # "تطالب الوزارة بتولي الملف"، "طالب ناشطون بالإفراج عنهم": ب glued to a verbal noun
+                cut = next((k for k in range(1, len(words)) if _verbal_noun_after_b(words[k])), 0)
             if cut and not (cut == 1 and words[0].text in _QUANTIFIERS_AR):
                 words, j = words[:cut], v + 1 + cut
         cand = self.classify(p, words) if words else None
@@ -861,17 +907,10 @@ class _ArabicReader(_ArabicSubjects):
                 role, after = self.apposition(p, j, to_end=quoted_first)
                 if role:
                     cand, j = _Cand(p.span_text(words), "person", role=role), after
-        if (
-            cand is None
-            and words
-            and j + 1 < len(toks)
-            and toks[j].is_word("عن")
-            and words[-1].text in ("صادر", "صادرة")
-        ):
-            # "يشير تقرير صادر عن مركز دراسات الفرات": the body that issued the report
-            issued, end, _ = self.scan_forward(p, j + 1)
-            cand = self.reported_by(p, words[:-1] + issued) if issued else None
-            if cand is not None:
+        if cand is None:
+            issued = self.issued_by(p, words, j)  # "يشير تقرير صادر عن مركز دراسات الفرات"
+            if issued is not None:
+                cand, end = issued
                 span, j = range(v + 1, end), end
         if cand is None and not prefixed:
             back = self.scan_backward(p, v)
@@ -900,6 +939,10 @@ class _ArabicReader(_ArabicSubjects):
             found = self.sentence_subject(p, v)  # "افتتح النظام مركزاً ضمن حملة يقول إنها ..."
             if found is not None:
                 cand, span = found
+        if cand is None and len(words) == 1 and words[0].text in _ONE_OF_THEM_AR:
+            one = self.one_of_them(p, v, j)  # "وقال أحدهم، محمد الأسعد، إن" / "ناشطون ...، وقال أحدهم"
+            if one is not None:
+                cand, j = one
         named = self.role_then_name(p, words, cand, j)
         if named is not None:
             cand, j = named
@@ -916,6 +959,8 @@ class _ArabicReader(_ArabicSubjects):
             and toks[j].text in _LISTENER_PRONOUNS_AR
         ):
             return  # "قالت قسد في بيان نشره المركز الإعلامي التابع لها": the speaker's own office carried it
+        if _VERB_PERSON_AR.get(form) == "clitic" and cand.anaphor and self.inside_statement(p, v):
+            return  # "ذكرت الوكالة أن الادعاء استند إلى مقاطع نشرها التنظيم": the material of another's account
         if not self.informative(p, v, stop) and not self.informative_after(p, v, stop, j, cand, named is not None):
             if cand.kind in ("organization", "outlet") and not cand.anaphor:
                 self.reg.mention(cand)  # named here, it may be quoted later by its head noun alone
@@ -937,6 +982,75 @@ class _ArabicReader(_ArabicSubjects):
             self.add_channel(p, j + 1, verb)
         if _VERB_LEMMA_AR.get(form) == "نقل":
             self.read_quoted_by(p, j, verb, stop)
+
+    @staticmethod
+    def student(p: _Para, k: int) -> bool:
+        """Whether "طالب" at k is the noun (a student), not the verb (demanded): after "وهو"/"هو"
+        or before what describes a person ("طالب جامعي"، "طالب في كلية الطب"، "طالب من حلب")."""
+        toks = p.toks
+        if toks[k].text != "طالب":
+            return False
+        if k and toks[k - 1].kind == "word" and toks[k - 1].text in _STUDENT_BEFORE_AR:
+            return True
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is None or nxt.kind != "word":
+            return False
+        if nxt.text in ("في", "من") and k + 2 < len(toks):
+            obj = toks[k + 2]
+            return obj.kind == "word" and not obj.text.startswith(_ADJUNCT_NOUNS_AR) and obj.text not in _TIME_WORDS_AR
+        return _adjective_like(nxt) and not nxt.text.startswith(("ب", "ل"))
+
+    def inside_statement(self, p: _Para, v: int) -> bool:
+        """Whether the verb at v is inside what an earlier attribution verb of its sentence
+        reports (after its "أن"/"إن")."""
+        toks = p.toks
+        seen_verb = False
+        for t in toks[p.sentence_start(v) : v]:
+            if t.kind != "word":
+                continue
+            if seen_verb and t.text in _QUOTE_MARKERS_AR:
+                return True
+            seen_verb = seen_verb or self.verb_at(t)[0]
+        return False
+
+    def one_of_them(self, p: _Para, v: int, j: int) -> tuple[_Cand, int] | None:
+        """ "أحدهم" as the subject: the person named in apposition after it ("وقال أحدهم، محمد
+        الأسعد، إن"), else the unnamed people the sentence opened on, of whom one speaks ("غير أن
+        ناشطين من المدينة شككوا في النتائج، وقال أحدهم إن"): (the source, index after it)."""
+        named = self.named_apposition(p, j)
+        if named is not None:
+            return _Cand(named[0], "person"), named[1]
+        toks = p.toks
+        s = p.sentence_start(v)
+        while s < v and toks[s].kind == "word" and toks[s].text in _AUXILIARIES_AR:
+            s += 1
+        if s + 1 < v and toks[s].text in ("غير", "الا", "لكن") and toks[s + 1].text == "ان":
+            s += 2
+        elif s < v and toks[s].text == "لكن":
+            s += 1
+        first = toks[s]
+        if (
+            first.kind != "word"
+            or first.text.startswith("ال")
+            or first.text not in _PLURAL_HEADS_AR
+            or _strip_article(first.text) not in _ANON_HEADS_AR
+        ):
+            return None
+        clause = list(toks[s:v])
+        end = self.np_end(p, clause, 0)
+        if not (0 < end < len(clause) - 1 and self.finite_verb(p, clause[end], clause[end - 1])):
+            return None
+        return self.anonymous(p, clause, end=end), j
+
+    def issued_by(self, p: _Para, words: list[_Tok], j: int) -> tuple[_Cand, int] | None:
+        """A report "صادر عن" a body ("تقرير صادر عن مركز دراسات الفرات"), the subject ``words``
+        stopping at عن (token j): (the body that issued it, index after it)."""
+        toks = p.toks
+        if not (words and j + 1 < len(toks) and toks[j].is_word("عن") and words[-1].text in ("صادر", "صادرة")):
+            return None
+        issued, end, _ = self.scan_forward(p, j + 1)
+        cand = self.reported_by(p, words[:-1] + issued) if issued else None
+        return (cand, end) if cand is not None else None
 
     def add_channel(self, p: _Para, k: int, verb: str) -> None:
         """ "وتبنّى التنظيم عبر وكالة «أعماق» التابعة له الهجوم": the named outlet a statement was
@@ -1149,9 +1263,13 @@ class _ArabicReader(_ArabicSubjects):
         letter = toks[v].text[1]
         for f in range(s, v - 2):
             t = toks[f]
-            if t.kind != "word" or t.text[0] != letter or len(t.text) < 3 or self.verb_at(t)[0]:
+            if t.kind != "word" or self.verb_at(t)[0]:
                 continue
-            if _strip_article(t.text) in _ALL_HEADS_AR or t.text in _GIVEN_NAMES_AR:
+            # "ويعمل المعلم أبو أحمد ...، ويقول": the opening verb may carry و/ف too
+            w = t.text[1:] if t.text[:1] in "وف" and f == s and len(t.text) > 3 else t.text
+            if w[0] != letter or len(w) < 3:
+                continue
+            if _strip_article(w) in _ALL_HEADS_AR or w in _GIVEN_NAMES_AR:
                 continue
             if any(self.verb_at(x)[0] for x in toks[f + 1 : v]):
                 return None  # another reporting verb in between has its own subject
@@ -1322,6 +1440,15 @@ class _ArabicReader(_ArabicSubjects):
         if first.startswith("ال") and _strip_article(first) in _ANON_HEADS_AR and first[2:] not in _ROLE_HEADS_AR:
             return False  # "المحامي …، المقيم في فرنسا،": where he lives is no fuller position
         words = normalize_ar(current).split()
+        if (
+            len(words) == 2
+            and not words[0].startswith("ال")
+            and words[1].startswith("ال")
+            and _strip_article(words[0]) in _PERSON_HEADS_AR
+            and len(apposed.split()) >= 3
+            and any(w in _ROLE_PREPOSITIONS_AR for w in normalize_ar(apposed).split())
+        ):
+            return True  # "عالم الآثار X، الأستاذ السابق في جامعة الفرات": a profession, then the position
         return all(w in _HONORIFICS_AR for w in words) or (len(words) == 1 and len(apposed.split()) >= 2)
 
     def add_listener(self, told_to: str | None, verb: str, paragraph: int) -> None:
@@ -1353,7 +1480,10 @@ class _ArabicReader(_ArabicSubjects):
         words, end, _ = self.scan_forward(p, j, first)
         cand = self.classify(p, words) if words else None
         if cand is None:
-            return
+            issued = self.issued_by(p, words, end)  # "وبحسب تقرير صادر عن صندوق ..."
+            if issued is None:
+                return
+            cand, end = issued
         self.consumed.update(range(j, end))
         cand, end = self.named_after(p, cand, end)  # "وفق ما أكده شقيق الناشط، محمد الحسن، لأورينت نت"
         if cand.kind == "person" and not cand.anaphor:

@@ -61,6 +61,8 @@ from .forms import (
     _ROLE_HEADS_AR,
     _STANDALONE_AR,
     _TIME_WORDS_AR,
+    _UNIT_HEADS_AR,
+    _UNIT_NAME_TITLES_AR,
     _VERB_FORMS_AR,
 )
 from .normalize import _strip_article, normalize_ar
@@ -79,6 +81,22 @@ _PRONOUN_PREPOSITIONS_AR = frozenset(
 )
 # Second words of compound given names ("نور الدين"، "عبد الله"): an indefinite family name may follow.
 _COMPOUND_NAME_ENDS_AR = frozenset(["الدين", "الله", "الرحمن", "الرحيم", "الكريم", "العزيز", "الحميد", "الهدى"])
+
+
+#: Words of an age after a number ("(65 عاماً)", "(40 سنة)").
+_AGE_WORDS_AR = frozenset(normalize_ar(w) for w in ("عاماً", "عاما", "عام", "سنة", "سنوات", "عامًا"))
+
+
+def _age_group(tok: _Tok) -> bool:
+    """A bracket that gives someone's age ("(42 عاماً)"): never a name."""
+    if tok.kind != "group" or tok.words > 3 or not tok.text[:1].isdigit():
+        return False
+    parts = tok.text.split()
+    return len(parts) >= 2 and parts[0].isdigit() and parts[1] in _AGE_WORDS_AR
+
+
+#: Words that open a phrase or clause, never a name ("«رغم شح الأمطار»"، "«بسبب الحصار»").
+_CLAUSE_OPENERS_AR = frozenset(normalize_ar(w) for w in ("رغم", "برغم", "بسبب", "بعد", "قبل", "لأن", "حتى", "دون"))
 
 
 def _known(words: tuple[str, ...], table: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
@@ -449,13 +467,28 @@ class _ArabicSubjects:
                     or obj.text in _QUALIFIER_PREPS_AR
                     or obj.text in _QUOTE_MARKERS_AR
                     or self.verb_at(obj)[0]
-                    or _derived_masdar(obj.text)  # "حذّرت اللجنة من انتشار ..."
+                    or (_derived_masdar(obj.text) and not obj.text.startswith("ال"))  # "حذّرت اللجنة من انتشار ..."
                 ):
                     break
                 e += 2
                 prev, in_qualifier, chain, closed, described = obj, True, 0, False, False
                 open_ = not _definite(obj)
                 proper = open_ and _strip_article(obj.text) not in _ALL_HEADS_AR and obj.text not in _PLACE_NOUNS_AR
+                continue
+            if (
+                in_qualifier
+                and t[0] == "و"
+                and len(t) > 4
+                and not t.startswith("وال")
+                and t[1] not in "يت"
+                and prev.text.startswith("ال")
+                and e >= 2
+                and words[e - 2].text in _QUALIFIER_PREPS_AR
+                and _strip_article(t[1:]) not in _ALL_HEADS_AR
+                and not self.verb_at(w)[0]
+            ):
+                e += 1  # "مستخدمون في اللاذقية وطرطوس": two places
+                prev = w
                 continue
             if len(t) > 3 and t[0] == "ب" and _strip_article(t[1:]) in _PLACE_NOUNS_AR:  # "بريف حلب"
                 e += 1
@@ -531,7 +564,10 @@ class _ArabicSubjects:
                     and _definite(prev)
                     and _strip_article(prev.text) in _ORG_HEADS_AR
                     and not _definite_adjective(w)
-                    and prev.text.endswith("ة") != t.endswith(("ة", "ات", "ى", "اء"))
+                    and (
+                        prev.text.endswith("ة") != t.endswith(("ة", "ات", "ى", "اء"))
+                        or _strip_article(t) in _EVENT_NOUNS_AR  # "وتبنّى التنظيم الهجوم"
+                    )
                 ):
                     # "وبرّرت المؤسسة القرار": a definite head takes no genitive, and a word that does
                     # not agree with it in gender is no adjective of it: the object
@@ -759,6 +795,8 @@ class _ArabicSubjects:
             if self._looks_like_name(pre[k:]):
                 person = [w for w in pre[k:] if not (w.kind == "word" and w.text in _HONORIFICS_AR)]
                 return _Cand(p.span_text(person), "person", role=name or None, heads=frozenset({inner_head}))
+        if inner and (inner[0] in _PREPOSITIONS_AR or inner[0] in _CLAUSE_OPENERS_AR):
+            return None  # "«رغم شح الأمطار»": a quoted phrase, no name
         # A name in brackets after a role, a profession or an honorific: a person. What comes
         # before is its role only if it describes someone ("المسعف"، "ممرضة في مشفى الرحمة").
         heads = self._heads(p, pre)
@@ -857,6 +895,11 @@ class _ArabicSubjects:
         "تجمع أحرار حوران"), without descriptors ("صحيفة الوطن الموالية" -> "صحيفة الوطن") nor the
         place of a body that has a name of its own ("مشفى الحكمة في مدينة الدانا")."""
         e = self.np_end(p, words, 0, body=True)
+        if base in _UNIT_HEADS_AR and len(words) > 2 and words[1].kind == "word":
+            # "فرقة السلطان سليمان شاه"، "لواء الشهيد أحمد العبدو": the person the unit is named after
+            k = 2 if words[1].text in _UNIT_NAME_TITLES_AR else 1
+            if k < len(words) and self._given_name_at(words, k):
+                e = max(e, self._name_extent(words, k))
         outlet = base in _OUTLET_HEADS_AR
         for k in range(1, e):
             w = words[k]
@@ -1027,7 +1070,8 @@ class _ArabicSubjects:
         # A name in brackets or quotation marks, after a phrase that can describe it (not after
         # a report, "تقرير لمنظمة ... (يونيسف)", nor after a clause: "ناشطون محليون الأجهزة ...
         # «...»").
-        words = [w for w in words if not (w.kind == "group" and w.text.startswith("اسم "))]  # "(اسم مستعار)"
+        # "(اسم مستعار)", "(65 عاماً)": a remark on the name or the age, no part of it
+        words = [w for w in words if not (w.kind == "group" and (w.text.startswith("اسم ") or _age_group(w)))]
         if not words:
             return None
         for g, tok in enumerate(words[:11]):
@@ -1073,6 +1117,25 @@ class _ArabicSubjects:
         first = words[0].text
         base = _strip_article(first)
         definite = first.startswith("ال")
+        # an armed unit, indefinite, is a body even when named after a person ("لواء السلطان مراد")
+        unit = (
+            not definite
+            and first in _UNIT_HEADS_AR
+            and len(words) >= 2
+            and (
+                words[1].kind == "group"
+                or words[1].text.startswith("ال")
+                or self._given_name_at(words, 1)
+                or not (
+                    words[1].text[:1] == "م"
+                    or _adjective_like(words[1])
+                    or words[1].text in _PLAIN_INDEF_ADJ_AR
+                    or words[1].text in _PREPOSITIONS_AR
+                )
+            )
+        )  # not a rank: "لواء متقاعد"، "لواء سابق"
+        if unit:
+            return self.body(p, words, base)
         body_head = (base in _ORG_HEADS_AR or base in _OUTLET_HEADS_AR) and base not in _PERSON_HEADS_AR
         # A given name, possibly after a role: "مدير مركز ... أحمد الشيخ" (not after a body's head:
         # "ووثقت لجان التنسيق المحلية أسماء 23 شهيداً").
@@ -1087,14 +1150,22 @@ class _ArabicSubjects:
                         for w in words[:k]
                     )
                 ):
-                    e = self._name_extent(words, k)
+                    g = k
+                    if (
+                        k >= 3
+                        and words[k - 1].text in _COMPOUND_NAME_ENDS_AR
+                        and self._may_open_name(words[k - 2])
+                        and _strip_article(words[k - 3].text) in _PERSON_HEADS_AR | _HONORIFICS_AR
+                    ):
+                        g = k - 2  # "المحامية نور الهدى قاسم": a compound given name before the known one
+                    e = self._name_extent(words, g)
                     role = (
-                        p.span_text(words[: _untitled(words, k)])
-                        if k
+                        p.span_text(words[: _untitled(words, g)])
+                        if g
                         else (p.span_text(words[e:]) if e < len(words) else None)
                     )
-                    heads = self._heads(p, words[:k])
-                    return _Cand(p.span_text(words[k:e]), "person", role=role or None, heads=heads)
+                    heads = self._heads(p, words[:g])
+                    return _Cand(p.span_text(words[g:e]), "person", role=role or None, heads=heads)
                 break
         if base in _PERSON_HEADS_AR and base not in _ORG_HEADS_AR:
             if definite:

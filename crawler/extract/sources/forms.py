@@ -39,6 +39,8 @@ from .lexicons import (
     ROLE_NOUNS_AR,
     SPEECH_NOUNS_AR,
     STANDALONE_ORGANIZATIONS_AR,
+    UNIT_HEADS_AR,
+    UNIT_NAME_TITLES_AR,
     WEAK_VERBS_AR,
 )
 from .lexicons_en import KNOWN_ACRONYMS_EN
@@ -74,6 +76,13 @@ def _verb_forms(past: str, present: str) -> dict[str, str]:
     for form in (past_stem + "وا", past_stem + "ا", present_stem + "ون", present_stem + "ان"):
         forms.setdefault(form, "pl")
     forms.setdefault("ت" + present_stem[1:] + "ان", "pl")
+    # the feminine plural of the present ("ناشطات في الرقة يرين أن"): defective يرى -> يرين, hollow
+    # يقول -> يقلن (the long vowel drops), sound يؤكد -> يؤكدن
+    if present.endswith(("ى", "ي")):
+        forms.setdefault(present_stem + "ين", "pl")
+    elif not present.endswith("و"):
+        hollow = (len(past) == 3 and past[1] == "ا") or (len(past) == 4 and past[0] == "ا" and past[2] == "ا")
+        forms.setdefault((present[:-2] + present[-1] if hollow else present) + "ن", "pl")
     if not past.endswith(("ى", "ا")):
         for form in (past, past + "ت"):
             for clitic in ("ه", "ها", "هم"):
@@ -288,7 +297,13 @@ _FUNCTION_WORDS_AR = _n(
 )
 # Nouns of an event: after a subject's genitive they open the object ("وثّق تجمع أحرار حوران مقتل
 # أربعة"), never continue the name.
-_EVENT_NOUNS_AR = _n(["مقتل", "مصرع", "إصابة", "وفاة", "اعتقال", "اختطاف", "سقوط", "وجود", "حصول", "وقوع"])
+# Attacks too: "وتبنّى التنظيم الهجوم" (a definite head takes no definite genitive: the object).
+_EVENT_NOUNS_AR = _n(
+    (
+        *("مقتل", "مصرع", "إصابة", "وفاة", "اعتقال", "اختطاف", "سقوط", "وجود", "حصول", "وقوع"),
+        *("هجوم", "تفجير", "اغتيال", "قصف", "استهداف"),
+    )
+)
 # First words of compound place names: the definite word after them is the place's own
 # ("مديرية صحة دير الزور"), not an object after a three-word name.
 _PLACE_PREFIXES_AR = _n(
@@ -406,6 +421,8 @@ _PLURAL_HEADS_AR = frozenset(
     for f, base in table.items()
     if (f != base and f.endswith(("ات", "ون", "ين", "و"))) or f in _n(BROKEN_PLURALS_AR)
 )
+_UNIT_HEADS_AR = _n(UNIT_HEADS_AR)
+_UNIT_NAME_TITLES_AR = _n(UNIT_NAME_TITLES_AR)
 _STANDALONE_AR = _by_first_word(_word_tuples(STANDALONE_ORGANIZATIONS_AR))
 
 

@@ -56,6 +56,7 @@ ATTRIBUTION_VERBS_AR: tuple[tuple[str, str], ...] = (
     ("قدر", "يقدر"),
     ("تداول", "يتداول"),
     ("اعتقد", "يعتقد"),
+    ("أحصى", "يحصي"),  # documenting: "وأحصت الشبكة 19 نزاعاً"
     # Other verbs reporters use to introduce a statement, a position or an account.
     ("لخص", "يلخص"),
     ("انتقد", "ينتقد"),
@@ -139,7 +140,7 @@ NOT_VERB_FORMS_AR: tuple[str, ...] = (
 #: الرقة من تراجع فرص العمل"), unless it is the partitive after a quantifier ("عدد من المرضى").
 #: A preposition whose object is a body or a place ("حذّر مسؤول من المجلس المحلي من ...", "اشتكى
 #: عمال من قرية ...") qualifies the subject and is not the one governed.
-GOVERNED_PREPOSITIONS_AR: dict[str, str] = {"شكا": "من", "اشتكى": "من", "حذر": "من", "دعا": "إلى"}
+GOVERNED_PREPOSITIONS_AR: dict[str, str] = {"شكا": "من", "اشتكى": "من", "حذر": "من", "دعا": "إلى", "طالب": "ب"}
 #: Verbs with a sense that reports nothing (نشر: deployed, نقل: carried, بث: spread, تابع /
 #: أكمل: carried on, رأى: saw, أعلن: declared a measure). Their subject is a source only when
 #: information follows: a quotation or "أن", "نقل عن", or an object that is information
@@ -273,6 +274,16 @@ PREPOSITIONS_WITH_MA_AR: tuple[str, ...] = ("بحسب", "حسب", "وفق")
 #: form: ``forms.py`` generates the feminine, the sound plurals and duals in every case
 #: (ناشطون/ناشطين/ناشطو، عمالاً، ممرضتان/ممرضتين), and ``BROKEN_PLURALS_AR`` adds the others.
 ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
+    # people by what they use or run, in fixed forms only (مستخدمة، قائمة are also "used", "list")
+    "مستخدمون",
+    "مستخدمين",
+    "مستخدمو",
+    "مستخدمي",
+    "قائمون",
+    "قائمين",
+    "قائمات",
+    "عالم",
+    "عالمة",
     "مصدر",
     "ناشط",
     "شاهد",
@@ -416,6 +427,15 @@ BROKEN_PLURALS_AR: dict[str, str] = {
 }
 #: Nouns whose suffixed forms are other words (مقدمة، مؤسسة، مساعدات) or that take none.
 NO_SUFFIXED_FORMS_AR: tuple[str, ...] = (
+    "مستخدمون",
+    "مستخدمين",
+    "مستخدمو",
+    "مستخدمي",
+    "قائمون",
+    "قائمين",
+    "قائمات",
+    "عالم",
+    "عالمة",
     "أحد",
     "إحدى",
     "أهل",
@@ -668,7 +688,16 @@ ORGANIZATION_HEADS_AR: tuple[str, ...] = (
     "كتيبة",
     "حرس",
     "أمانة",
+    # a unit and a cell: "فيلق الشام"، "خلية الإعلام الأمني"
+    "فيلق",
+    "خلية",
 )
+#: Heads of armed units, which are often named after a person ("لواء السلطان مراد"، "فرقة السلطان
+#: سليمان شاه"، "كتيبة الشهيد أحمد العبدو"): an organisation, not the person. "لواء" is also a rank
+#: ("اللواء محمود العلي"): a unit only without the article.
+UNIT_HEADS_AR: tuple[str, ...] = ("لواء", "فرقة", "كتيبة", "فيلق", "ألوية", "كتائب")
+#: Words before a person's name inside a unit's name: "السلطان"، "الشهيد".
+UNIT_NAME_TITLES_AR: tuple[str, ...] = ("السلطان", "الشهيد", "الشيخ", "الإمام", "القائد", "الصحابي")
 OUTLET_HEADS_AR: tuple[str, ...] = (
     "موقع",
     "شبكة",
