@@ -12,9 +12,10 @@ and feeds are not article pages and are not timed.
 Three ways of reading each page, timed in the same rounds, in turn, on the same pages:
 
 - ``ours``: what the spider does with a response: an ``HtmlResponse`` from the page's bytes and
-  Content-Type, its selector (the page parsed), the outlet's first matching template and its whole
-  record (``ArticleParser.article()``: title, dates, authors, section, tags, images, body,
-  videos, quoted sources). Our share spent in quoted-source extraction
+  Content-Type, the page parsed from its text as the spider parses it (``page_selector``,
+  crawler/parsers/base.py), the outlet's first matching template and its whole record
+  (``ArticleParser.article()``: title, dates, authors, section, tags, images, body, videos,
+  quoted sources). Our share spent in quoted-source extraction
   (``extract_quoted_sources``) is measured inside the same calls;
 - ``trafilatura``: ``trafilatura.bare_extraction(html, url=…, with_metadata=True)`` on the decoded
   page (a general-purpose extractor with its metadata, for scale);
@@ -56,7 +57,7 @@ from scrapy.http import HtmlResponse  # noqa: E402
 
 from crawler.ops import gc_tuning  # noqa: E402
 from crawler.parsers import base, furat_post, orient_news  # noqa: E402
-from crawler.parsers.base import pick_parser  # noqa: E402
+from crawler.parsers.base import page_selector, pick_parser  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sites"
 SHARED_SITES = Path(os.environ.get("NEWS_SHARED_SITES", ROOT.parent / "shared" / "sites"))
@@ -117,7 +118,7 @@ def all_pages(captured: bool) -> list[Page]:
 # -- the three readers ---------------------------------------------------------------------------
 def ours(page: Page):
     response = HtmlResponse(url=page.url, body=page.body, headers={"Content-Type": page.content_type})
-    sel = response.selector
+    sel = page_selector(response)  # as the spider's parse_article
     return pick_parser(OUTLETS[page.outlet][0], sel)(sel, page.url).article()
 
 

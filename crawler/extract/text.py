@@ -121,9 +121,10 @@ class _Walker:
         self.links.clear()
 
     def walk(self, el) -> None:
-        buf, skip, drop = self.buf, self.skip, self.drop
-        if el.text:
-            buf.append(el.text)
+        buf, links, skip, drop = self.buf, self.links, self.skip, self.drop
+        text = el.text  # (each read of .text/.tail/.get() decodes the node's UTF-8 again)
+        if text:
+            buf.append(text)
         pending_br = 0
         for child in el:
             name = child.tag
@@ -154,13 +155,15 @@ class _Walker:
             if tag in SKIP_TAGS or not tag:  # comments and processing instructions have no str tag
                 pass
             elif tag in BLOCK_TAGS:
-                self.flush()
+                if buf or links:  # (a flush of nothing adds nothing)
+                    self.flush()
                 self.walk(child)
-                self.flush()
-            elif tag == "a" and child.get("href"):
+                if buf or links:
+                    self.flush()
+            elif tag == "a" and (href := child.get("href")):
                 start = len(buf)
                 self.walk(child)
-                self.links.append((child.get("href").strip(), clean_text("".join(buf[start:]))))
+                links.append((href.strip(), clean_text("".join(buf[start:]))))
             else:
                 self.walk(child)
             if tail:

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from parsel import Selector
+from scrapy.http import HtmlResponse, TextResponse
 
 from crawler.extract import media, memo, text
 from crawler.extract import query as q
@@ -208,6 +209,22 @@ def _iso(raw: str | None) -> str | None:
         return to_iso(parse_date(raw))
     except DateParseError:
         return None
+
+
+def page_selector(response: TextResponse) -> Selector:
+    """The page of an article response, parsed for its parser (the spider's ``parse_article`` and
+    ``item_from_html``; bench/extract_speed.py times the same).
+
+    An HTML response's text is parsed into a Selector of its own (``query.parse_html``: the tree
+    ``response.selector`` has), not cached on the response: Scrapy's ``response.selector`` is a
+    Selector whose ``.response`` is the response that caches it, a reference cycle, so the page's
+    tree would wait for the garbage collector instead of being freed when the record is made; and
+    it computes a base URL (a ``<base href>`` search) the parsers never read. ``response.css``
+    still works (it parses the page again). Any other response: its own selector (the type parsel
+    detects for it)."""
+    if isinstance(response, HtmlResponse):
+        return q.parse_html(response.text)
+    return response.selector
 
 
 def pick_parser(templates, sel: Selector) -> type[ArticleParser]:

@@ -57,7 +57,7 @@ from crawler.items import PageFailure
 from crawler.ops import politeness, quarantine
 from crawler.ops.offsite import OffsiteRedirect, ResponseTooLarge
 from crawler.ops.todo import FROM_TODO, NODE, SPIDER_META, spider_meta, todo_for
-from crawler.parsers.base import ParseError, pick_parser
+from crawler.parsers.base import ParseError, page_selector, pick_parser
 from crawler.spiders import arguments as parse
 from crawler.spiders.arguments import Argument, ArgumentError, parse_arguments
 from crawler.spiders.pacing import SitemapPacer
@@ -623,7 +623,7 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response):
         page_url = self.real_url(response.url)
         try:
-            item = self.parse_page(response.selector, page_url, response.meta.get("hint_url", ""))
+            item = self.parse_page(page_selector(response), page_url, response.meta.get("hint_url", ""))
         except ParseError as exc:
             article_id = response.meta.get("article_id") or page_url  # ``scrapy parse`` gives no id
             yield self.labelled(self.page_failure(article_id, page_url, exc, response.url), response)
@@ -661,7 +661,7 @@ class NewsSpider(scrapy.Spider):
     def item_from_html(self, page: dict):
         """A record re-extracted from a stored raw HTML page (``reparse``)."""
         response = HtmlResponse(url=page["url"], body=page["body"], encoding=page.get("encoding") or None)
-        item = self.parse_page(response.selector, page["url"])
+        item = self.parse_page(page_selector(response), page["url"])
         item.fetched_url = page["url"]
         return item
 
