@@ -100,30 +100,58 @@ def _tokenize(norm: str, triggers: frozenset[str] = frozenset()) -> tuple[list[_
     hits: list[int] = []
     append = toks.append
     new = object.__new__  # a word or punctuation token is filled in here: no __init__ call per token
-    end = 0
-    for blanks, word, group, punct in _TOKEN_RE.findall(norm):
-        start = end + len(blanks)
-        if word:
-            end = start + len(word)
+    match = _TOKEN_RE.match
+    end = 0  # where the last token ended
+    at = -1  # where the last piece ended (the blank before the first)
+    # Most tokens are pieces of letters and digits between single blanks: such a piece is one word
+    # token (``_TOKEN_RE`` finds the same: ``\w`` is ``str.isalnum`` or "_"), taken without the
+    # regex, its place counted from the last piece's. A piece with anything else in it (other
+    # blanks too) is read with ``_TOKEN_RE`` from where it starts, and a group may run on over the
+    # pieces after it.
+    for piece in norm.split(" "):
+        start = at + 1
+        at = start + len(piece)
+        if at <= end:
+            continue  # inside a group that an earlier piece opened (or empty: two blanks)
+        if start >= end and piece.isalnum():
+            if piece in triggers:
+                hits.append(len(toks))
             tok = new(_Tok)
             tok.kind = "word"
-            tok.text = word
-            if word in triggers:
-                hits.append(len(toks))
-        elif punct:
-            end = start + 1
-            if punct in _SENTENCE_END:
-                marks.append(len(toks))
-            tok = new(_Tok)
-            tok.kind = "punct"
-            tok.text = punct
-        else:  # a group: the text inside its one-character marks (never empty)
-            end = start + len(group)
-            append(_Group(group[1:-1].strip(), start, end, (start + 1, end - 1), group[0]))
+            tok.text = piece
+            tok.start = start
+            tok.end = at
+            append(tok)
+            end = at
             continue
-        tok.start = start
-        tok.end = end
-        append(tok)
+        end = max(start, end)  # a group may have ended inside this piece
+        while end < at:
+            m = match(norm, end)
+            if m is None:
+                break  # nothing but blanks up to the end
+            blanks, word, group, punct = m.groups()
+            start = end + len(blanks)
+            if word:
+                end = start + len(word)
+                if word in triggers:
+                    hits.append(len(toks))
+                tok = new(_Tok)
+                tok.kind = "word"
+                tok.text = word
+            elif punct:
+                end = start + 1
+                if punct in _SENTENCE_END:
+                    marks.append(len(toks))
+                tok = new(_Tok)
+                tok.kind = "punct"
+                tok.text = punct
+            else:  # a group: the text inside its one-character marks (never empty)
+                end = start + len(group)
+                append(_Group(group[1:-1].strip(), start, end, (start + 1, end - 1), group[0]))
+                continue
+            tok.start = start
+            tok.end = end
+            append(tok)
     return toks, marks, hits
 
 
@@ -212,9 +240,13 @@ class _Para:
         return first.lost + text if first.lost else text  # "للمرصد ..." -> "المرصد ..."
 
 
+_NAME_MARKS_RE = re.compile(r"[()“”«»\"]")
+_BLANKS_RE = re.compile(r"\s+")
+
+
 def _clean_name(text: str) -> str:
-    text = re.sub(r"[()“”«»\"]", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" ،,.:؛;-")
+    text = _NAME_MARKS_RE.sub(" ", text)  # compiled once: re.sub looks a pattern up on every call
+    return _BLANKS_RE.sub(" ", text).strip(" ،,.:؛;-")
 
 
 def _clean_quote(text: str) -> str | None:
