@@ -1028,19 +1028,8 @@ class _ArabicReader(_ArabicSubjects):
             s += 2
         elif s < v and toks[s].text == "لكن":
             s += 1
-        first = toks[s]
-        if (
-            first.kind != "word"
-            or first.text.startswith("ال")
-            or first.text not in _PLURAL_HEADS_AR
-            or _strip_article(first.text) not in _ANON_HEADS_AR
-        ):
-            return None
-        clause = list(toks[s:v])
-        end = self.np_end(p, clause, 0)
-        if not (0 < end < len(clause) - 1 and self.finite_verb(p, clause[end], clause[end - 1])):
-            return None
-        return self.anonymous(p, clause, end=end), j
+        people = self.people_then_verb(p, s, v)
+        return (people, j) if people is not None else None
 
     def issued_by(self, p: _Para, words: list[_Tok], j: int) -> tuple[_Cand, int] | None:
         """A report "صادر عن" a body ("تقرير صادر عن مركز دراسات الفرات"), the subject ``words``
@@ -1572,17 +1561,22 @@ class _ArabicReader(_ArabicSubjects):
     def plural_subject(self, p: _Para, s: int, i: int) -> _Cand | None:
         """SVO before a plural participle at i: unnamed people opening the clause at s, then a
         finite verb ("ناشطون من المدينة شككوا بالرواية، مؤكدين أن"): they are its subject."""
-        toks = p.toks
-        first = toks[s]
+        if not p.toks[i].text.endswith(("ين", "ون")):
+            return None
+        return self.people_then_verb(p, s, i)
+
+    def people_then_verb(self, p: _Para, s: int, stop: int) -> _Cand | None:
+        """Unnamed plural people opening the clause at s, then a finite verb before ``stop``
+        ("ناشطون من المدينة شككوا …"): the people, as an anonymous source."""
+        first = p.toks[s]
         if (
             first.kind != "word"
             or first.text.startswith("ال")
             or first.text not in _PLURAL_HEADS_AR
             or _strip_article(first.text) not in _ANON_HEADS_AR
-            or not toks[i].text.endswith(("ين", "ون"))
         ):
             return None
-        clause = list(toks[s:i])
+        clause = list(p.toks[s:stop])
         end = self.np_end(p, clause, 0)
         if not (0 < end < len(clause) - 1 and self.finite_verb(p, clause[end], clause[end - 1])):
             return None

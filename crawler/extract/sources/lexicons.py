@@ -273,8 +273,9 @@ PREPOSITIONS_WITH_MA_AR: tuple[str, ...] = ("بحسب", "حسب", "وفق")
 #: ("مصادر محلية"، "تاجر في سوق الحميدية"، "أحد وجهاء البلدة"، "والدة الطفل"), in their base
 #: form: ``forms.py`` generates the feminine, the sound plurals and duals in every case
 #: (ناشطون/ناشطين/ناشطو، عمالاً، ممرضتان/ممرضتين), and ``BROKEN_PLURALS_AR`` adds the others.
-ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
-    # people by what they use or run, in fixed forms only (مستخدمة، قائمة are also "used", "list")
+#: People by what they use or run, in fixed forms only (مستخدمة، قائمة are also "used", "list"):
+#: anonymous-source nouns that take no generated forms.
+FIXED_FORM_PERSON_NOUNS_AR: tuple[str, ...] = (
     "مستخدمون",
     "مستخدمين",
     "مستخدمو",
@@ -284,6 +285,9 @@ ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
     "قائمات",
     "عالم",
     "عالمة",
+)
+ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
+    *FIXED_FORM_PERSON_NOUNS_AR,
     "مصدر",
     "ناشط",
     "شاهد",
@@ -427,15 +431,7 @@ BROKEN_PLURALS_AR: dict[str, str] = {
 }
 #: Nouns whose suffixed forms are other words (مقدمة، مؤسسة، مساعدات) or that take none.
 NO_SUFFIXED_FORMS_AR: tuple[str, ...] = (
-    "مستخدمون",
-    "مستخدمين",
-    "مستخدمو",
-    "مستخدمي",
-    "قائمون",
-    "قائمين",
-    "قائمات",
-    "عالم",
-    "عالمة",
+    *FIXED_FORM_PERSON_NOUNS_AR,
     "أحد",
     "إحدى",
     "أهل",
