@@ -2330,3 +2330,107 @@ ARABIC_ROUND_10 = {
 @pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_10.values()), ids=list(ARABIC_ROUND_10))
 def test_arabic_round_10(paragraphs, expected):
     assert_sources(paragraphs, expected)
+
+
+# Round 11: a present verb closing an unnamed person's phrase, a status "من سكان X" cut before its
+# clause, a listener through its correspondent, an oblique plural object after the verb, a feminine
+# past verb sharing the body of its sentence's first clause, -ات agreement, a date no name, a deputy
+# "عن" a province
+ARABIC_ROUND_11 = {
+    "present-verb-closes-an-unnamed-woman": (
+        ["وقالت امرأة من ريف حماة تنتظر زوجها المفقود منذ سنوات إنها لم تسمع عنه شيئاً."],
+        [("امرأة من ريف حماة", "anonymous", None)],
+    ),
+    "status-of-residents-then-its-clause": (
+        ["أما أبو سامر، وهو من سكان كفرنبل خسر محله في القصف، فقال إنه ينتظر التعويض."],
+        [("أبو سامر", "person", "من سكان كفرنبل")],
+    ),
+    "status-of-residents-of-a-two-word-place-then-its-clause": (
+        ["أما أم خالد، وهي من سكان دير الزور نزحت إلى الحسكة قبل عام، فقالت إنها تنتظر العودة."],
+        [("أم خالد", "person", "من سكان دير الزور")],
+    ),
+    "listener-through-its-correspondent": (
+        ["وقال تجار في سوق المدينة لمراسل فرات بوست إن الأسعار ارتفعت."],
+        [("تجار في سوق المدينة", "anonymous", None)],
+    ),
+    "oblique-plural-after-the-verb-is-its-object": (
+        ["في المقابل، حددت المؤسسة العامة للأعلاف سعراً جديداً للشعير، ودعت المزارعين في ريف حماة إلى تسليم محاصيلهم."],
+        [("المؤسسة العامة للأعلاف", "organization", None)],
+    ),
+    "feminine-past-verb-shares-the-first-clause-body": (
+        ["رفعت وزارة التجارة الداخلية سعر الخبز، ودعت المواطنين إلى الالتزام بالدور."],
+        [("وزارة التجارة الداخلية", "organization", None)],
+    ),
+    "plural-in-at-is-no-adjective-of-a-singular": (
+        ["واتهمت وزارة الزراعة في حكومة النظام الولايات المتحدة بـ“سرقة القمح السوري”."],
+        [("وزارة الزراعة في حكومة النظام", "organization", None)],
+    ),
+    "a-date-after-unnamed-people-is-no-name": (
+        ["واستندت المحكمة إلى تسجيل مصوّر نشره ناشطون عام 2016."],
+        [("ناشطون", "anonymous", None)],
+    ),
+    "deputy-for-a-province-posts-on-facebook": (
+        ["نشر عضو مجلس الشعب عن محافظة طرطوس، وائل الحسن، منشوراً على فيسبوك قال فيه إن المياه ستعود."],
+        [("وائل الحسن", "person", "عضو مجلس الشعب عن محافظة طرطوس")],
+    ),
+    # guards (they pass on the code before this round too)
+    "guard-secretary-general-is-no-oblique-plural": (
+        ["وقال الأمين العام للهلال الأحمر إن الوضع خطير."],
+        [("الأمين العام للهلال الأحمر", "anonymous", None)],
+    ),
+    "guard-residents-of-a-two-word-place": (
+        ["وقال أبو مازن، وهو من سكان كفر نبل، إن القصف مستمر."],
+        [("أبو مازن", "person", "من سكان كفر نبل")],
+    ),
+    "guard-quoted-from-a-director": (
+        ["ونقلت الوكالة عن مدير المكتب في مدينة حمص قوله إن القرار خاطئ."],
+        [("مدير المكتب في مدينة حمص", "anonymous", None)],
+    ),
+    "guard-place-name-after-a-place-noun": (
+        ["وقالت مصادر محلية في ريف مدينة تلبيسة إن القصف مستمر."],
+        [("مصادر محلية في ريف مدينة تلبيسة", "anonymous", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_11.values()), ids=list(ARABIC_ROUND_11))
+def test_arabic_round_11(paragraphs, expected):
+    assert_sources(paragraphs, expected)
+
+
+# Round 11 (English): a trailing "the army said" after its own clause; "called the X «…»"
+ENGLISH_ROUND_11 = {
+    "trailing-head-after-a-quote-closing-its-clause": (
+        ['The Jordanian army closed two crossings on Friday to stop what it called "smuggling gangs," the army said.'],
+        [("Jordanian army", "organization", None)],
+    ),
+    "trailing-agency-after-its-own-clause": (
+        [
+            "The World Health Organization will suspend its vaccination campaign in the northwest next week,"
+            " the agency said on Monday."
+        ],
+        [("World Health Organization", "organization", None)],
+    ),
+    "called-the-decision-a-quoted-characterisation": (
+        ['Karim Haddad, the opposition\'s envoy in Brussels, called the decision "a gift to the regime."'],
+        [("Karim Haddad", "person", "the opposition's envoy in Brussels")],
+    ),
+    # guards (they pass on the code before this round too)
+    "guard-trailing-group-is-not-another-subject": (
+        ["Regime forces shelled the village of Kansafra on Sunday, the group said."],
+        [],
+    ),
+    "guard-body-that-did-not-answer-is-not-the-agency": (
+        ["The regime's Ministry of Water did not respond to questions about the outages, the agency said."],
+        [],
+    ),
+    "guard-called-itself-a-name": (
+        ['The faction, which called itself "Free Sham Brigades," was founded in 2012.'],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_11.values()), ids=list(ENGLISH_ROUND_11))
+def test_english_round_11(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="en")

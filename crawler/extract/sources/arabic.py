@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .arabic_np import _VERB_AT_AR, _adjective_like, _ArabicSubjects, _bare, _derived_masdar
+from .arabic_np import _REPRESENTATIVES_AR, _VERB_AT_AR, _adjective_like, _ArabicSubjects, _bare, _derived_masdar
 from .forms import (
     _ADJUNCT_NOUNS_AR,
     _ADVERBS_AR,
@@ -20,6 +20,7 @@ from .forms import (
     _APPOSITION_OPENERS_AR,
     _ASKING_VERBS_AR,
     _AUXILIARIES_AR,
+    _CORRESPONDENTS_AR,
     _DECLARING_VERBS_AR,
     _DESCRIPTORS_AR,
     _FUNCTION_WORDS_AR,
@@ -259,6 +260,13 @@ class _ArabicReader(_ArabicSubjects):
             return None
         if first is None:
             return None
+        if first in _CORRESPONDENTS_AR and j + 1 < len(toks) and toks[j + 1].kind == "word":
+            # "قال مزارعون لمراسل فرات بوست إن": whom they spoke to is the outlet, through its correspondent
+            k = j + 1
+            for outlet in self.listeners_by_first.get(toks[k].text, ()):
+                words = [t.text for t in toks[k : k + len(outlet)] if t.kind == "word"]
+                if tuple(words) == outlet:
+                    return p.original(toks[k].start, toks[k + len(outlet) - 1].end), k + len(outlet)
         for outlet in self.listeners_by_first.get(first, ()):
             words = [first] + [t.text for t in toks[j + 1 : j + len(outlet)] if t.kind == "word"]
             if tuple(words[: len(outlet)]) == outlet:
@@ -345,7 +353,12 @@ class _ArabicReader(_ArabicSubjects):
         while j < n and len(out) < limit:
             tok = toks[j]
             if out:
-                if is_terminator(p, j):
+                if is_terminator(p, j) and not (
+                    tok.text == "عن"
+                    and j + 1 < n
+                    and toks[j + 1].text in _PLACE_NOUNS_AR
+                    and _strip_article(out[0].text) in _REPRESENTATIVES_AR
+                ):
                     break
                 if (
                     tok.kind == "word"
@@ -456,6 +469,28 @@ class _ArabicReader(_ArabicSubjects):
                 and self.finite_verb(p, body[end], body[end - 1])
             ):
                 body = body[:end]
+        elif (
+            h + 3 < len(body)
+            and body[h].is_word("من")
+            and body[h + 1].kind == "word"
+            and not body[h + 1].text.startswith("ال")
+            and body[h + 1].text in _PLURAL_HEADS_AR
+            and _strip_article(body[h + 1].text) in _PERSON_HEADS_AR
+        ):
+            # "، وهو من سكان البلدة خسر بيته في القصف،": a status "من سكان X", then a past or present
+            # verb with its complement opens a clause about the person, no part of the role
+            cut = next(
+                (
+                    x
+                    for x in range(h + 3, min(len(body) - 1, h + 6))
+                    if body[x - 1].kind == "word"
+                    and self.finite_verb(p, body[x], body[x - 1])
+                    and body[x + 1].kind == "word"
+                ),
+                0,
+            )
+            if cut:
+                body = body[:cut]
         if len(body) > 13 or (to_end and body):
             # a description followed by a clause ("وهي أرملة نازحة من ريف معرة النعمان تعيش مع
             # أطفالها ..."): the role is its noun phrase
@@ -862,6 +897,8 @@ class _ArabicReader(_ArabicSubjects):
         # "وكانت الهيئة قد اتهمت الحسن": the subject stands between كان and قد, what follows is the object
         framed = not prefixed and v >= 3 and toks[v - 1].text == "قد" and self.kaana_before(p, v - 1)
         words, j, told_to = self.scan_forward(p, v + 1) if not (plural or framed) else ([], v + 1, None)
+        if words and self.oblique_plural(words[0]):
+            words, j = [], v + 1  # "ودعت الفلاحين إلى …": a plural in -ين after the verb is its object
         if _VERB_LEMMA_AR.get(form) in _HABIT_VERBS_AR:
             # "دأبت وسائل إعلام إيرانية على نفي وجود ...": the subject ends before على and a noun of speech
             cut = next((k for k in range(1, len(words) - 1) if words[k].is_word("على")), 0)
@@ -982,6 +1019,17 @@ class _ArabicReader(_ArabicSubjects):
             self.add_channel(p, j + 1, verb)
         if _VERB_LEMMA_AR.get(form) == "نقل":
             self.read_quoted_by(p, j, verb, stop)
+
+    @staticmethod
+    def oblique_plural(tok: _Tok) -> bool:
+        """A definite sound masculine plural of people in the oblique case ("الفلاحين"، "المحتجين"):
+        after a verb it is the object (the subject would be "الفلاحون"); not a singular ending
+        like one ("الأمين")."""
+        w = tok.text
+        if tok.kind != "word" or not w.startswith("ال") or not w.endswith("ين") or len(w) < 7:
+            return False
+        base = w[2:]
+        return base in _PLURAL_HEADS_AR and base[:-2] + "ون" in _PLURAL_HEADS_AR and base in _PERSON_HEADS_AR
 
     @staticmethod
     def student(p: _Para, k: int) -> bool:
@@ -1182,6 +1230,10 @@ class _ArabicReader(_ArabicSubjects):
             found = self.coordinated_subject(p, s, v)
             if found is not None:
                 return found
+        elif verb[0] == "و" and verb[-1] == "ت" and toks[v - 1].text in "،,":
+            found = self.body_of_first_clause(p, s, v)
+            if found is not None:
+                return found
         c = v - 1
         if not (toks[c].kind == "punct" and toks[c].text in "،,"):
             return None
@@ -1287,6 +1339,38 @@ class _ArabicReader(_ArabicSubjects):
                 cand.role = apposed
             return cand, range(k, k + e)
         return None
+
+    def body_of_first_clause(self, p: _Para, s: int, v: int) -> tuple[_Cand, range] | None:
+        """ "حددت المؤسسة العامة للأعلاف سعراً جديداً، ودعت المربين إلى …": a feminine past verb
+        after "، و" with no subject of its own shares that of the feminine past verb opening the
+        sentence (or its first clause, after an adverbial and a comma), when that is a named body."""
+        toks = p.toks
+        f = s
+        comma = next((k for k in range(s + 1, min(v, s + 4)) if toks[k].kind == "punct"), None)
+        if comma is not None and toks[comma].text in "،,":
+            f = comma + 1  # "في المقابل، حددت …"
+        t = toks[f]
+        if t.kind != "word" or f >= v - 2:
+            return None
+        w = t.text[1:] if t.text[:1] in "وف" and len(t.text) > 4 else t.text
+        if (
+            w[-1] != "ت"
+            or len(w) < 4
+            or w.startswith("ال")
+            or self.verb_at(t)[0]
+            or w in _FUNCTION_WORDS_AR
+            or _strip_article(w) in _ALL_HEADS_AR
+        ):
+            return None
+        if any(x.kind == "word" and self.verb_at(x)[0] for x in toks[f + 1 : v]):
+            return None  # another reporting verb in between has its own subject
+        words = list(toks[f + 1 : min(v, f + 9)])
+        if not words or words[0].kind != "word":
+            return None
+        cand = self.classify(p, words, acronym=False)
+        if cand is None or cand.kind not in ("organization", "outlet") or cand.anaphor:
+            return None
+        return cand, range(f + 1, f + 1 + len(cand.name.split()))
 
     def self_naming(self, p: _Para, c: int) -> tuple[str, int] | None:
         """After "X،", a clause that gives the name X goes by ("، الذي عرّف عن نفسه بـ (أبو عبدو)،",

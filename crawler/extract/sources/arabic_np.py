@@ -96,6 +96,8 @@ def _age_group(tok: _Tok) -> bool:
 
 
 #: Words that open a phrase or clause, never a name ("«رغم شح الأمطار»"، "«بسبب الحصار»").
+#: Who sits for a place ("عضو مجلس الشعب عن محافظة حمص", "نائب عن مدينة حلب"): their عن says for which.
+_REPRESENTATIVES_AR = frozenset(normalize_ar(w) for w in ("عضو", "عضوة", "نائب", "نائبة", "ممثل", "ممثلة"))
 _CLAUSE_OPENERS_AR = frozenset(normalize_ar(w) for w in ("رغم", "برغم", "بسبب", "بعد", "قبل", "لأن", "حتى", "دون"))
 
 
@@ -456,7 +458,13 @@ class _ArabicSubjects:
                 prev, chain, closed = obj, 0, False
                 open_ = not _definite(obj)
                 continue
-            if t in _QUALIFIER_PREPS_AR:
+            if t in _QUALIFIER_PREPS_AR or (
+                # "عضو مجلس الشعب عن محافظة حمص": whom a representative stands for
+                t == "عن"
+                and e + 1 < n
+                and words[e + 1].text in _PLACE_NOUNS_AR
+                and _strip_article(words[k].text) in _REPRESENTATIVES_AR
+            ):
                 obj = words[e + 1] if e + 1 < n else None
                 if (
                     obj is None
@@ -575,6 +583,15 @@ class _ArabicSubjects:
                 described = _definite(prev) and _definite_adjective(w)
                 if body and open_ and chain >= 2 and prev.text not in _PLACE_PREFIXES_AR:
                     break  # "نقابة صيادلة سوريا القرار": past a name, the object (not "صحة دير الزور")
+                if (
+                    _definite(prev)
+                    and t.endswith("ات")
+                    and not prev.text.endswith(("ات", "اء"))
+                    and _strip_article(prev.text) not in _PLURAL_HEADS_AR
+                ):
+                    # "وزارة النفط في حكومة النظام الولايات المتحدة": a plural in -ات agrees with no
+                    # singular before it, so it is no adjective of the phrase but its object
+                    break
                 if closed and not _definite_adjective(w):  # "مجلس عشائر البوكمال الاتفاق"
                     break
                 closed = closed or (open_ and not _definite(prev))
@@ -611,6 +628,21 @@ class _ArabicSubjects:
                 or (chain >= 1 and t in _EVENT_NOUNS_AR)
                 or (t[0] == "ي" and len(t) >= 4)
                 or (in_qualifier and chain >= 1 and t[0] == "ت" and len(t) == 4 and t not in _ALL_HEADS_AR)
+                or (
+                    # "سيدة من ريف دمشق تنتظر ابنها": a present verb after the place's name opens a
+                    # clause describing the phrase (not after a place noun: "في ريف مدينة تلبيسة")
+                    in_qualifier
+                    and chain >= 1
+                    and t[0] == "ت"
+                    and 5 <= len(t) <= 6
+                    and prev.text not in _PLACE_NOUNS_AR
+                    and prev.text not in _PLACE_PREFIXES_AR
+                    and t not in _ALL_HEADS_AR
+                    and t not in _PLACE_NOUNS_AR
+                    and not p.tanween_fath(w)
+                    and e + 1 < n
+                    and words[e + 1].kind == "word"
+                )
             ):
                 break  # a new phrase ("أحد القتلى"), the object ("مقتل أربعة"), a verb ("يعمل على الخط")
             if proper and (_strip_article(t) in _ALL_HEADS_AR or _derived_masdar(t) or t in _QUANTIFIERS_AR):
@@ -964,7 +996,12 @@ class _ArabicSubjects:
         if e < n:
             if words[e].kind == "word" and self._could_start_name(words[e]) and not self._clause_verb(p, words, e):
                 end = self._name_extent(words, e)
-                if end - e >= 2 and end == n and not self._present_clause(words[e:end]):
+                if (
+                    end - e >= 2
+                    and end == n
+                    and not self._present_clause(words[e:end])
+                    and not any(w.text.isdigit() for w in words[e:end])  # "ناشطون عام 2014": a date, no name
+                ):
                     return e
             return None
         if n < 5:

@@ -41,7 +41,7 @@ from .lexicons_en import (
     _EN_TYPE_WORDS,
     _EN_VERBS,
 )
-from .registry import _Cand, _canonical_head, _name_key, _Registry
+from .registry import _Cand, _canonical_head, _name_key, _Registry, _Source
 from .tokens import _clean_quote, _Para, _Tok
 
 #: Words that end a passive's agent: "documented by the network in its report", "... on Monday".
@@ -69,6 +69,11 @@ _EN_PLATFORM_USERS = frozenset(["pages", "page", "accounts", "account", "channel
 #: Nouns that name no body by themselves: after "the" and a descriptor they refer back.
 _EN_GENERIC_BODIES = frozenset(["group", "organisation", "organization", "network", "militia", "faction", "alliance"])
 #: Relative pronouns that may open a clause whose subject speaks: "a shutdown that aid agencies said".
+_EN_NEGATIONS = frozenset(["not", "no", "never", "n't", "neither", "nor"])
+#: Head nouns that refer back to any named body ("the agency" for the World Food Programme).
+_EN_AGENCY_WORDS = frozenset(["agency", "organisation", "organization", "body"])
+#: What "called" takes before a quoted characterisation ("called the report …", "called it …").
+_EN_CALLED_OBJECTS = frozenset(["the", "it", "this", "these", "them", "his", "her", "their", "its"])
 _EN_RELATIVE_OBJECTS = frozenset(["that", "which", "whom"])
 #: Heads of an unnamed channel: "state TV", "local radio".
 _EN_BROADCAST_HEADS = frozenset(["tv", "television", "radio"])
@@ -675,7 +680,7 @@ class _EnglishReader:
             low = toks[i].text.casefold()
             nxt = toks[i + 1].text.casefold() if i + 1 < len(toks) and toks[i + 1].kind == "word" else ""
             stop = p.sentence_end(i)
-            if low == "called" and nxt not in ("on", "for"):
+            if low == "called" and nxt not in ("on", "for") and not self.characterises(p, i + 1, stop):
                 continue
             if low == "accused" and nxt == "of":
                 continue  # "a militia accused of torturing detainees": no one speaks
@@ -713,6 +718,16 @@ class _EnglishReader:
                     # "state TV broadcast footage of ...", "Regime media presented the releases as ..."
                     after = i + 1
                     self.read_verb(p, i, after, stop)
+
+    @staticmethod
+    def characterises(p: _Para, j: int, stop: int) -> bool:
+        """After "called": what is called, then a quotation of two words or more ("called the
+        report "a politicised fabrication""): a position taken, not a name given ("what it called
+        "illegal crossings"", "a group called "Free Sham""; no object after the verb there)."""
+        toks = p.toks
+        if j >= stop or toks[j].kind != "word" or toks[j].text.casefold() not in _EN_CALLED_OBJECTS:
+            return False
+        return any(t.kind == "group" and t.mark != "(" and t.words >= 2 for t in toks[j + 1 : min(stop, j + 5)])
 
     @staticmethod
     def measure_after(p: _Para, j: int, stop: int) -> bool:
@@ -894,7 +909,9 @@ class _EnglishReader:
         b = start
         quote = None
         for k in range(start, v):
-            if toks[k].kind == "group" and toks[k].mark != "(" and toks[k].words >= 3:
+            if toks[k].kind == "group" and toks[k].mark != "(" and (toks[k].words >= 3 or toks[k].text[-1:] == ","):
+                # a quotation of its own words, or one closing its clause with its comma ("what it
+                # called "illegal crossings," the army said")
                 b, quote = k + 1, _clean_quote(p.span_text([toks[k]], inner=True))
         for k in range(v - 1, b - 1, -1):
             if toks[k].kind == "word" and toks[k].text.casefold() in _EN_LEFT_VERBS:
@@ -1139,6 +1156,26 @@ class _EnglishReader:
             return
         if cand.role and cand.role.rstrip(".").casefold() in _EN_TITLES:
             cand.role = None
+        if (
+            cand.anaphor
+            and len(cand.heads) == 1
+            and not cand.heads.isdisjoint(_EN_BODY_HEADS | _EN_GENERIC_BODIES)
+            and (len(parts) >= 2 or b > start)
+            and not isinstance(self.reg.resolve(cand), _Source)
+            and self.reg.named_earlier(cand) is None
+            and not any(t.kind == "word" and t.text.casefold() in _EN_NEGATIONS for t in toks[start:v])
+        ):
+            # "The Lebanese army deployed troops along the border, the army said": a body no one has
+            # named yet, after the clause it reports, is the body that clause opens on (not after
+            # "The ministry did not answer questions, the agency said": another one reports that)
+            own = self.sentence_subject(p, start, v)
+            if (
+                own is not None
+                and own.kind in ("organization", "outlet")
+                and not own.anaphor
+                and (cand.heads & own.heads or cand.heads & _EN_AGENCY_WORDS)
+            ):
+                cand = own
         quote = quote or self.quote_after(p, j, stop, low)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
         if included is not None:
