@@ -59,6 +59,7 @@ CORPORA = (
     ("dev2", SOURCES / "dev2" / "corpus.jsonl", True),
     ("dev3", SOURCES / "dev3" / "corpus.jsonl", True),
     ("dev4", SOURCES / "dev4" / "corpus.jsonl", True),
+    ("dev5", SOURCES / "dev5" / "corpus.jsonl", True),
     ("blind", SOURCES / "blind" / "corpus.jsonl", False),
     ("blind2", SOURCES / "blind2" / "corpus.jsonl", False),
 )
