@@ -4,6 +4,7 @@ update, delete and reparse, migration 0003 on an old archive, and the command's 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -163,6 +164,10 @@ def test_search_is_current_after_a_reparse_on_both_backends(any_db_url, tmp_path
     """A record stored with wrong text (an old parser's): ``scrapy reparse`` puts the page's text back,
     and the index follows."""
     url = fixture_archive_on(any_db_url, tmp_path)
+    # the committed archive was written by an older extractor: a first reparse brings every record to
+    # today's, so that the one made wrong below is the only one the second reparse changes
+    first = run_scrapy(["reparse", "orient_news"], url, tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
     assert found(url, "ادلب القمح") == ["150733"]
     storage = open_storage(url)
     try:
@@ -175,7 +180,7 @@ def test_search_is_current_after_a_reparse_on_both_backends(any_db_url, tmp_path
     assert found(url, "ادلب القمح") == [] and found(url, "عنوان قديم خاطئ") == ["150733"]
     done = run_scrapy(["reparse", "orient_news"], url, tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "updated=1" in done.stderr.splitlines()[-1]
+    assert re.search(r"\bupdated=1\b", done.stderr.splitlines()[-1])  # that record, and no other
     assert found(url, "ادلب القمح") == ["150733"] and found(url, "عنوان قديم خاطئ") == []
     assert found(url, "ادلب") == found(url, "إدلب") and len(found(url, "ادلب")) == 6
 
