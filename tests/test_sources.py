@@ -2434,3 +2434,101 @@ ENGLISH_ROUND_11 = {
 @pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_11.values()), ids=list(ENGLISH_ROUND_11))
 def test_english_round_11(paragraphs, expected):
     assert_sources(paragraphs, expected, lang="en")
+
+
+# Round 12 (Arabic): a participle's statement after a fronted adverbial or a non-reporting verb
+# ("من جهتها، نعت …، قائلة إن", "وظهر X … في مقطع نشره، قائلاً إن", "تحدث X عن … قائلاً:"); a bare
+# status before the name yields to a fuller status after it; a compass point after a place; a
+# definite plural participle agreeing with the definite plural before it
+ARABIC_ROUND_12 = {
+    "participle-after-a-fronted-adverbial": (
+        ["من جهتها، نعت صحيفة “الشروق” الأردنية أحد الضباط، قائلة إنه توفي أثناء مهمة رسمية."],
+        [("الشروق", "outlet", None)],
+    ),
+    "participle-after-a-relative-verb-that-reports-nothing": (
+        ["وظهر خالد السعيد، وهو عامل في مطعم بأنطاكية، في مقطع مصوّر نشره أمس، قائلاً إن الشرطة صادرت أوراقه."],
+        [("خالد السعيد", "person", "عامل في مطعم بأنطاكية")],
+    ),
+    "participle-without-comma-after-spoke-about": (
+        ['وتحدثت الناجية سلمى العبيد، من سكان حي الكورنيش في سلقين، عن ليلة القصف قائلة: "هربنا حفاة إلى الشارع".'],
+        [("سلمى العبيد", "person", "من سكان حي الكورنيش في سلقين")],
+    ),
+    "fuller-status-after-the-name-beats-a-bare-status": (
+        ["وقال النازح ياسر الحمود، المقيم في مخيم الكرامة بأطمة، إن الخيام غرقت بالمياه."],
+        [("ياسر الحمود", "person", "المقيم في مخيم الكرامة بأطمة")],
+    ),
+    "compass-point-continues-a-role-place": (
+        ["وقال مروان العيسى، وهو مزارع من قرية الجديدة غرب دير الزور، إن المحصول تلف."],
+        [("مروان العيسى", "person", "مزارع من قرية الجديدة غرب دير الزور")],
+    ),
+    "compass-point-continues-an-anonymous-place": (
+        ["وأفادت مصادر محلية في بلدة الصور شمال الحسكة بأن الدورية انسحبت."],
+        [("مصادر محلية في بلدة الصور شمال الحسكة", "anonymous", None)],
+    ),
+    "agreeing-participle-after-a-definite-plural": (
+        ["وقال شقيق أحد المجندين الهاربين من الخدمة إن الأمن داهم منزله."],
+        [("شقيق أحد المجندين الهاربين من الخدمة", "anonymous", None)],
+    ),
+    # guards (they pass on the code before this round too)
+    "guard-profession-keeps-its-role-over-residence": (
+        ["وقال الطبيب عمر الخالد، المقيم في ألمانيا، إن الدواء مفقود."],
+        [("عمر الخالد", "person", "الطبيب")],
+    ),
+    "guard-participle-after-a-verb-that-gave-the-source": (
+        ["وقال مدير المستشفى في بلدة سرمين إن المستودع فارغ، مؤكداً أن الوضع خطير."],
+        [("مدير المستشفى في بلدة سرمين", "anonymous", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ARABIC_ROUND_12.values()), ids=list(ARABIC_ROUND_12))
+def test_arabic_round_12(paragraphs, expected):
+    assert_sources(paragraphs, expected)
+
+
+# Round 12 (English): bare expert plurals, a subordinator before the subject, two coordinated
+# unnamed groups, a discourse adverbial between subject and verb, treasuries and legions as
+# bodies, a body's own media office
+ENGLISH_ROUND_12 = {
+    "economists-in-a-relative-clause": (
+        ["The bank cut interest rates, a decision that economists said showed its weakness."],
+        [("economists", "anonymous", None)],
+    ),
+    "subordinator-before-the-subject": (
+        ["Shops stayed closed in Jisr al-Shughur, after activists said on Monday that a curfew was imposed."],
+        [("activists", "anonymous", None)],
+    ),
+    "two-coordinated-unnamed-groups": (
+        ["Water trucks stopped reaching the camp last week, farmers and local traders say."],
+        [("farmers", "anonymous", None), ("local traders", "anonymous", None)],
+    ),
+    "discourse-adverbial-between-subject-and-verb": (
+        ["Opposition media, by contrast, blamed militia checkpoints for the shortages."],
+        [("Opposition media", "outlet", None)],
+    ),
+    "treasury-is-a-body": (
+        ["The British Treasury said the new sanctions target four smuggling networks."],
+        [("British Treasury", "organization", None)],
+    ),
+    "legion-is-a-body": (
+        ["The Fifth Legion said in a statement that two of its fighters were wounded."],
+        [("Fifth Legion", "organization", None)],
+    ),
+    "a-groups-media-office-is-the-group": (
+        [
+            "The Levant Brigade said it had withdrawn from the village.",
+            "The group's media office also accused rival fighters of looting homes.",
+        ],
+        [("Levant Brigade", "organization", None)],
+    ),
+    # guards (they pass on the code before this round too)
+    "guard-coordinated-people-with-a-qualifier-stay-one": (
+        ["Doctors and nurses at the Bab al-Hawa hospital said fuel had run out."],
+        [("Doctors and nurses at the Bab al-Hawa hospital", "anonymous", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", list(ENGLISH_ROUND_12.values()), ids=list(ENGLISH_ROUND_12))
+def test_english_round_12(paragraphs, expected):
+    assert_sources(paragraphs, expected, lang="en")

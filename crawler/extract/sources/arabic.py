@@ -55,6 +55,7 @@ from .forms import (
     _ROLE_HEADS_AR,
     _SELF_NAMING_AR,
     _SPEECH_NOUNS_AR,
+    _STATUS_NOUNS_AR,
     _SUBJECT_PUNCT,
     _TIME_WORDS_AR,
     _TOKEN_TRIGGERS_AR,
@@ -184,6 +185,7 @@ class _ArabicReader(_ArabicSubjects):
         self.listeners = listeners  # outlet word tuples recognised after لـ
         self.listeners_by_first = _by_first(listeners)  # ... indexed by their first word
         self.consumed: set[int] = set()  # tokens of the paragraph read as a subject
+        self.read_at: set[int] = set()  # its triggers that gave an attribution
         self.roles: list[tuple[str, int]] = []  # persons' roles not yet read for the bodies they name
         self.texts: list[str] = []  # the paragraphs read so far, for a body's first full naming
         registry.first_naming = self.first_naming
@@ -757,6 +759,7 @@ class _ArabicReader(_ArabicSubjects):
     def read(self, p: _Para) -> None:
         toks = p.toks
         self.consumed = set()
+        self.read_at = set()
         known = len(self.reg.sources)
         # Only the tokens that may start a trigger are visited (found while tokenising when the
         # paragraph was given these words).
@@ -777,9 +780,12 @@ class _ArabicReader(_ArabicSubjects):
             if not is_verb and prep is None:
                 continue
             stop = p.sentence_end(i)
+            adds = self.reg.adds
             if is_verb:
                 verb_text = p.span_text(toks[i : i + 1])
                 self.read_verb(p, i, prefixed, verb_text, stop)
+                if self.reg.adds != adds:
+                    self.read_at.add(i)
             else:
                 assert prep is not None  # not a verb, so a preposition (neither was skipped above)
                 after, first = prep
@@ -787,6 +793,7 @@ class _ArabicReader(_ArabicSubjects):
                 verb_text = p.original(toks[i].start, (toks[after - 1].start + 1 if first else toks[after - 1].end))
                 self.read_preposition(p, after, first, verb_text, stop)
                 after_last = after
+                self.read_at.add(i)
         if _anonymity_marker_in(p.norm):
             self.read_introduced(p)
         if not _PARTICIPLES_AR.isdisjoint(p.norm.split() if p.pieces is None else p.pieces):
@@ -1510,9 +1517,11 @@ class _ArabicReader(_ArabicSubjects):
         if current is None:
             return True
         first = normalize_ar(apposed).split()[0] if apposed.split() else ""
-        if first.startswith("ال") and _strip_article(first) in _ANON_HEADS_AR and first[2:] not in _ROLE_HEADS_AR:
-            return False  # "المحامي …، المقيم في فرنسا،": where he lives is no fuller position
         words = normalize_ar(current).split()
+        if first.startswith("ال") and _strip_article(first) in _ANON_HEADS_AR and first[2:] not in _ROLE_HEADS_AR:
+            # "المحامي …، المقيم في فرنسا،": where he lives is no fuller position than a profession,
+            # but fuller than a bare status ("اللاجئ …، المقيم في مخيم بعرسال،")
+            return len(words) == 1 and _strip_article(words[0]) in _STATUS_NOUNS_AR and len(apposed.split()) >= 3
         if (
             len(words) == 2
             and not words[0].startswith("ال")
@@ -1582,8 +1591,10 @@ class _ArabicReader(_ArabicSubjects):
         toks = p.toks
         for i in range(1, len(toks)):
             tok = toks[i]
-            if tok.kind != "word" or tok.text not in _PARTICIPLES_AR or toks[i - 1].text not in "،,":
+            if tok.kind != "word" or tok.text not in _PARTICIPLES_AR:
                 continue
+            if toks[i - 1].text not in "،," and not (tok.text.startswith("قائل") and toks[i - 1].kind == "word"):
+                continue  # "قائلةً:" needs no comma: it is no adjective ("معلومات مؤكدة")
             look, told_to = i + 1, None
             if look < len(toks) and toks[look].text[:1] == "ل":
                 heard = self.listener_at(p, look)  # "، مؤكدين لأورينت نت أن"
@@ -1598,11 +1609,9 @@ class _ArabicReader(_ArabicSubjects):
             ):
                 continue
             s = p.sentence_start(i)
-            if any(
-                t.kind == "word" and t.text in _TOKEN_TRIGGERS_AR and (self.verb_at(t)[0] or self.preposition_at(p, k))
-                for k, t in enumerate(toks[s:i], s)
-            ):
-                continue
+            if any(k in self.read_at for k in range(s, i)):
+                continue  # a trigger of the clause gave the statement its source
+            s = self.after_opener(p, s, i)
             while s < i and toks[s].kind == "word" and toks[s].text in _AUXILIARIES_AR:
                 s += 1
             if s + 1 < i and toks[s].text in ("غير", "الا") and toks[s + 1].text == "ان":
@@ -1641,6 +1650,21 @@ class _ArabicReader(_ArabicSubjects):
             self.reg.add(
                 cand, verb=p.span_text([tok]), told_to=None, quote=self.find_quote(p, i + 1, stop), paragraph=p.number
             )
+
+    @staticmethod
+    def after_opener(p: _Para, s: int, i: int) -> int:
+        """Past a short fronted adverbial closed by a comma at s ("من جهتها،", "وفي مدينة جنديرس،"):
+        where the clause's verb stands."""
+        first = p.toks[s]
+        if first.kind != "word" or not (
+            first.text in _PREPOSITIONS_AR or (first.text[:1] == "و" and first.text[1:] in _PREPOSITIONS_AR)
+        ):
+            return s
+        for k in range(s + 1, min(i - 1, s + 5)):
+            t = p.toks[k]
+            if t.kind == "punct":
+                return k + 1 if t.text in "،," else s
+        return s
 
     def plural_subject(self, p: _Para, s: int, i: int) -> _Cand | None:
         """SVO before a plural participle at i: unnamed people opening the clause at s, then a

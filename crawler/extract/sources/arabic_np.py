@@ -25,6 +25,7 @@ from .forms import (
     _BROADCAST_NOUNS_AR,
     _CORRESPONDENTS_AR,
     _DESCRIPTORS_AR,
+    _DIRECTIONS_AR,
     _EVENT_NOUNS_AR,
     _FACILITY_HEADS_AR,
     _FUNCTION_WORDS_AR,
@@ -124,6 +125,19 @@ def _definite_adjective(tok: _Tok) -> bool:
         or (w.startswith("الم") and w.endswith(("ة", "ين", "ون", "ات")))
         or w in _PLAIN_ADJECTIVES_AR
         or w in _AFFILIATION_WORDS_AR
+    )
+
+
+def _agreeing_participle(prev: str, word: str) -> bool:
+    """A definite active participle (فاعل) in the sound plural of the definite plural before it:
+    its adjective ("المعتقلين العائدين"، "اللاجئون الفارون"), not its object."""
+    return (
+        len(word) >= 7
+        and word[3] == "ا"
+        and prev.startswith("ال")
+        and word.startswith("ال")
+        and word.endswith(("ين", "ون"))
+        and prev.endswith(word[-2:])
     )
 
 
@@ -498,6 +512,17 @@ class _ArabicSubjects:
                 e += 1  # "مستخدمون في اللاذقية وطرطوس": two places
                 prev = w
                 continue
+            if (
+                in_qualifier
+                and t in _DIRECTIONS_AR
+                and e + 1 < n
+                and words[e + 1].kind == "word"
+                and words[e + 1].text not in _PREPOSITIONS_AR
+                and not self.verb_at(words[e + 1])[0]
+            ):
+                e += 1  # "من بلدة الكرامة شرق الرقة": where the place is
+                prev, open_, chain, closed = w, True, 0, False
+                continue
             if len(t) > 3 and t[0] == "ب" and _strip_article(t[1:]) in _PLACE_NOUNS_AR:  # "بريف حلب"
                 e += 1
                 prev, open_, in_qualifier, chain = w, True, True, 0
@@ -592,8 +617,8 @@ class _ArabicSubjects:
                     # "وزارة النفط في حكومة النظام الولايات المتحدة": a plural in -ات agrees with no
                     # singular before it, so it is no adjective of the phrase but its object
                     break
-                if closed and not _definite_adjective(w):  # "مجلس عشائر البوكمال الاتفاق"
-                    break
+                if closed and not (_definite_adjective(w) or _agreeing_participle(prev.text, t)):
+                    break  # "مجلس عشائر البوكمال الاتفاق" (not "أحد المعتقلين العائدين")
                 closed = closed or (open_ and not _definite(prev))
                 e += 1
                 prev, open_, chain = w, False, 0

@@ -107,6 +107,20 @@ _EN_PREPOSITIONS = frozenset(
         "for",
     ]
 )
+# adverbials that link a sentence to the one before ("in contrast", "for its part")
+_EN_DISCOURSE_ADVERBIALS = (
+    ["in", "contrast"],
+    ["by", "contrast"],
+    ["in", "turn"],
+    ["for", "its", "part"],
+    ["for", "their", "part"],
+    ["for", "his", "part"],
+    ["for", "her", "part"],
+    ["on", "the", "other", "hand"],
+)
+_EN_MEDIA_OFFICES = frozenset(["office", "center", "centre", "bureau"])
+# conjunctions that open a clause of time or cause before its subject ("after activists said")
+_EN_SUBORDINATORS = frozenset(["after", "before", "since", "because", "when", "once", "until"])
 _EN_AGENT_STOPS = frozenset(["in", "on", "at", "during", "after", "before", "as", "when", "with", "since"])
 _EN_CORRESPONDENT_RE = re.compile(
     r"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<name>(?:(?!The\b)(?P<outlet>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}?)(?:'s|’s|')?|[Oo]ur|[Ii]ts)\s+correspondents?)\b"
@@ -145,13 +159,33 @@ class _EnglishReader:
         they are is their role ("Karim Haddad (a spokesman for the council)"); any other bracket
         is an alias ("(SNHR)")."""
         brackets = [t for t in toks if t.kind == "group" and t.mark == "("]
-        cand = self._classify(p, [t for t in toks if t not in brackets], allow_single=allow_single)
+        toks = [t for t in toks if t not in brackets]
+        owner = self.media_office_owner(toks)
+        if owner is not None:
+            cand = self._classify(p, owner)  # "the group's media office", "the SDF Media Center": the body
+            if cand is not None and cand.anaphor and cand.heads & (_EN_BODY_HEADS | _EN_GENERIC_BODIES):
+                cand.kind = "organization"  # "the group's": the group met before
+            if cand is not None and cand.kind in ("organization", "outlet"):
+                return cand
+        cand = self._classify(p, toks, allow_single=allow_single)
         if cand is not None and cand.kind == "person" and not cand.anaphor:
             for group in brackets:
                 if self.is_role_text(group.text.split()):
                     cand.role = p.span_text([group], inner=True)
                     break
         return cand
+
+    @staticmethod
+    def media_office_owner(toks: list[_Tok]) -> list[_Tok] | None:
+        """A body's own media office is the body (GUIDELINES): the words that name its owner in
+        "the group's media office", "the SDF Media Center"."""
+        if len(toks) < 3 or toks[-2].text.casefold() != "media" or toks[-1].text.casefold() not in _EN_MEDIA_OFFICES:
+            return None
+        owner = toks[:-2]
+        last = owner[-1]
+        if last.text.endswith(("'s", "’s")) and len(last.text) > 2:
+            owner = [*owner[:-1], _Tok("word", last.text[:-2], last.start, last.end - 2)]
+        return owner
 
     def _classify(self, p: _Para, toks: list[_Tok], *, allow_single: bool = False) -> _Cand | None:
         while toks and toks[-1].kind == "punct":
@@ -474,11 +508,38 @@ class _EnglishReader:
             return low[0] in _EN_TRAILING_ADVERBS or low[0] in ("meanwhile", "however", "though", "instead")
         if low[:2] == ["known", "as"] or low[:3] == ["also", "known", "as"] or low[0] == "formerly":
             return True
+        if low in _EN_DISCOURSE_ADVERBIALS:
+            return True  # "Pro-regime media, in contrast, blamed"
         return (
             len(low) <= 5
             and low[0] in ("in", "on", "at", "through", "via")
             and low[1] in ("his", "her", "its", "their", "our")
             and not any(w in ("that", "who", "which") for w in low)
+        )
+
+    @staticmethod
+    def two_groups(cand: _Cand) -> tuple[_Cand, _Cand | None]:
+        """Two unnamed groups coordinated by "and" are two sources ("residents and local sources
+        say"), each a bare plural (with its adjectives) of the people who speak."""
+        if cand.kind != "anonymous" or cand.anaphor or " and " not in cand.name:
+            return cand, None
+        left, right = cand.name.split(" and ", 1)
+        lw, rw = left.casefold().split(), right.casefold().split()
+        if not (
+            lw
+            and rw
+            and len(lw) <= 3
+            and len(rw) <= 3
+            and lw[-1] in _EN_ANON
+            and rw[-1] in _EN_ANON
+            and lw[-1].endswith("s")
+            and rw[-1].endswith("s")
+            and not any(w in _EN_ARTICLES or w in _EN_PREPOSITIONS for w in lw + rw)
+        ):
+            return cand, None
+        return (
+            _Cand(left, "anonymous", heads=frozenset({_canonical_head(lw[-1])})),
+            _Cand(right, "anonymous", heads=frozenset({_canonical_head(rw[-1])})),
         )
 
     @staticmethod
@@ -1005,8 +1066,15 @@ class _EnglishReader:
         ]
         if parts:
             for n in range(len(parts)):
-                while parts[n] and parts[n][0].kind == "word" and parts[n][0].text.casefold() in _EN_CLAUSE_OPENERS:
-                    parts[n] = parts[n][1:]  # "..., but activists dismissed"
+                while (
+                    parts[n]
+                    and parts[n][0].kind == "word"
+                    and (
+                        parts[n][0].text.casefold() in _EN_CLAUSE_OPENERS
+                        or (parts[n][0].text.casefold() in _EN_SUBORDINATORS and len(parts[n]) <= 4)
+                    )
+                ):
+                    parts[n] = parts[n][1:]  # "..., but activists dismissed", "..., after activists said"
             while (
                 parts[-1]
                 and parts[-1][-1].kind == "word"
@@ -1177,7 +1245,10 @@ class _EnglishReader:
             ):
                 cand = own
         quote = quote or self.quote_after(p, j, stop, low)
+        cand, other = self.two_groups(cand)
         self.reg.add(cand, verb=verb, told_to=told_to, quote=quote, paragraph=p.number)
+        if other is not None:
+            self.reg.add(other, verb=verb, told_to=None, quote=quote, paragraph=p.number)
         if included is not None:
             self.reg.add(included, verb=verb, told_to=None, quote=quote, paragraph=p.number)
         if (

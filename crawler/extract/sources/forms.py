@@ -39,6 +39,7 @@ from .lexicons import (
     ROLE_NOUNS_AR,
     SPEECH_NOUNS_AR,
     STANDALONE_ORGANIZATIONS_AR,
+    STATUS_NOUNS_AR,
     UNIT_HEADS_AR,
     UNIT_NAME_TITLES_AR,
     WEAK_VERBS_AR,
@@ -221,6 +222,8 @@ _RELATIVES_AR = _n(["الذي", "التي", "الذين", "اللذين", "ال�
 _PLACE_NOUNS_AR = _n(
     ["ريف", "مدينة", "بلدة", "قرية", "حي", "منطقة", "مخيم", "مخيمات", "محافظة", "سوق", "شارع", "طريق", "بادية"]
 )
+# Compass points in construct with a place ("بلدة الكرامة شرق الرقة"): the place phrase goes on.
+_DIRECTIONS_AR = _n(["شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "وسط"])
 _DESCRIPTORS_AR = _n(
     ["الموالية", "الموالي", "المعارضة", "المعارض", "المحلية", "المحلي", "الرسمية", "الرسمي", "المقربة", "المقرب"]
 )
@@ -407,6 +410,7 @@ _GENERIC_HEADS_AR = _n(GENERIC_SOURCE_NOUNS_AR) | frozenset(
     normalize_ar(w)[:-2] + end for w in GENERIC_SOURCE_NOUNS_AR if w.endswith("ون") for end in ("ين", "و", "ي")
 )
 _PERSON_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR
+_STATUS_NOUNS_AR = frozenset(f for f, base in _ANON_LEMMAS.items() if base in _n(STATUS_NOUNS_AR))
 _HONORIFICS_AR = _n(HONORIFICS_AR)
 _NAME_TITLES_AR = _n(NAME_TITLES_AR)
 _ALL_HEADS_AR = _ANON_HEADS_AR | _ROLE_HEADS_AR | _ORG_HEADS_AR | _OUTLET_HEADS_AR

@@ -363,11 +363,15 @@ ANONYMOUS_SOURCE_NOUNS_AR: tuple[str, ...] = (
     "مغترب",
     "خريج",
     "متقاعد",
+    "ناجي",
     "شيخ",
     "عم",
     "عمة",
     "جار",
 )
+#: Status nouns (where a person is, not what he does): a bare one before a name yields its
+#: role to a fuller status span after it ("اللاجئ …، المقيم في مخيم بعرسال،").
+STATUS_NOUNS_AR: tuple[str, ...] = ("لاجئ", "نازح", "مهجر", "مقيم", "ناجي", "مغترب")
 #: Plurals not made by a suffix, and the singular each stands for.
 BROKEN_PLURALS_AR: dict[str, str] = {
     "مصادر": "مصدر",

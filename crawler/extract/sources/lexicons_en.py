@@ -182,6 +182,8 @@ ANONYMOUS_SOURCE_NOUNS_EN: tuple[str, ...] = (
     "observers",
     "analysts",
     "experts",
+    "economists",
+    "economist",
     "smuggler",
     "smugglers",
     # people a report quotes by occupation or by what they own
@@ -328,6 +330,12 @@ ORGANIZATION_HEADS_EN: tuple[str, ...] = (
     "consulate",
     "initiative",
     "trust",
+    # state treasuries and the army's larger units
+    "treasury",
+    "legion",
+    "corps",
+    "regiment",
+    "battalion",
 )
 OUTLET_HEADS_EN: tuple[str, ...] = (
     "news",

@@ -119,6 +119,7 @@ class _Registry:
     def __init__(self, listeners: frozenset[str]):
         self.sources: list[_Source] = []
         self.persons = 0  # how many of them are persons (no surname to look up before the first)
+        self.adds = 0  # how many attributions were read (a reader tells whether a trigger gave one)
         self.listeners = listeners  # keys of the caller's own outlet names
         self.mentions: list[_Cand] = []  # bodies named where they were not a source
         self.acronyms: frozenset[str] = frozenset()  # English acronyms written in the article (keys)
@@ -238,6 +239,7 @@ class _Registry:
         return None
 
     def add(self, cand: _Cand, *, verb: str, told_to: str | None, quote: str | None, paragraph: int) -> None:
+        self.adds += 1
         if cand.kind == "person" and self.acronyms and " " in cand.name and _initials(cand.name) in self.acronyms:
             cand.kind = "organization"  # "Hayat Tahrir al-Sham", whose acronym HTS the article uses
         if cand.kind != "person":
