@@ -190,7 +190,7 @@ def first_of_class(root: Any, name: str, default: Any = None) -> Any:
     search: Furat Post's ``.entry-content``, read once per page by the template check)."""
     for el in root.iter(etree.Element):  # elements only, as ``descendant-or-self::*``
         value = el.get("class")
-        if value is not None and name in value and name in _XML_SPACE.split(value):
+        if value is not None and name in value and name in class_tokens(value):
             return el
     return default
 
@@ -227,7 +227,7 @@ def by_class(node: Any, names: tuple[str, ...]) -> dict[str, list]:
         value = el.get("class")
         for name in names:
             # a token of the value as XPath's normalize-space splits it (a substring first: cheaper)
-            if name in value and name in _XML_SPACE.split(value):
+            if name in value and name in class_tokens(value):
                 found[name].append(el)
     return found
 
@@ -286,7 +286,7 @@ def matcher(query: str) -> Callable[[Any, str], bool] | None:
         if class_names:
             value = el.get("class")
             if value is not None and any(name in value for name in class_names):
-                tokens = _XML_SPACE.split(value)
+                tokens = class_tokens(value)
                 if classes and not classes.isdisjoint(tokens):
                     return True
         for attr in attrs:

@@ -159,6 +159,19 @@ def _verbal_noun_after_b(tok: _Tok) -> bool:
     )
 
 
+def _said_to(toks: list[_Tok], j: int) -> bool:
+    """Whether token j is لـ + a definite noun right before "أن"/"إن" ("قال للمحكمة إنه"): whom a
+    statement was made to."""
+    tok = toks[j]
+    return (
+        tok.kind == "word"
+        and tok.text.startswith("لل")
+        and j + 1 < len(toks)
+        and toks[j + 1].kind == "word"
+        and toks[j + 1].text in _QUOTE_MARKERS_AR
+    )
+
+
 def _glued_to_lam(tok: _Tok, nxt: _Tok | None = None) -> _Tok:
     """The word after a glued لـ: "لفريق" -> فريق; "للمرصد" (لـ + the article, whose alef is not
     written) -> المرصد. Its span starts after what is written of the article, and a span starting
@@ -363,12 +376,8 @@ class _ArabicReader(_ArabicSubjects):
                 ):
                     break
                 if (
-                    tok.kind == "word"
-                    and tok.text[:2] == "لل"
+                    _said_to(toks, j)
                     and _strip_article(tok.text) in _ORG_HEADS_AR
-                    and j + 1 < n
-                    and toks[j + 1].kind == "word"
-                    and toks[j + 1].text in _QUOTE_MARKERS_AR
                     and out[0].kind == "word"
                     and _strip_article(out[0].text) in _PERSON_HEADS_AR
                 ):
@@ -382,13 +391,7 @@ class _ArabicReader(_ArabicSubjects):
                     if heard:
                         told_to, j = heard
                         continue
-                if (
-                    tok.kind == "word"
-                    and tok.text.startswith("لل")
-                    and j + 1 < n
-                    and toks[j + 1].kind == "word"
-                    and toks[j + 1].text in _QUOTE_MARKERS_AR
-                ):
+                if _said_to(toks, j):
                     break  # "قال للمحكمة إنه": whom he spoke to, no subject (it is before the verb)
                 if is_terminator(p, j) and not (tok.kind == "word" and tok.text in _ANON_HEADS_AR):
                     break
@@ -404,9 +407,7 @@ class _ArabicReader(_ArabicSubjects):
             t = toks[j - 1]
             if t.kind == "punct" and t.text in _SUBJECT_PUNCT:
                 break
-            if t.kind == "word" and (
-                t.text in _QUOTE_MARKERS_AR or (self.verb_at(t)[0] and not self.student(p, j - 1))
-            ):
+            if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.verb_here(p, j - 1)):
                 break
             if t.kind == "group" and t.words > 6:
                 break
@@ -438,9 +439,7 @@ class _ArabicReader(_ArabicSubjects):
             t = toks[k]
             if t.kind == "punct" and t.text in _SUBJECT_PUNCT:
                 break
-            if t.kind == "word" and (
-                t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k) or (self.verb_at(t)[0] and not self.student(p, k))
-            ):
+            if t.kind == "word" and (t.text in _QUOTE_MARKERS_AR or self.listener_at(p, k) or self.verb_here(p, k)):
                 break
             k += 1
         body = toks[j + 1 : k]
@@ -526,11 +525,7 @@ class _ArabicReader(_ArabicSubjects):
         text = " ".join(t.text for t in body)
         if _anonymity_marker_in(text):
             return None, k + (1 if k < len(toks) and toks[k].kind == "punct" else 0)
-        if (
-            (self.verb_at(body[0])[0] and not self.student(p, j + 1))
-            or body[0].text in _PARTICIPLES_AR
-            or body[0].text in _RELATIVES_AR
-        ):
+        if self.verb_here(p, j + 1) or body[0].text in _PARTICIPLES_AR or body[0].text in _RELATIVES_AR:
             return None, j
         if describing and not (
             body[0].text in _APPOSITION_OPENERS_AR
@@ -1037,6 +1032,10 @@ class _ArabicReader(_ArabicSubjects):
             return False
         base = w[2:]
         return base in _PLURAL_HEADS_AR and base[:-2] + "ون" in _PLURAL_HEADS_AR and base in _PERSON_HEADS_AR
+
+    def verb_here(self, p: _Para, k: int) -> bool:
+        """Whether the word at k is an attribution verb (``verb_at``), not the noun "طالب" (``student``)."""
+        return self.verb_at(p.toks[k])[0] and not self.student(p, k)
 
     @staticmethod
     def student(p: _Para, k: int) -> bool:
