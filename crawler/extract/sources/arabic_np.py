@@ -96,9 +96,9 @@ def _age_group(tok: _Tok) -> bool:
     return len(parts) >= 2 and parts[0].isdigit() and parts[1] in _AGE_WORDS_AR
 
 
-#: Words that open a phrase or clause, never a name ("«رغم شح الأمطار»"، "«بسبب الحصار»").
 #: Who sits for a place ("عضو مجلس الشعب عن محافظة حمص", "نائب عن مدينة حلب"): their عن says for which.
 _REPRESENTATIVES_AR = frozenset(normalize_ar(w) for w in ("عضو", "عضوة", "نائب", "نائبة", "ممثل", "ممثلة"))
+#: Words that open a phrase or clause, never a name ("«رغم شح الأمطار»"، "«بسبب الحصار»").
 _CLAUSE_OPENERS_AR = frozenset(normalize_ar(w) for w in ("رغم", "برغم", "بسبب", "بعد", "قبل", "لأن", "حتى", "دون"))
 
 

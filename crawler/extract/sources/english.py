@@ -68,12 +68,13 @@ _EN_ADVERBIAL_OPENERS = frozenset(["in", "at", "from", "inside", "outside", "nea
 _EN_PLATFORM_USERS = frozenset(["pages", "page", "accounts", "account", "channels", "channel", "groups"])
 #: Nouns that name no body by themselves: after "the" and a descriptor they refer back.
 _EN_GENERIC_BODIES = frozenset(["group", "organisation", "organization", "network", "militia", "faction", "alliance"])
-#: Relative pronouns that may open a clause whose subject speaks: "a shutdown that aid agencies said".
+#: Negations: a clause with one says nothing the trailing ", the army said" could be credited for.
 _EN_NEGATIONS = frozenset(["not", "no", "never", "n't", "neither", "nor"])
 #: Head nouns that refer back to any named body ("the agency" for the World Food Programme).
 _EN_AGENCY_WORDS = frozenset(["agency", "organisation", "organization", "body"])
 #: What "called" takes before a quoted characterisation ("called the report …", "called it …").
 _EN_CALLED_OBJECTS = frozenset(["the", "it", "this", "these", "them", "his", "her", "their", "its"])
+#: Relative pronouns that may open a clause whose subject speaks: "a shutdown that aid agencies said".
 _EN_RELATIVE_OBJECTS = frozenset(["that", "which", "whom"])
 #: Heads of an unnamed channel: "state TV", "local radio".
 _EN_BROADCAST_HEADS = frozenset(["tv", "television", "radio"])
